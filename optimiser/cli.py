@@ -1,0 +1,200 @@
+"""The `establishment` command line: plan and explain, with one-paragraph errors and exit codes."""
+
+import io
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console, Group
+from rich.measure import Measurement
+from rich.table import Table
+
+from optimiser import __version__
+from optimiser.errors import EstablishmentError, ExitCode, InfeasibleError
+from optimiser.output import write_text
+from optimiser.pipeline import Prepared, plan_scenario, prepare
+from optimiser.render.explain import audit_frame, audit_markdown
+from optimiser.render.machine import frame_csv, frame_dict, plan_csv, plan_dict, to_json
+from optimiser.render.markdown import plan_markdown
+from optimiser.render.terminal import audit_table, plan_table
+from optimiser.solve import SolverChoice
+
+FORMATS = ("table", "json", "csv", "md")
+TABLE_WIDTH = 140
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _report(exc: BaseException, debug: bool) -> int:
+    """One red paragraph (yellow for an infeasible answer); a traceback only with --debug."""
+    if debug:
+        traceback.print_exception(exc)
+    if isinstance(exc, InfeasibleError):
+        _stderr().print(f"[bold yellow]infeasible:[/] {exc}", markup=True)
+        return ExitCode.INFEASIBLE
+    if isinstance(exc, EstablishmentError):
+        _stderr().print(f"[bold red]error:[/] {exc}", markup=True)
+        return exc.exit_code
+    _stderr().print(
+        f"[bold red]internal error:[/] {type(exc).__name__}: {exc}. This is a bug; "
+        "run again with --debug for details and report it.",
+        markup=True,
+    )
+    return ExitCode.INTERNAL
+
+
+def handled(command: Callable[..., None]) -> Callable[..., None]:
+    """Add --debug and turn our errors into exit codes and one-paragraph messages."""
+
+    @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
+    @wraps(command)
+    def wrapper(*args: Any, debug: bool, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except KeyboardInterrupt:
+            _stderr().print("interrupted; nothing was written.")
+            sys.exit(130)
+        except Exception as exc:  # the top of the program: every failure gets a clear message
+            sys.exit(_report(exc, debug))
+
+    return wrapper
+
+
+def _rich_text(renderable: Any) -> str:
+    """Render to plain text for -o (no colour codes in files)."""
+    buffer = io.StringIO()
+    Console(file=buffer, width=TABLE_WIDTH, color_system=None, force_terminal=False).print(renderable)
+    return buffer.getvalue()
+
+
+def _stdout(renderable: Any) -> Console:
+    """The terminal's width, or wider when a table needs it (or when piped): no figure is ever cut."""
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else TABLE_WIDTH)
+    parts = renderable.renderables if isinstance(renderable, Group) else [renderable]
+    unlimited = console.options.update_width(10_000)
+    needed = max(
+        (Measurement.get(console, unlimited, p).maximum for p in parts if isinstance(p, Table)), default=0
+    )
+    if needed > console.width:
+        console = Console(highlight=False, width=needed)
+    return console
+
+
+def _emit(renderable: Any, output: Path | None, inputs: tuple[Path, ...]) -> None:
+    if isinstance(renderable, str):
+        write_text(renderable, output, inputs)
+    elif output is None:
+        _stdout(renderable).print(renderable)
+    else:
+        write_text(_rich_text(renderable), output, inputs)
+
+
+scenario_argument = click.argument("scenario", type=click.Path(path_type=Path, dir_okay=True))
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format."
+)
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write to this file (atomically) instead of stdout.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="establishment")
+def cli() -> None:
+    """Plan the WTE establishment each locality needs to hold a weighted caseload cap.
+
+    Exit codes: 0 success; 1 internal error (a bug); 2 bad input; 3 the cap cannot be met
+    within the budget or bounds; 4 solver missing or failed; 5 the plan failed its check.
+    """
+
+
+@cli.command()
+@scenario_argument
+@click.option("--cap", type=float, help="Override the cap (weighted cases per WTE).")
+@click.option("--budget", type=float, help="Override the budget (pounds a year).")
+@click.option("--cost-per-wte", type=float, help="Override the cost of one WTE (pounds a year).")
+@format_option
+@output_option
+@click.option(
+    "--solver",
+    type=click.Choice([s.value for s in SolverChoice]),
+    default=SolverChoice.AUTO.value,
+    show_default=True,
+    help="LP solver: auto uses HiGHS in-process, falling back to CBC.",
+)
+@click.option("--explain", is_flag=True, help="Show the weighting audit before the plan (table format).")
+@handled
+def plan(
+    scenario: Path,
+    cap: float | None,
+    budget: float | None,
+    cost_per_wte: float | None,
+    fmt: str,
+    output: Path | None,
+    solver: str,
+    explain: bool,
+) -> None:
+    """Plan the establishment for SCENARIO (a YAML file) at least cost."""
+    prepared = prepare(scenario, {"cap": cap, "budget": budget, "cost_per_wte": cost_per_wte})
+    inputs = prepared.inputs.paths
+    try:
+        result = plan_scenario(prepared, SolverChoice(solver))
+    except InfeasibleError as exc:
+        if fmt == "json":
+            write_text(to_json({"status": "infeasible", "message": str(exc), **exc.figures}), output, inputs)
+        raise
+    if explain and fmt == "table" and output is None:
+        audit = _audit_renderable(prepared)
+        _stdout(audit).print(audit)
+    renderers: dict[str, Callable[[], Any]] = {
+        "table": lambda: plan_table(result),
+        "json": lambda: to_json(plan_dict(result)),
+        "csv": lambda: plan_csv(result),
+        "md": lambda: plan_markdown(result),
+    }
+    _emit(renderers[fmt](), output, inputs)
+
+
+def _audit(prepared: Prepared):
+    return audit_frame(prepared.audit, prepared.data.cap)
+
+
+def _audit_title(prepared: Prepared) -> str:
+    model = prepared.inputs.model
+    return f"Weighted caseload: {prepared.inputs.scenario.name} ({model.name})"
+
+
+def _audit_renderable(prepared: Prepared):
+    return audit_table(_audit(prepared), _audit_title(prepared))
+
+
+@cli.command()
+@scenario_argument
+@click.option("--cap", type=float, help="Override the cap (weighted cases per WTE).")
+@format_option
+@output_option
+@handled
+def explain(scenario: Path, cap: float | None, fmt: str, output: Path | None) -> None:
+    """Show, per locality, every factor from raw count to weighted caseload to required WTE."""
+    prepared = prepare(scenario, {"cap": cap})
+    frame = _audit(prepared)
+    renderers: dict[str, Callable[[], Any]] = {
+        "table": lambda: _audit_renderable(prepared),
+        "json": lambda: to_json({"scenario": prepared.inputs.scenario.name, "localities": frame_dict(frame)}),
+        "csv": lambda: frame_csv(frame),
+        "md": lambda: audit_markdown(frame, _audit_title(prepared)),
+    }
+    _emit(renderers[fmt](), output, prepared.inputs.paths)
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,170 @@
+"""Constraint families, each a generator of labelled rows.
+
+The same rows build the LP and check a finished plan, so a violation reads the same
+words a user sees in an explanation. Variables are keyed by (locality, grade) tuples.
+"""
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+import pandas as pd
+
+from optimiser.inputs import Inputs
+
+VarKey = tuple[str, str]
+"""(locality, grade): one decision variable, planned WTE of that grade in that locality."""
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A staff grade: its annual cost per WTE and what one WTE counts for against the cap."""
+
+    name: str
+    cost_per_wte: float
+    capacity: float = 1.0
+
+
+@dataclass(frozen=True)
+class LpData:
+    """Everything the formulation needs, already validated and weighted."""
+
+    localities: tuple[str, ...]
+    grades: tuple[Grade, ...]
+    weighted: Mapping[str, float]
+    cap: float
+    floors: Mapping[str, float]
+    ceilings: Mapping[str, float]
+    budget: float | None
+    case_unit: str
+
+    @classmethod
+    def from_inputs(cls, inputs: Inputs, audit: pd.DataFrame) -> "LpData":
+        """Assemble the LP data from the load and weight stages."""
+        frame = inputs.localities.frame
+        grade = Grade(inputs.model.staff_title, inputs.cost_per_wte)
+
+        def present(column: str) -> dict[str, float]:
+            return {name: float(v) for name, v in frame[column].items() if v is not None and not pd.isna(v)}
+
+        return cls(
+            localities=tuple(frame.index),
+            grades=(grade,),
+            weighted={name: float(w) for name, w in audit["weighted caseload"].items()},
+            cap=inputs.cap,
+            floors=present("floor_wte"),
+            ceilings=present("ceiling_wte"),
+            budget=inputs.scenario.budget,
+            case_unit=inputs.model.case_unit,
+        )
+
+    def variables(self) -> list[VarKey]:
+        """Every decision variable, in a stable order (localities as given, then grades)."""
+        return [(loc, g.name) for loc in self.localities for g in self.grades]
+
+    def cost_terms(self) -> tuple[tuple[VarKey, float], ...]:
+        """The annual cost of the establishment as linear terms."""
+        return tuple(((loc, g.name), g.cost_per_wte) for loc in self.localities for g in self.grades)
+
+    def wte_terms(self, locality: str) -> tuple[tuple[VarKey, float], ...]:
+        """Total planned WTE in one locality as linear terms."""
+        return tuple(((locality, g.name), 1.0) for g in self.grades)
+
+
+class Sense(StrEnum):
+    AT_LEAST = ">="
+    AT_MOST = "<="
+
+
+@dataclass(frozen=True)
+class Row:
+    """One labelled linear constraint: sum(coef * x[key]) sense rhs."""
+
+    family: str
+    subject: str
+    terms: tuple[tuple[VarKey, float], ...]
+    sense: Sense
+    rhs: float
+    meaning: str
+    """The constraint in plain words, as shown to users."""
+
+    @property
+    def name(self) -> str:
+        """Readable constraint name, for example `cap cover[CHW]`."""
+        return f"{self.family}[{self.subject}]"
+
+    def lhs(self, values: Mapping[VarKey, float]) -> float:
+        return sum(coef * values[key] for key, coef in self.terms)
+
+    def slack(self, values: Mapping[VarKey, float]) -> float:
+        """How far inside the limit the plan is; negative means the constraint is broken."""
+        lhs = self.lhs(values)
+        return lhs - self.rhs if self.sense is Sense.AT_LEAST else self.rhs - lhs
+
+
+def define_cap_cover(d: LpData) -> Iterator[Row]:
+    """cap x capacity-weighted WTE >= weighted caseload, in every locality."""
+    for loc in d.localities:
+        yield Row(
+            "cap cover",
+            loc,
+            tuple(((loc, g.name), d.cap * g.capacity) for g in d.grades),
+            Sense.AT_LEAST,
+            d.weighted[loc],
+            f"{loc}: {d.cap:g} {d.case_unit} per WTE x planned WTE must cover "
+            f"{d.weighted[loc]:,.1f} weighted {d.case_unit}",
+        )
+
+
+def define_floors(d: LpData) -> Iterator[Row]:
+    """No fewer WTE than a locality's floor, where one is given."""
+    for loc in d.localities:
+        if loc in d.floors:
+            yield Row(
+                "floor",
+                loc,
+                d.wte_terms(loc),
+                Sense.AT_LEAST,
+                d.floors[loc],
+                f"{loc}: at least {d.floors[loc]:g} WTE (floor)",
+            )
+
+
+def define_ceilings(d: LpData) -> Iterator[Row]:
+    """No more WTE than a locality's ceiling, where one is given."""
+    for loc in d.localities:
+        if loc in d.ceilings:
+            yield Row(
+                "ceiling",
+                loc,
+                d.wte_terms(loc),
+                Sense.AT_MOST,
+                d.ceilings[loc],
+                f"{loc}: at most {d.ceilings[loc]:g} WTE (ceiling)",
+            )
+
+
+def define_budget(d: LpData) -> Iterator[Row]:
+    """Total annual cost within the budget, where one is given."""
+    if d.budget is not None:
+        yield Row(
+            "budget",
+            "total",
+            d.cost_terms(),
+            Sense.AT_MOST,
+            d.budget,
+            f"total cost at most £{d.budget:,.0f} a year (budget)",
+        )
+
+
+FAMILIES: tuple[Callable[[LpData], Iterator[Row]], ...] = (
+    define_cap_cover,
+    define_floors,
+    define_ceilings,
+    define_budget,
+)
+
+
+def all_rows(d: LpData, families: tuple[Callable[[LpData], Iterator[Row]], ...] = FAMILIES) -> list[Row]:
+    """Every constraint of the formulation, family by family."""
+    return [row for family in families for row in family(d)]

@@ -1,0 +1,213 @@
+"""Locality data (CSV): one row per locality, validated row by row with file line numbers."""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import pandas as pd
+from pydantic import Field, ValidationError, create_model, model_validator
+
+from optimiser.caseload_model import CaseloadModel
+from optimiser.errors import InputError, Problem, bad_input
+from optimiser.problems import problems_from
+from optimiser.schema import Frozen
+from optimiser.yamlio import read_text
+
+NAME = "locality"
+IN_POST = "in_post_wte"
+TOTAL = "caseload"
+OPTIONAL = ("deprivation", "floor_wte", "ceiling_wte")
+
+CsvNumber = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
+
+@dataclass(frozen=True)
+class LocalityTable:
+    """Validated locality data: a frame indexed by locality, and where each row came from."""
+
+    path: Path
+    frame: pd.DataFrame
+    count_columns: tuple[str, ...]
+    """The caseload columns: the model's category names, or ("caseload",) for a total."""
+    lines: dict[str, int]
+    """File line of each locality's row, for messages."""
+
+
+class _RowBase(Frozen):
+    @model_validator(mode="after")
+    def _floor_not_above_ceiling(self) -> "_RowBase":
+        floor, ceiling = (
+            getattr(self, "floor_wte", None),
+            getattr(self, "ceiling_wte", None),
+        )
+        if floor is not None and ceiling is not None and floor > ceiling:
+            raise ValueError(f"floor_wte {floor:g} is above ceiling_wte {ceiling:g}")
+        return self
+
+
+def expected_columns(model: CaseloadModel) -> tuple[str, ...]:
+    """The caseload columns a locality file must have for this model."""
+    return tuple(c.name for c in model.categories) or (TOTAL,)
+
+
+def _row_model(count_columns: tuple[str, ...], present: set[str]) -> type[_RowBase]:
+    fields: dict[str, Any] = {
+        NAME: (Annotated[str, Field(min_length=1)], ...),
+        IN_POST: (CsvNumber, ...),
+    }
+    for column in count_columns:
+        fields[column] = (CsvNumber, ...)
+    if TOTAL in present and TOTAL not in count_columns:
+        fields[TOTAL] = (CsvNumber, ...)
+    for column in OPTIONAL:
+        fields[column] = (CsvNumber | None, None)
+    return create_model("LocalityRow", __base__=_RowBase, **fields)
+
+
+def _normalised(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+def _data_lines(text: str) -> tuple[list[int], list[str]]:
+    """Lines that hold CSV (not comments or blanks), with their 1-based line numbers."""
+    numbers, kept = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            numbers.append(number)
+            kept.append(line)
+    return numbers, kept
+
+
+def load_localities(path: Path, model: CaseloadModel) -> LocalityTable:
+    """Read and validate a locality CSV against the model's case categories."""
+    source = str(path)
+    text = read_text(path, "locality file")
+    numbers, kept = _data_lines(text)
+    if not kept:
+        raise bad_input(
+            source,
+            "",
+            "the file has no header and no rows",
+            f"a header line starting '{NAME},{IN_POST},...'",
+        )
+    rows = list(csv.reader(io.StringIO("\n".join(kept))))
+    header = [h.strip() for h in rows[0]]
+    header_line = numbers[0]
+    count_columns = expected_columns(model)
+    allowed = (
+        NAME,
+        IN_POST,
+        *count_columns,
+        *((TOTAL,) if TOTAL not in count_columns else ()),
+        *OPTIONAL,
+    )
+
+    problems = []
+    for column in header:
+        if column not in allowed:
+            problems.append(
+                Problem(
+                    source,
+                    f"line {header_line}, column '{column}'",
+                    "is not a known column",
+                    f"columns from: {', '.join(allowed)}",
+                )
+            )
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    for column in repeated:
+        problems.append(
+            Problem(
+                source,
+                f"line {header_line}, column '{column}'",
+                "appears more than once",
+                "each column once",
+            )
+        )
+    for column in (NAME, IN_POST, *count_columns):
+        if column not in header:
+            need = (
+                "a column per case category the model names"
+                if model.categories
+                else "a total caseload column"
+            )
+            problems.append(
+                Problem(
+                    source,
+                    f"line {header_line}",
+                    f"column '{column}' is missing",
+                    need + f" ('{column}')",
+                )
+            )
+    if problems:
+        raise InputError(problems)
+    if len(rows) == 1:
+        raise bad_input(
+            source,
+            f"line {header_line}",
+            "the locality table has no rows",
+            "one row per locality",
+        )
+
+    row_model = _row_model(count_columns, set(header))
+    records, lines, seen = [], {}, {}
+    for number, cells in zip(numbers[1:], rows[1:], strict=True):
+        if len(cells) != len(header):
+            problems.append(
+                Problem(
+                    source,
+                    f"line {number}",
+                    f"has {len(cells)} cells",
+                    f"{len(header)}, one per header column",
+                )
+            )
+            continue
+        raw = {h: c.strip() for h, c in zip(header, cells, strict=True)}
+        label = f"line {number} (locality '{raw.get(NAME, '')}')"
+        values = {k: (None if v == "" and k in OPTIONAL else v) for k, v in raw.items()}
+        try:
+            row = row_model.model_validate(values)
+        except ValidationError as exc:
+            problems += problems_from(
+                exc,
+                source,
+                lambda loc, label=label: f"{label}, column '{loc[0]}'" if loc else label,
+                allowed,
+            )
+            continue
+        key = _normalised(row.locality)
+        if key in seen:
+            first_line, first_name = seen[key]
+            problems.append(
+                Problem(
+                    source,
+                    label,
+                    f"repeats locality '{first_name}' from line {first_line}",
+                    "each locality once (names are compared ignoring case and spaces)",
+                )
+            )
+            continue
+        seen[key] = (number, row.locality)
+        lines[row.locality] = number
+        record = row.model_dump()
+        records.append({k: (0.0 if v == 0 else v) for k, v in record.items()})  # no negative zero
+        if TOTAL in record and TOTAL not in count_columns:
+            total = sum(record[c] for c in count_columns)
+            if abs(record[TOTAL] - total) > 1e-9 * max(1.0, total):
+                problems.append(
+                    Problem(
+                        source,
+                        f"{label}, column '{TOTAL}'",
+                        f"is {record[TOTAL]:g} but the category counts add to {total:g}",
+                        "the sum of the category columns, or no caseload column",
+                    )
+                )
+    if problems:
+        raise InputError(problems)
+    frame = pd.DataFrame.from_records(records).set_index(NAME)
+    for column in OPTIONAL:
+        if column not in frame:
+            frame[column] = None
+    return LocalityTable(path, frame, count_columns, lines)

@@ -1,0 +1,134 @@
+"""The Plan result: per-locality establishment and totals, unrounded, with assumptions."""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from optimiser.constraints import LpData, Row
+from optimiser.inputs import Inputs
+from optimiser.solve import Solution, SolveStatus
+
+COLUMNS = (
+    "in_post_wte",
+    "weighted_caseload",
+    "load_per_wte_before",
+    "required_wte",
+    "planned_wte",
+    "change_wte",
+    "load_per_wte",
+    "cost",
+    "cost_change",
+)
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """A figure the plan rests on, with its unit and source, for board papers."""
+
+    label: str
+    value: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A checked establishment plan. Numbers are unrounded; renderers round."""
+
+    scenario: str
+    description: str
+    objective: str
+    status: SolveStatus
+    solver: str
+    cap: float
+    cost_per_wte: float
+    budget: float | None
+    case_unit: str
+    staff_title: str
+    localities: pd.DataFrame
+    """Indexed by locality, with the COLUMNS above."""
+    totals: dict[str, float]
+    binding: tuple[str, ...]
+    assumptions: tuple[Assumption, ...] = field(default=())
+
+
+def _load(weighted: pd.Series, wte: pd.Series) -> pd.Series:
+    """Weighted caseload per WTE; undefined (NaN) where there are no staff."""
+    return (weighted / wte.where(wte > 0)).astype(float)
+
+
+def make_plan(inputs: Inputs, data: LpData, rows: list[Row], solution: Solution) -> Plan:
+    """Extract the plan from a solution, keyed by (locality, grade) tuples."""
+    frame = inputs.localities.frame
+    table = pd.DataFrame(index=pd.Index(data.localities, name="locality"))
+    table["in_post_wte"] = frame["in_post_wte"].astype(float)
+    table["weighted_caseload"] = pd.Series(data.weighted)
+    capacity = max(g.capacity for g in data.grades)
+    table["required_wte"] = table["weighted_caseload"] / (data.cap * capacity)
+    table["planned_wte"] = pd.Series(
+        {loc: sum(solution.values[(loc, g.name)] for g in data.grades) for loc in data.localities}
+    )
+    table["change_wte"] = table["planned_wte"] - table["in_post_wte"]
+    table["load_per_wte_before"] = _load(table["weighted_caseload"], table["in_post_wte"])
+    table["load_per_wte"] = _load(table["weighted_caseload"], table["planned_wte"])
+    table["cost"] = pd.Series(
+        {
+            loc: sum(solution.values[(loc, g.name)] * g.cost_per_wte for g in data.grades)
+            for loc in data.localities
+        }
+    )
+    table["cost_change"] = table["change_wte"] * inputs.cost_per_wte
+    table = table[list(COLUMNS)]
+
+    sums = {c: float(table[c].sum()) for c in ("in_post_wte", "weighted_caseload", "required_wte")}
+    sums |= {c: float(table[c].sum()) for c in ("planned_wte", "change_wte", "cost", "cost_change")}
+    sums["load_per_wte_before"] = _ratio(sums["weighted_caseload"], sums["in_post_wte"])
+    sums["load_per_wte"] = _ratio(sums["weighted_caseload"], sums["planned_wte"])
+    sums["worst_load_per_wte"] = (
+        float(table["load_per_wte"].max()) if table["load_per_wte"].notna().any() else np.nan
+    )
+
+    binding = tuple(
+        row.name for row in rows if abs(row.slack(solution.values)) <= 1e-6 * max(1.0, abs(row.rhs))
+    )
+    return Plan(
+        scenario=inputs.scenario.name,
+        description=inputs.scenario.description,
+        objective=str(inputs.scenario.objective),
+        status=solution.status,
+        solver=solution.solver,
+        cap=data.cap,
+        cost_per_wte=inputs.cost_per_wte,
+        budget=data.budget,
+        case_unit=data.case_unit,
+        staff_title=inputs.model.staff_title,
+        localities=table,
+        totals=sums,
+        binding=binding,
+        assumptions=assumptions(inputs),
+    )
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator > 0 else np.nan
+
+
+def assumptions(inputs: Inputs) -> tuple[Assumption, ...]:
+    """Every figure and file the plan rests on, with its source where one is given."""
+    unit = inputs.model.case_unit
+    items = [
+        Assumption("Cap", f"{inputs.cap:g} weighted {unit} per WTE", inputs.source_of("cap")),
+        Assumption("Cost per WTE", f"£{inputs.cost_per_wte:,.0f} a year", inputs.source_of("cost_per_wte")),
+        Assumption(
+            "Budget",
+            "none set" if inputs.scenario.budget is None else f"£{inputs.scenario.budget:,.0f} a year",
+            inputs.source_of("budget"),
+        ),
+        Assumption(
+            "Weighting model", f"{inputs.model.name} ({inputs.scenario.model})", inputs.source_of("model")
+        ),
+        Assumption("Locality data", inputs.scenario.localities, inputs.source_of("localities")),
+    ]
+    if inputs.scenario.data_date:
+        items.append(Assumption("Data date", inputs.scenario.data_date))
+    return tuple(items)

@@ -1,0 +1,67 @@
+"""The plan's display columns, shared by the terminal table and markdown so they never drift."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from optimiser.plan import Plan
+from optimiser.render import numbers
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    format: Callable[[float], str]
+
+
+def plan_columns(plan: Plan) -> list[Column]:
+    """Appendix 3 style: in post, required, change, load per WTE, cost of the change.
+
+    The 'required for the cap' column appears only when bounds make it differ from the plan.
+    """
+    cap = numbers.count(plan.cap)
+    columns = [
+        Column("in_post_wte", "In post\n(WTE)", lambda v: numbers.wte(v, 2)),
+        Column("weighted_caseload", f"Weighted\ncaseload\n({plan.case_unit})", numbers.count),
+        Column("load_per_wte_before", "Load per\nWTE now", numbers.count),
+    ]
+    if not plan.localities["required_wte"].sub(plan.localities["planned_wte"]).abs().le(1e-9).all():
+        columns.append(Column("required_wte", f"Required\nfor cap {cap}\n(WTE)", numbers.wte))
+    columns += [
+        Column("planned_wte", f"Establishment\nfor cap {cap}\n(WTE)", numbers.wte),
+        Column("change_wte", "Change\n(WTE)", numbers.signed_wte),
+        Column("load_per_wte", "Load per\nWTE after", numbers.count),
+        Column("cost_change", "Cost of\nchange\n(£ a year)", numbers.signed_money),
+    ]
+    return columns
+
+
+def plan_cells(plan: Plan) -> tuple[list[str], list[list[str]], list[str]]:
+    """Headers, one row of text cells per locality, and the total row."""
+    columns = plan_columns(plan)
+    headers = ["Locality", *(c.header for c in columns)]
+    body = [[str(name), *(c.format(row[c.key]) for c in columns)] for name, row in plan.localities.iterrows()]
+    total = ["Total", *(c.format(plan.totals[c.key]) for c in columns)]
+    return headers, body, total
+
+
+def summary_sentences(plan: Plan) -> list[str]:
+    """The plan's headline figures in plain words."""
+    t = plan.totals
+    before, after = numbers.count(t["load_per_wte_before"]), numbers.count(t["load_per_wte"])
+    sentences = [
+        f"Meeting a cap of {numbers.count(plan.cap)} weighted {plan.case_unit} per WTE needs an "
+        f"establishment of {numbers.wte(t['planned_wte'])} WTE against {numbers.wte(t['in_post_wte'], 2)} "
+        f"in post ({numbers.signed_wte(t['change_wte'])} WTE).",
+        f"Recurring cost {numbers.money(t['cost'])} a year at {numbers.money(plan.cost_per_wte)} per WTE; "
+        f"the change costs {numbers.signed_money(t['cost_change'])} a year.",
+        f"Average load per WTE goes from {before} to {after}; "
+        f"the highest after the plan is {numbers.count(t['worst_load_per_wte'])}.",
+    ]
+    if plan.budget is not None:
+        spare = plan.budget - t["cost"]
+        sentences.append(
+            f"The budget is {numbers.money(plan.budget)} a year; "
+            f"the plan leaves {numbers.money(spare)} of it unspent."
+        )
+    return sentences

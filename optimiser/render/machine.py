@@ -1,0 +1,83 @@
+"""Machine-readable plans: JSON and CSV, unrounded, byte-identical for the same inputs."""
+
+import csv
+import io
+import json
+import math
+from typing import Any
+
+import pandas as pd
+
+from optimiser.plan import COLUMNS, Plan
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    value = float(value)
+    return None if math.isnan(value) or math.isinf(value) else value
+
+
+def plan_dict(plan: Plan) -> dict[str, Any]:
+    """The plan as plain data: the keys documented in the README."""
+    localities = [
+        {"name": str(name), **{c: _number(row[c]) for c in COLUMNS}}
+        for name, row in plan.localities.iterrows()
+    ]
+    return {
+        "scenario": plan.scenario,
+        "status": str(plan.status),
+        "solver": plan.solver,
+        "objective": plan.objective,
+        "cap": plan.cap,
+        "cost_per_wte": plan.cost_per_wte,
+        "budget": plan.budget,
+        "case_unit": plan.case_unit,
+        "localities": localities,
+        "totals": {k: _number(v) for k, v in plan.totals.items()},
+        "binding": list(plan.binding),
+        "assumptions": [{"label": a.label, "value": a.value, "source": a.source} for a in plan.assumptions],
+    }
+
+
+def to_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def safe_cell(text: str) -> str:
+    """Text a spreadsheet would run as a formula is prefixed with a quote, so it shows as text."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def plan_csv(plan: Plan) -> str:
+    """One row per locality and a Total row; numbers unrounded for reuse."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["locality", *COLUMNS])
+    for name, row in plan.localities.iterrows():
+        writer.writerow([safe_cell(str(name)), *(_csv_number(row[c]) for c in COLUMNS)])
+    writer.writerow(["Total", *(_csv_number(plan.totals[c]) for c in COLUMNS)])
+    return buffer.getvalue()
+
+
+def frame_csv(frame: pd.DataFrame) -> str:
+    """Any audit frame as CSV, index first, text cells neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([frame.index.name or "locality", *frame.columns])
+    for name, row in frame.iterrows():
+        writer.writerow([safe_cell(str(name)), *(_csv_number(v) for v in row)])
+    return buffer.getvalue()
+
+
+def frame_dict(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [
+        {"locality": str(name), **{c: _number(v) for c, v in row.items()}} for name, row in frame.iterrows()
+    ]
+
+
+def _csv_number(value: Any) -> str:
+    number = _number(value)
+    return "" if number is None else repr(number)

@@ -1,0 +1,34 @@
+"""A markdown table ready to paste into a board paper."""
+
+from optimiser.plan import Plan
+from optimiser.render.columns import plan_cells, summary_sentences
+
+
+def _escape(cell: str) -> str:
+    return cell.replace("|", "\\|")
+
+
+def plan_markdown(plan: Plan) -> str:
+    headers, body, total = plan_cells(plan)
+    headers = [h.replace("\n", " ") for h in headers]
+    lines = [f"## {plan.scenario}", ""]
+    if plan.description:
+        lines += [plan.description.strip(), ""]
+    lines.append("| " + " | ".join(headers) + " |")
+    lines.append("|" + "|".join(["---"] + ["---:"] * (len(headers) - 1)) + "|")
+    lines += ["| " + " | ".join(_escape(c) for c in row) + " |" for row in body]
+    lines.append("| " + " | ".join(f"**{c}**" for c in total) + " |")
+    lines += [
+        "",
+        *summary_sentences(plan),
+        "",
+        f"Status: {plan.status} ({plan.solver}).",
+        "",
+        "Assumptions:",
+        "",
+    ]
+    for a in plan.assumptions:
+        lines.append(
+            f"- {a.label}: {_escape(a.value)}" + (f" (source: {_escape(a.source)})" if a.source else "")
+        )
+    return "\n".join(lines) + "\n"

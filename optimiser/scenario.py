@@ -1,0 +1,65 @@
+"""The scenario file: which model and locality data, the cap, the cost, the budget, the objective."""
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError
+
+from optimiser.errors import InputError
+from optimiser.problems import problems_from
+from optimiser.schema import Frozen, NonNegativeNumber, PositiveNumber, Text
+from optimiser.yamlio import line_of, load_yaml_mapping
+
+
+class Objective(StrEnum):
+    """What the optimiser is asked to do."""
+
+    MIN_COST = "min-cost"
+    """Meet the cap in every locality at least cost."""
+
+
+class Scenario(Frozen):
+    """A scenario file in examples/ (paths inside it are relative to the file itself)."""
+
+    name: Text
+    """Title shown at the top of every report."""
+    description: str = ""
+    """One or two sentences on what question this scenario answers."""
+    model: Text
+    """Path to the caseload weighting model (YAML), relative to this file."""
+    localities: Text
+    """Path to the locality data (CSV), relative to this file."""
+    cap: PositiveNumber | None = None
+    """Most weighted cases one WTE may hold; defaults to the model's cap."""
+    cost_per_wte: PositiveNumber | None = None
+    """Annual cost of one WTE in pounds, with on-costs; defaults to the model's."""
+    budget: NonNegativeNumber | None = None
+    """Most the planned establishment may cost a year, in pounds; none means no limit."""
+    objective: Objective = Objective.MIN_COST
+    """What to optimise: min-cost (meet every cap at least cost)."""
+    data_date: str = ""
+    """When the locality data was collected (for example 2010-01), shown with the results."""
+    sources: dict[str, str] = Field(default_factory=dict)
+    """Where each figure comes from, keyed by field name (cap, cost_per_wte, budget, ...)."""
+
+
+SCENARIO_KEYS = tuple(Scenario.model_fields)
+
+
+def load_scenario(path: Path, overrides: dict[str, Any] | None = None) -> Scenario:
+    """Load and validate a scenario; command-line overrides are validated the same way."""
+    data, lines = load_yaml_mapping(path, "scenario file")
+    overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
+    try:
+        return Scenario.model_validate({**data, **overrides})
+    except ValidationError as exc:
+
+        def place(loc: tuple) -> str:
+            key = ".".join(str(p) for p in loc)
+            if loc and loc[0] in overrides:
+                return f"option --{str(loc[0]).replace('_', '-')}"
+            line = line_of(lines, loc)
+            return f"line {line}, key '{key}'" if line else f"key '{key}'"
+
+        raise InputError(problems_from(exc, str(path), place, SCENARIO_KEYS)) from None

@@ -1,0 +1,104 @@
+"""Solve stage: choose a solver, run it, and map its status onto one enum."""
+
+import warnings
+from dataclasses import dataclass
+from enum import StrEnum
+
+import pulp
+
+from optimiser.build import Formulation
+from optimiser.constraints import VarKey
+from optimiser.errors import SolverError
+
+
+class SolveStatus(StrEnum):
+    """Solver outcomes in our own words; exit codes test these, never raw numbers."""
+
+    OPTIMAL = "optimal"
+    INFEASIBLE = "infeasible"
+    UNBOUNDED = "unbounded"
+    NOT_SOLVED = "not solved"
+    UNDEFINED = "undefined"
+
+    @property
+    def is_ok(self) -> bool:
+        return self is SolveStatus.OPTIMAL
+
+
+_FROM_PULP = {
+    pulp.LpStatusOptimal: SolveStatus.OPTIMAL,
+    pulp.LpStatusInfeasible: SolveStatus.INFEASIBLE,
+    pulp.LpStatusUnbounded: SolveStatus.UNBOUNDED,
+    pulp.LpStatusNotSolved: SolveStatus.NOT_SOLVED,
+    pulp.LpStatusUndefined: SolveStatus.UNDEFINED,
+}
+
+
+class SolverChoice(StrEnum):
+    """Which solver to use: HiGHS in-process by default, CBC as the fallback."""
+
+    AUTO = "auto"
+    HIGHS = "highs"
+    CBC = "cbc"
+
+
+def _cbc() -> pulp.LpSolver | None:
+    """PuLP 3 bundles CBC (PULP_CBC_CMD); PuLP 4 needs a CBC on the PATH (COIN_CMD)."""
+    for name in ("PULP_CBC_CMD", "COIN_CMD"):
+        cls = getattr(pulp, name, None)
+        if cls is None:
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            solver = cls(msg=False)
+        if solver.available():
+            return solver
+    return None
+
+
+def make_solver(choice: SolverChoice) -> tuple[pulp.LpSolver, str]:
+    """The solver object and its display name, or a SolverError saying how to get one."""
+    if choice in (SolverChoice.AUTO, SolverChoice.HIGHS):
+        highs = pulp.HiGHS(msg=False)
+        if highs.available():
+            return highs, "HiGHS"
+        if choice is SolverChoice.HIGHS:
+            raise SolverError(
+                "HiGHS is not available: install it with `pip install highspy`, or use --solver cbc."
+            )
+    cbc = _cbc()
+    if cbc is not None:
+        return cbc, "CBC"
+    raise SolverError(
+        "No LP solver is available: install HiGHS with `pip install highspy` "
+        "(a dependency of this package), or CBC with `pip install 'pulp[cbc]'`."
+    )
+
+
+@dataclass(frozen=True)
+class Solution:
+    """What a solve returned, keyed by our own tuples and row names."""
+
+    status: SolveStatus
+    solver: str
+    objective: float | None
+    values: dict[VarKey, float]
+    duals: dict[str, float]
+    """d(objective) / d(rhs) for each row: the cost of tightening it by one unit."""
+
+
+def solve(formulation: Formulation, choice: SolverChoice = SolverChoice.AUTO) -> Solution:
+    """Solve the problem; a solver that crashes is a SolverError, not a traceback."""
+    solver, name = make_solver(choice)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            formulation.problem.solve(solver)
+    except pulp.PulpSolverError as exc:
+        raise SolverError(f"The {name} solver failed: {exc}") from exc
+    status = _FROM_PULP.get(formulation.problem.status, SolveStatus.UNDEFINED)
+    if not status.is_ok:
+        return Solution(status, name, None, {}, {})
+    values = {key: float(var.value() or 0.0) for key, var in formulation.variables.items()}
+    duals = {row: float(c.pi or 0.0) for row, c in formulation.constraints.items()}
+    return Solution(status, name, float(pulp.value(formulation.problem.objective)), values, duals)

@@ -46,7 +46,8 @@ def describe(error: dict[str, Any], allowed_keys: tuple[str, ...] = ()) -> tuple
         return "is true/false", _EXPECTED.get(kind, "another type")
     template = _EXPECTED.get(kind)
     if template is not None:
-        return f"is {_show(error.get('input'))}", template.format(**ctx)
+        plain = {k: f"{v:g}" if isinstance(v, float) else v for k, v in ctx.items()}
+        return f"is {_show(error.get('input'))}", template.format(**plain)
     return f"is {_show(error.get('input'))} ({error.get('msg', kind)})", "a valid value"
 
 

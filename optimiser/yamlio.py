@@ -58,6 +58,15 @@ def load_yaml_mapping(path: Path, what: str) -> tuple[dict[str, Any], Lines]:
         lines: Lines = {}
         _walk(node, (), lines, [0], str(path))
         data = loader.construct_document(node)
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise bad_input(
+            str(path),
+            where,
+            f"a YAML tag cannot be used here ({exc.problem})",
+            "plain values: text, numbers, lists",
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""

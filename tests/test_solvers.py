@@ -1,0 +1,75 @@
+"""Solver choice: HiGHS in-process by default, CBC as a tested fallback; duals checked by re-solves."""
+
+import pulp
+import pytest
+
+import optimiser.solve as solve_module
+from optimiser.build import build_min_cost
+from optimiser.constraints import all_rows
+from optimiser.errors import SolverError
+from optimiser.solve import SolverChoice, SolveStatus, make_solver, solve
+from tests.conftest import EXAMPLE, run_cli
+from tests.lp_helpers import single_grade
+
+WEIGHTED = {"CHW": 7240.0, "NWL": 5133.0, "HB": 5323.0, "MR": 5159.0, "SLH": 10362.0}
+FLOORS = {"HB": 14.0}
+
+
+def _solve(data, choice):
+    rows = all_rows(data)
+    return solve(build_min_cost(data, rows), choice)
+
+
+def test_default_is_highs_in_process():
+    solver, name = make_solver(SolverChoice.AUTO)
+    assert name == "HiGHS"
+    assert isinstance(solver, pulp.HiGHS)
+
+
+@pytest.mark.parametrize("choice", [SolverChoice.HIGHS, SolverChoice.CBC])
+def test_both_solvers_give_the_same_plan(choice):
+    data = single_grade(WEIGHTED, 400, 38323, floors=FLOORS)
+    solution = _solve(data, choice)
+    assert solution.status is SolveStatus.OPTIMAL
+    for name, w in WEIGHTED.items():
+        expected = max(w / 400, FLOORS.get(name, 0.0))
+        assert solution.values[(name, data.grades[0].name)] == pytest.approx(expected, rel=1e-9)
+
+
+@pytest.mark.parametrize("choice", [SolverChoice.HIGHS, SolverChoice.CBC])
+def test_duals_match_finite_difference_re_solves(choice):
+    """Our duals mean d(cost)/d(rhs); check that sign and size against re-solves with each solver."""
+    data = single_grade(WEIGHTED, 400, 38323, floors=FLOORS)
+    base = _solve(data, choice)
+    step = 10.0
+    bumped = _solve(
+        single_grade({**WEIGHTED, "CHW": WEIGHTED["CHW"] + step}, 400, 38323, floors=FLOORS), choice
+    )
+    assert base.duals["cap cover[CHW]"] == pytest.approx((bumped.objective - base.objective) / step, rel=1e-6)
+    assert base.duals["cap cover[CHW]"] == pytest.approx(38323 / 400, rel=1e-9)  # closed form c / C
+    floor_up = _solve(single_grade(WEIGHTED, 400, 38323, floors={"HB": 14.5}), choice)
+    assert base.duals["floor[HB]"] == pytest.approx((floor_up.objective - base.objective) / 0.5, rel=1e-6)
+    assert base.duals["cap cover[HB]"] == pytest.approx(0.0, abs=1e-9)  # the floor, not the cap, binds in HB
+
+
+def test_falls_back_to_cbc_when_highs_is_missing(monkeypatch):
+    monkeypatch.setattr(pulp.HiGHS, "available", lambda self: False)
+    _, name = make_solver(SolverChoice.AUTO)
+    assert name == "CBC"
+    with pytest.raises(SolverError, match="pip install highspy"):
+        make_solver(SolverChoice.HIGHS)
+
+
+def test_no_solver_at_all_is_exit_4_with_the_fix(monkeypatch):
+    monkeypatch.setattr(pulp.HiGHS, "available", lambda self: False)
+    monkeypatch.setattr(solve_module, "_cbc", lambda: None)
+    result = run_cli("plan", EXAMPLE)
+    assert result.exit_code == 4
+    assert "pip install highspy" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cbc_on_the_command_line():
+    result = run_cli("plan", EXAMPLE, "--solver", "cbc", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert '"solver": "CBC"' in result.stdout

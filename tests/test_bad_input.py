@@ -1,4 +1,4 @@
-"""Every bad input of the foundation issue: exit 2, a message naming the place, no traceback, nothing written."""
+"""Every bad input of the foundation issue: exit 2, a message naming the place, no traceback."""
 
 import pytest
 

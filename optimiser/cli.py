@@ -14,7 +14,7 @@ from rich.measure import Measurement
 from rich.table import Table
 
 from optimiser import __version__
-from optimiser.errors import EstablishmentError, ExitCode, InfeasibleError
+from optimiser.errors import EstablishmentError, ExitCode, InfeasibleError, InputError
 from optimiser.output import write_text
 from optimiser.pipeline import Prepared, plan_scenario, prepare
 from optimiser.render.explain import audit_frame, audit_markdown
@@ -22,6 +22,7 @@ from optimiser.render.machine import frame_csv, frame_dict, plan_csv, plan_dict,
 from optimiser.render.markdown import plan_markdown
 from optimiser.render.terminal import audit_table, plan_table
 from optimiser.solve import SolverChoice
+from optimiser.validation import validate_scenario
 
 FORMATS = ("table", "json", "csv", "md")
 TABLE_WIDTH = 140
@@ -38,6 +39,10 @@ def _report(exc: BaseException, debug: bool) -> int:
     if isinstance(exc, InfeasibleError):
         _stderr().print(f"[bold yellow]infeasible:[/] {exc}", markup=True)
         return ExitCode.INFEASIBLE
+    if isinstance(exc, InputError) and len(exc.problems) > 1:
+        listed = "\n".join(f"  - {p}" for p in exc.problems)
+        _stderr().print(f"[bold red]error:[/] {len(exc.problems)} problems found:\n{listed}", markup=True)
+        return exc.exit_code
     if isinstance(exc, EstablishmentError):
         _stderr().print(f"[bold red]error:[/] {exc}", markup=True)
         return exc.exit_code
@@ -194,6 +199,17 @@ def explain(scenario: Path, cap: float | None, fmt: str, output: Path | None) ->
         "md": lambda: audit_markdown(frame, _audit_title(prepared)),
     }
     _emit(renderers[fmt](), output, prepared.inputs.paths)
+
+
+@cli.command()
+@scenario_argument
+@handled
+def validate(scenario: Path) -> None:
+    """Check SCENARIO, its model and its locality data without solving; list every problem."""
+    problems, summary = validate_scenario(scenario)
+    if problems:
+        raise InputError(problems)
+    click.echo(summary)
 
 
 def main() -> None:

@@ -40,16 +40,24 @@ def load_inputs(scenario_path: Path, overrides: dict[str, Any] | None = None) ->
     model = load_caseload_model(model_path)
     localities = load_localities(base / scenario.localities, model)
 
+    problems = figure_problems(scenario_path, scenario, model)
+    if problems:
+        raise InputError(problems)
     cap = scenario.cap if scenario.cap is not None else model.cap
     cost = scenario.cost_per_wte if scenario.cost_per_wte is not None else model.cost_per_wte
+    return Inputs(scenario_path, scenario, model_path, model, localities, float(cap), float(cost))
+
+
+def figure_problems(scenario_path: Path, scenario: Scenario, model: CaseloadModel) -> list[Problem]:
+    """The cap and the cost per WTE must be set in the scenario or its model."""
     problems = []
-    if cap is None:
+    if scenario.cap is None and model.cap is None:
         problems.append(
             Problem(
                 str(scenario_path), "key 'cap'", "no cap is set here or in the model", "cap: N (or --cap N)"
             )
         )
-    if cost is None:
+    if scenario.cost_per_wte is None and model.cost_per_wte is None:
         problems.append(
             Problem(
                 str(scenario_path),
@@ -58,6 +66,4 @@ def load_inputs(scenario_path: Path, overrides: dict[str, Any] | None = None) ->
                 "cost_per_wte: pounds a year (or --cost-per-wte)",
             )
         )
-    if problems:
-        raise InputError(problems)
-    return Inputs(scenario_path, scenario, model_path, model, localities, float(cap), float(cost))
+    return problems

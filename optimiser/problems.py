@@ -44,6 +44,8 @@ def describe(error: dict[str, Any], allowed_keys: tuple[str, ...] = ()) -> tuple
         return f"is {_show(error.get('input'))}", f"one of: {ctx.get('expected', '')}"
     if kind.endswith("_type") and isinstance(error.get("input"), bool):
         return "is true/false", _EXPECTED.get(kind, "another type")
+    if kind == "value_error":
+        return str(ctx.get("error", error.get("msg", ""))), ""
     template = _EXPECTED.get(kind)
     if template is not None:
         plain = {k: f"{v:g}" if isinstance(v, float) else v for k, v in ctx.items()}

@@ -1,10 +1,11 @@
 """The scenario file: which model and locality data, the cap, the cost, the budget, the objective."""
 
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, ValidationError
+from pydantic import BeforeValidator, Field, ValidationError, field_validator
 
 from optimiser.errors import InputError
 from optimiser.problems import problems_from
@@ -38,10 +39,28 @@ class Scenario(Frozen):
     """Most the planned establishment may cost a year, in pounds; none means no limit."""
     objective: Objective = Objective.MIN_COST
     """What to optimise: min-cost (meet every cap at least cost)."""
-    data_date: str = ""
+    data_date: Annotated[str, BeforeValidator(lambda v: v.isoformat() if isinstance(v, date) else v)] = ""
     """When the locality data was collected (for example 2010-01), shown with the results."""
     sources: dict[str, str] = Field(default_factory=dict)
     """Where each figure comes from, keyed by field name (cap, cost_per_wte, budget, ...)."""
+
+    @field_validator("model")
+    @classmethod
+    def _model_is_yaml(cls, value: str) -> str:
+        return _with_suffix(value, (".yaml", ".yml"), "a model file ending .yaml or .yml")
+
+    @field_validator("localities")
+    @classmethod
+    def _localities_is_csv(cls, value: str) -> str:
+        return _with_suffix(value, (".csv",), "a locality file ending .csv")
+
+
+def _with_suffix(value: str, suffixes: tuple[str, ...], expected: str) -> str:
+    """Paths may climb out of the scenario's folder (examples share models/ and inputs/), but
+    must name a file of the right kind, so a scenario cannot point the tool at arbitrary files."""
+    if Path(value).suffix.lower() not in suffixes:
+        raise ValueError(f"'{value}' is not {expected}")
+    return value
 
 
 SCENARIO_KEYS = tuple(Scenario.model_fields)

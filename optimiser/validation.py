@@ -1,0 +1,59 @@
+"""The `validate` command: check a scenario, its model and its data without solving, listing every problem."""
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from optimiser.caseload_model import load_caseload_model
+from optimiser.errors import InputError, Problem
+from optimiser.inputs import figure_problems
+from optimiser.localities import load_localities
+from optimiser.scenario import load_scenario
+from optimiser.yamlio import load_yaml_mapping
+
+T = TypeVar("T")
+
+
+def _attempt(load: Callable[..., T], *args: Any) -> tuple[T | None, list[Problem]]:
+    try:
+        return load(*args), []
+    except InputError as exc:
+        return None, exc.problems
+
+
+def _followable(ref: object, suffixes: tuple[str, ...]) -> bool:
+    """Only follow a path from a bad scenario if it names a file of the right kind."""
+    return isinstance(ref, str) and Path(ref).suffix.lower() in suffixes
+
+
+def validate_scenario(path: Path) -> tuple[list[Problem], str]:
+    """Every problem in the scenario and the files it names, and a summary when there are none.
+
+    A bad scenario does not stop the model and locality files from being checked, as long as
+    the scenario still names them; only a bad model stops the locality check (the model says
+    which columns the localities need).
+    """
+    scenario, problems = _attempt(load_scenario, path)
+    if scenario is not None:
+        model_ref, localities_ref = scenario.model, scenario.localities
+    else:
+        raw, unreadable = _attempt(load_yaml_mapping, path, "scenario file")
+        if raw is None:
+            return problems or unreadable, ""
+        model_ref, localities_ref = raw[0].get("model"), raw[0].get("localities")
+    if not (_followable(model_ref, (".yaml", ".yml")) and _followable(localities_ref, (".csv",))):
+        return problems, ""
+    model, found = _attempt(load_caseload_model, path.parent / model_ref)
+    problems += found
+    if model is None:
+        return problems, ""
+    table, found = _attempt(load_localities, path.parent / localities_ref, model)
+    problems += found
+    if scenario is not None:
+        problems += figure_problems(path, scenario, model)
+    if problems or table is None:
+        return problems, ""
+    return [], (
+        f"{path}: valid. Model '{model.name}' ({model_ref}); {len(table.frame)} localities "
+        f"({localities_ref}); nothing was solved."
+    )

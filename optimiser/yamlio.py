@@ -100,9 +100,11 @@ def _walk(node: yaml.Node, path: tuple, lines: Lines, count: list[int], source: 
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise bad_input(source, f"line {line}", "a key is not plain text", "text keys")
-            key = key_node.value
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+            if key_node.tag != "tag:yaml.org,2002:str":
+                raise bad_input(
+                    source, f"line {line}", f"key '{key}' is not text", "text keys such as cap or name"
+                )
             if key in seen:
                 raise bad_input(
                     source,

@@ -60,13 +60,16 @@ def test_printed_plans_meet_their_constraints(folder, s):
     result = run_cli("plan", _write(folder, s), "--format", "json")
     assert result.exit_code in (0, 3), result.stderr
     data = json.loads(result.stdout)
+    ceilings_ok = all(
+        loc["ceiling_extra"] is None
+        or ((loc["floor"] or 0) + loc["ceiling_extra"]) * s["cap"] >= loc["caseload"]
+        for loc in s["localities"]
+    )
+    budget_ok = s["budget_factor"] is None or s["budget_factor"] >= 1 + 1e-6
+    if ceilings_ok and budget_ok:
+        assert result.exit_code == 0, result.stderr
     if result.exit_code == 3:
         assert data["status"] == "infeasible"
-        ceilings_ok = all(
-            loc["ceiling_extra"] is None
-            or ((loc["floor"] or 0) + loc["ceiling_extra"]) * s["cap"] >= loc["caseload"]
-            for loc in s["localities"]
-        )
         assert not ceilings_ok or data["shortfall"] > 0
         return
     assert data["status"] == "optimal"

@@ -21,6 +21,10 @@ IN_POST = "in_post_wte"
 TOTAL = "caseload"
 OPTIONAL = ("deprivation", "floor_wte", "ceiling_wte")
 
+MAX_LOCALITIES = 100_000
+"""Largest table accepted: tested at 100,000 localities (about 8 s and 510 MB; see README)."""
+MAX_CSV_BYTES = 50_000_000
+
 CsvNumber = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 
@@ -84,8 +88,18 @@ def _data_lines(text: str) -> tuple[list[int], list[str]]:
 def load_localities(path: Path, model: CaseloadModel) -> LocalityTable:
     """Read and validate a locality CSV against the model's case categories."""
     source = str(path)
+    if path.is_file() and path.stat().st_size > MAX_CSV_BYTES:
+        size = path.stat().st_size
+        raise bad_input(source, "", f"the file is {size:,} bytes", f"at most {MAX_CSV_BYTES:,} bytes")
     text = read_text(path, "locality file")
     numbers, kept = _data_lines(text)
+    if len(kept) - 1 > MAX_LOCALITIES:
+        raise bad_input(
+            source,
+            "",
+            f"the table has {len(kept) - 1:,} rows",
+            f"at most {MAX_LOCALITIES:,} localities (see README)",
+        )
     if not kept:
         raise bad_input(
             source,

@@ -186,3 +186,23 @@ def test_never_overwrites_an_input(case):
         assert result.exit_code == 2
         assert "input" in result.stderr
     assert case.snapshot() == before
+
+
+def test_tables_past_the_documented_limit_are_refused(case, monkeypatch):
+    import optimiser.localities as localities
+
+    monkeypatch.setattr(localities, "MAX_LOCALITIES", 2)
+    case.write("localities.csv", GOOD_CSV + "C,1,100\n")
+    result = run_cli("plan", case.scenario)
+    assert result.exit_code == 2
+    assert "3 rows" in result.stderr and "at most 2 localities" in result.stderr
+
+
+def test_files_past_the_size_limit_are_refused(case, monkeypatch):
+    import optimiser.localities as localities
+
+    monkeypatch.setattr(localities, "MAX_CSV_BYTES", 10)
+    case.write("localities.csv", GOOD_CSV)
+    result = run_cli("plan", case.scenario)
+    assert result.exit_code == 2
+    assert "at most 10 bytes" in result.stderr

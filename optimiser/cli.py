@@ -15,12 +15,16 @@ from rich.table import Table
 
 from optimiser import __version__
 from optimiser.errors import EstablishmentError, ExitCode, InfeasibleError, InputError
+from optimiser.options import Option, compare_frame, expand, plan_options
+from optimiser.outdir import write_folder
 from optimiser.output import write_text
 from optimiser.pipeline import Prepared, plan_scenario, prepare
+from optimiser.render.compare import compare_cells, compare_dict, compare_markdown, locality_cells
 from optimiser.render.explain import audit_frame, audit_markdown
 from optimiser.render.machine import frame_csv, frame_dict, plan_csv, plan_dict, to_json
 from optimiser.render.markdown import plan_markdown
-from optimiser.render.terminal import audit_table, plan_table
+from optimiser.render.terminal import audit_table, plan_table, table_of
+from optimiser.report import pack
 from optimiser.solve import SolverChoice
 from optimiser.validation import validate_scenario
 
@@ -104,6 +108,13 @@ scenario_argument = click.argument("scenario", type=click.Path(path_type=Path, d
 format_option = click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format."
 )
+solver_option = click.option(
+    "--solver",
+    type=click.Choice([s.value for s in SolverChoice]),
+    default=SolverChoice.AUTO.value,
+    show_default=True,
+    help="LP solver: auto uses HiGHS in-process, falling back to CBC.",
+)
 output_option = click.option(
     "-o",
     "--output",
@@ -129,13 +140,7 @@ def cli() -> None:
 @click.option("--cost-per-wte", type=float, help="Override the cost of one WTE (pounds a year).")
 @format_option
 @output_option
-@click.option(
-    "--solver",
-    type=click.Choice([s.value for s in SolverChoice]),
-    default=SolverChoice.AUTO.value,
-    show_default=True,
-    help="LP solver: auto uses HiGHS in-process, falling back to CBC.",
-)
+@solver_option
 @click.option("--explain", is_flag=True, help="Show the weighting audit before the plan (table format).")
 @handled
 def plan(
@@ -199,6 +204,57 @@ def explain(scenario: Path, cap: float | None, fmt: str, output: Path | None) ->
         "md": lambda: audit_markdown(frame, _audit_title(prepared)),
     }
     _emit(renderers[fmt](), output, prepared.inputs.paths)
+
+
+scenarios_argument = click.argument("scenarios", nargs=-1, required=True, type=click.Path(path_type=Path))
+
+
+def _all_inputs(options: list[Option]) -> tuple[Path, ...]:
+    return tuple(p for o in options for p in o.prepared.inputs.paths)
+
+
+@cli.command()
+@scenarios_argument
+@format_option
+@output_option
+@solver_option
+@handled
+def compare(scenarios: tuple[Path, ...], fmt: str, output: Path | None, solver: str) -> None:
+    """Plan several SCENARIOS (or one options file) and show them side by side, with today first."""
+    title, paths = expand(list(scenarios))
+    options = plan_options(paths, SolverChoice(solver))
+    if fmt == "table":
+        renderable = Group(
+            table_of(title, *compare_cells(options)),
+            table_of("Planned WTE by locality", *locality_cells(options)),
+        )
+        _emit(renderable, output, _all_inputs(options))
+        return
+    renderers: dict[str, Callable[[], str]] = {
+        "md": lambda: compare_markdown(title, options),
+        "json": lambda: to_json(compare_dict(title, options)),
+        "csv": lambda: frame_csv(compare_frame(options)),
+    }
+    _emit(renderers[fmt](), output, _all_inputs(options))
+
+
+@cli.command()
+@scenarios_argument
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="Folder for the board pack."
+)
+@click.option("--title", default=None, help="Title of the paper (default: the scenario's name).")
+@click.option("--force", is_flag=True, help="Write into a folder that holds other files too.")
+@solver_option
+@handled
+def report(scenarios: tuple[Path, ...], output: Path, title: str | None, force: bool, solver: str) -> None:
+    """Write a board pack for SCENARIOS into a folder: report.md, report.html, report.xlsx and charts."""
+    default_title, paths = expand(list(scenarios))
+    options = plan_options(paths, SolverChoice(solver))
+    heading = title or (options[0].plan.scenario if len(options) == 1 else default_title)
+    files = pack(heading, options)
+    write_folder(files, output, _all_inputs(options), force)
+    _stderr().print(f"wrote {len(files)} files to {output}: report.md, report.html, report.xlsx and charts/")
 
 
 @cli.command()

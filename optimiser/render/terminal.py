@@ -10,7 +10,7 @@ from optimiser.render.columns import plan_cells, summary_sentences
 from optimiser.render.explain import audit_cells
 
 
-def _table(title: str, headers: list[str], rows: list[list[str]]) -> Table:
+def table_of(title: str, headers: list[str], rows: list[list[str]]) -> Table:
     """A table whose cells are never truncated: headers wrap, figures keep their full width."""
     table = Table(title=title, title_style="bold", header_style="bold")
     for i, header in enumerate(headers):
@@ -24,7 +24,7 @@ def _table(title: str, headers: list[str], rows: list[list[str]]) -> Table:
 def plan_table(plan: Plan) -> Group:
     """The Appendix 3 style table with a total row, then the headline sentences and assumptions."""
     headers, body, total = plan_cells(plan)
-    table = _table(plan.scenario, headers, [*body, total])
+    table = table_of(plan.scenario, headers, [*body, total])
     table.rows[-1].end_section = False
     table.rows[-2].end_section = True
     table.rows[-1].style = "bold"
@@ -39,4 +39,4 @@ def plan_table(plan: Plan) -> Group:
 def audit_table(audit: pd.DataFrame, title: str) -> Table:
     """The weighting audit: every factor from raw count to capacity per WTE."""
     headers, body = audit_cells(audit)
-    return _table(title, headers, body)
+    return table_of(title, headers, body)

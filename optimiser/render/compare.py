@@ -1,0 +1,73 @@
+"""Options side by side: measures by option, then planned WTE per locality."""
+
+from typing import Any
+
+from optimiser.options import MEASURES, Option, compare_frame, locality_frame
+from optimiser.render import numbers
+from optimiser.render.machine import _number
+
+FORMATTERS = {
+    "wte": numbers.wte,
+    "signed_wte": numbers.signed_wte,
+    "money": numbers.money,
+    "signed_money": numbers.signed_money,
+    "count": numbers.count,
+}
+
+
+def compare_cells(options: list[Option]) -> tuple[list[str], list[list[str]]]:
+    frame = compare_frame(options)
+    formats = dict(MEASURES)
+    headers = ["Measure", *frame.columns]
+    rows = [[measure, *(FORMATTERS[formats[measure]](v) for v in row)] for measure, row in frame.iterrows()]
+    return headers, rows
+
+
+def locality_cells(options: list[Option]) -> tuple[list[str], list[list[str]]]:
+    frame = locality_frame(options)
+    headers = ["Locality (planned WTE)", *frame.columns]
+    rows = [
+        [str(name), numbers.wte(row.iloc[0], 2), *(numbers.wte(v) for v in row.iloc[1:])]
+        for name, row in frame.iterrows()
+    ]
+    totals = [
+        "Total",
+        numbers.wte(frame.iloc[:, 0].sum(), 2),
+        *(numbers.wte(frame[c].sum()) for c in frame.columns[1:]),
+    ]
+    return headers, [*rows, totals]
+
+
+def _md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(h.replace("|", "\\|") for h in headers) + " |"]
+    lines.append("|" + "|".join(["---"] + ["---:"] * (len(headers) - 1)) + "|")
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
+    return lines
+
+
+def compare_markdown(title: str, options: list[Option]) -> str:
+    lines = [
+        f"## {title}",
+        "",
+        *_md_table(*compare_cells(options)),
+        "",
+        *_md_table(*locality_cells(options)),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def compare_dict(title: str, options: list[Option]) -> dict[str, Any]:
+    frame = compare_frame(options)
+    localities = locality_frame(options)
+    return {
+        "title": title,
+        "options": [
+            {"name": column, "measures": {m: _number(v) for m, v in frame[column].items()}}
+            for column in frame.columns
+        ],
+        "planned_wte": [
+            {"locality": str(name), **{c: _number(v) for c, v in row.items()}}
+            for name, row in localities.iterrows()
+        ],
+    }

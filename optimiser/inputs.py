@@ -38,10 +38,17 @@ def load_inputs(scenario_path: Path, overrides: dict[str, Any] | None = None) ->
     base = scenario_path.parent
     model_path = base / scenario.model
     model = load_caseload_model(model_path)
-    localities = load_localities(base / scenario.localities, model)
+    localities = load_localities(base / scenario.localities, model, model_path)
 
     cap = scenario.cap if scenario.cap is not None else model.cap
-    cost = scenario.cost_per_wte if scenario.cost_per_wte is not None else model.cost_per_wte
+    cost = next(
+        (
+            c
+            for c in (scenario.cost_per_wte, model.cost_per_wte, *(g.cost_per_wte for g in model.grades[:1]))
+            if c
+        ),
+        None,
+    )
     problems = []
     if cap is None:
         problems.append(

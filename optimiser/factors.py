@@ -97,6 +97,13 @@ class Factor(Frozen):
                 return band.multiplier
         return None
 
+    def valid(self, value: float) -> bool:
+        """Whether a value can be of this measure: deciles and quintiles are whole numbers in range."""
+        if self.measure not in _INTEGER_RANGE:
+            return True
+        low, high = _INTEGER_RANGE[self.measure]
+        return value.is_integer() and low <= value <= high
+
     def expected(self) -> str:
         """The values a locality may have, for messages."""
         if self.measure in _INTEGER_RANGE:

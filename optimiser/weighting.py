@@ -42,7 +42,7 @@ def weighted_caseload(model: CaseloadModel, table: LocalityTable) -> pd.DataFram
     for key, factor in model.factor_keys():
         for column in factor.columns():
             audit[f"{factor.name} {column}"] = frame[column].astype(float)
-        values = _multipliers(factor, key, table, problems)
+        values = _multipliers(factor, key, table, audit["raw caseload"], problems)
         audit[f"{factor.name} multiplier"] = values
         multiplier = multiplier * values
     if problems:
@@ -58,30 +58,41 @@ def weighted_caseload(model: CaseloadModel, table: LocalityTable) -> pd.DataFram
     return audit
 
 
-def _multipliers(factor: Factor, key: str, table: LocalityTable, problems: list[Problem]) -> pd.Series:
-    """One multiplier per locality; a value no band holds is reported with its file line."""
+def _multipliers(
+    factor: Factor, key: str, table: LocalityTable, caseload: pd.Series, problems: list[Problem]
+) -> pd.Series:
+    """One multiplier per locality; a value that gives none is reported with its file line."""
     result = {}
     for name, row in table.frame.iterrows():
+        where = f"line {table.lines[name]} (locality '{name}')"
         if factor.measure is Measure.QUINTILE_COUNTS:
             counts = [float(row[c]) for c in factor.columns()]
-            total = sum(counts)
-            by_quintile = [factor.of_value(q) for q in QUINTILES]
-            value = sum(n * m for n, m in zip(counts, by_quintile, strict=True)) / total if total > 0 else 1.0
+            by_quintile = [factor.of_value(q) or 0.0 for q in QUINTILES]  # bands cover 1-5 (check_bands)
+            if sum(counts) == 0 and caseload[name] > 0:
+                problems.append(
+                    Problem(
+                        str(table.path),
+                        f"{where}, columns {', '.join(factor.columns())}",
+                        f"are all 0 but the caseload is {caseload[name]:g}",
+                        "the cases counted by the quintile of where they live",
+                    )
+                )
+            total = sum(counts) or 1.0  # a locality with no cases: nothing to weight
+            value: float | None = sum(n * m for n, m in zip(counts, by_quintile, strict=True)) / total
             checks = [(float(q), m) for q, m in zip(QUINTILES, by_quintile, strict=True)]
         else:
             raw = float(row[factor.column])
             value = factor.of_value(raw)
             checks = [(raw, value)]
         for raw, found in checks:
-            integer_ok = factor.measure is Measure.SCORE or raw.is_integer()
-            if found is None or found <= 0 or not integer_ok:
+            if found is None or found <= 0 or not factor.valid(raw):
                 problems.append(
                     Problem(
                         str(table.path),
-                        f"line {table.lines[name]} (locality '{name}'), column '{factor.column}'",
+                        f"{where}, column '{factor.column}'",
                         f"is {raw:g}, which gives no positive {factor.name} multiplier",
                         factor.expected() + f" (model key '{key}')",
                     )
                 )
-        result[name] = value
+        result[name] = value or 0.0
     return pd.Series(result, dtype=float)

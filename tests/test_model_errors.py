@@ -132,3 +132,33 @@ def test_missing_multiplier_column_is_named(case):
     result = run_cli("plan", case.scenario)
     assert result.exit_code == 2
     assert "column 'imd_score' is missing" in result.stderr
+
+
+def test_decile_out_of_range_is_refused_even_with_a_formula(case):
+    case.write(
+        "model.yaml",
+        BASE
+        + "deprivation: {name: d, column: imd_decile, measure: decile, "
+        + "linear: {intercept: 1.1, slope: -0.01}}\n",
+    )
+    case.write("localities.csv", DECILE_CSV.replace("3.5", "11"))
+    result = run_cli("plan", case.scenario)
+    assert result.exit_code == 2
+    assert "column 'imd_decile': is 11" in result.stderr
+
+
+def test_quintile_counts_all_zero_with_cases_is_refused(case):
+    case.write(
+        "model.yaml",
+        BASE
+        + "deprivation: {name: d, column: imd, measure: quintile_counts, "
+        + "bands: [{from: 1, to: 1, multiplier: 1.2}, {from: 2, to: 5, multiplier: 1}]}\n",
+    )
+    case.write(
+        "localities.csv",
+        "locality,in_post_wte,tier1,tier2,imd_q1,imd_q2,imd_q3,imd_q4,imd_q5\nA,10,3000,500,0,0,0,0,0\n",
+    )
+    result = run_cli("plan", case.scenario)
+    assert result.exit_code == 2
+    assert "line 2 (locality 'A'), columns imd_q1, imd_q2" in result.stderr
+    assert "are all 0 but the caseload is 3500" in result.stderr

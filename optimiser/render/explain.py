@@ -4,6 +4,7 @@ import pandas as pd
 
 from optimiser.caseload_model import Basis, CaseloadModel
 from optimiser.constraints import LpData
+from optimiser.factors import Measure
 from optimiser.grades import CAPACITY_RULE
 from optimiser.render import numbers
 from optimiser.weighting import HIGH_RISK
@@ -51,31 +52,34 @@ def audit_notes(data: LpData, model: CaseloadModel) -> list[str]:
             if factor.linear
             else "bands " + ", ".join(f"{b.lower:g}-{b.upper:g}: x{b.multiplier:g}" for b in factor.bands)
         )
-        weighted = (
-            " (case-weighted average over the quintile counts)"
-            if factor.columns() != (factor.column,)
-            else ""
-        )
-        notes.append(f"{factor.name} ({key}, {factor.measure}): {mapping}{weighted}.")
+        if factor.measure is Measure.QUINTILE_COUNTS:
+            mapping += " (the case-weighted average over the quintile counts)"
+        elif factor.measure is Measure.SCORE and factor.bands:
+            mapping += " (a score on a boundary takes the higher band)"
+        notes.append(f"{factor.name} ({key}, {factor.measure}): {mapping}.")
     if model.high_risk:
         notes.append(
-            f"High-risk cases ({', '.join(model.high_risk.categories)}) are held by {main}; they may fill at "
-            f"most {model.high_risk.max_share:.0%} of each {main} WTE's capacity."
+            f"High-risk cases ({', '.join(model.high_risk.categories)}) are held by {main}; "
+            "their weighted count (x multiplier, as the caseload) may fill at most "
+            f"{model.high_risk.max_share:.0%} of each {main} WTE's capacity, so {main} WTE >= high-risk "
+            f"weighted / ({model.high_risk.max_share:g} x capacity per WTE)."
         )
     return notes
 
 
 def _format(column: str, value: float) -> str:
+    """Factors as given (1.06476, 0.25); WTE to two places; counts whole; other figures to 6 digits."""
     if column.endswith(("weight", "multiplier", "%", "/ 12")):
         return f"{value:g}"
     if column == "required WTE" or column.endswith("high-risk limit"):
         return numbers.wte(value, 2)
-    return numbers.count(value) if float(value).is_integer() else f"{value:,.2f}"
+    return numbers.count(value) if float(value).is_integer() else f"{value:,.6g}"
 
 
 def audit_cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
-    headers = [frame.index.name or "locality", *frame.columns]
-    body = [[str(name), *(_format(c, row[c]) for c in frame.columns)] for name, row in frame.iterrows()]
+    """One row per factor and one column per locality, so each locality reads top to bottom."""
+    headers = ["", *(str(name) for name in frame.index)]
+    body = [[column, *(_format(column, v) for v in frame[column])] for column in frame.columns]
     return headers, body
 
 

@@ -41,14 +41,8 @@ def load_inputs(scenario_path: Path, overrides: dict[str, Any] | None = None) ->
     localities = load_localities(base / scenario.localities, model, model_path)
 
     cap = scenario.cap if scenario.cap is not None else model.cap
-    cost = next(
-        (
-            c
-            for c in (scenario.cost_per_wte, model.cost_per_wte, *(g.cost_per_wte for g in model.grades[:1]))
-            if c
-        ),
-        None,
-    )
+    model_cost = model.grades[0].cost_per_wte if model.grades else model.cost_per_wte
+    cost = scenario.cost_per_wte if scenario.cost_per_wte is not None else model_cost
     problems = []
     if cap is None:
         problems.append(

@@ -57,6 +57,8 @@ class Plan:
     @property
     def grade_names(self) -> tuple[str, ...]:
         """The grades in the plan, main grade first."""
+        if "grade" not in self.by_grade.index.names:
+            return ()
         return tuple(dict.fromkeys(self.by_grade.index.get_level_values("grade")))
 
 

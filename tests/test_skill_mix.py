@@ -96,3 +96,12 @@ def test_in_post_by_grade_must_add_up(case):
     assert result.exit_code == 2
     assert "localities.csv: line 2 (locality 'A'), column 'in_post_wte'" in result.stderr
     assert "adds to 9" in result.stderr
+
+
+def test_cost_option_replaces_the_main_grade_cost(case):
+    """At £30,000 a health visitor is cheaper per unit of capacity than NN (31,250): all HV."""
+    case.write("model.yaml", skill_mix_model(NN))
+    result = run_cli("plan", case.scenario, "--cost-per-wte", "30000", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    for row in json.loads(result.stdout)["localities"]:
+        assert row["cost"] == pytest.approx(row["weighted_caseload"] / 400 * 30000, rel=1e-9)

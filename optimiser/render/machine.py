@@ -48,6 +48,8 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
 
 def _grade_rows(plan: Plan, locality: str) -> list[dict[str, Any]]:
     """Planned WTE, cost and (where known) in post, grade by grade, for one locality."""
+    if not plan.grade_names:
+        return []
     return [
         {"grade": str(g), **{c: _number(v) for c, v in row.items()}}
         for g, row in plan.by_grade.loc[locality].iterrows()

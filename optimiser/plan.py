@@ -204,7 +204,7 @@ def _model_assumptions(inputs: Inputs) -> list[Assumption]:
                 "Time off the cap",
                 f"non-clinical {model.non_clinical_percent:g}%, headroom {model.headroom_percent:g}%: "
                 f"{CAPACITY_RULE}",
-                inputs.source_of("non_clinical_percent") or inputs.source_of("headroom_percent"),
+                "; ".join(filter(None, map(inputs.source_of, ("non_clinical_percent", "headroom_percent")))),
             )
         )
     if model.episode_months:

@@ -1,10 +1,13 @@
 """The caseload weighting model: which case categories a service counts and how heavily."""
 
+from enum import StrEnum
 from pathlib import Path
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
 from optimiser.errors import InputError
+from optimiser.factors import Factor
+from optimiser.grades import GradeSpec, HighRisk, Percent, Share
 from optimiser.problems import problems_from
 from optimiser.schema import Frozen, PositiveNumber, Text
 from optimiser.yamlio import line_of, load_yaml_mapping
@@ -19,6 +22,15 @@ class Category(Frozen):
     """How many weighted cases one case in this category counts for."""
     description: str = ""
     """What the category means, in the service's words."""
+
+
+class Basis(StrEnum):
+    """What the locality counts measure."""
+
+    CURRENT = "current"
+    """Cases held at any one time."""
+    ANNUAL = "annual"
+    """Cases seen over a year; converted to at-once by episode_months / 12."""
 
 
 class CaseloadModel(Frozen):
@@ -38,6 +50,24 @@ class CaseloadModel(Frozen):
     """Default cap: the most weighted cases one WTE may hold (a scenario may override it)."""
     cost_per_wte: PositiveNumber | None = None
     """Default annual cost of one WTE in pounds, with on-costs (a scenario may override it)."""
+    episode_months: PositiveNumber | None = None
+    """Average episode length in months; needed to turn an annual caseload into an at-once one."""
+    basis: Basis = Field(default=Basis.CURRENT, validate_default=True)
+    """current (counts held at any one time) or annual (counts over a year); the cap is always at once."""
+    deprivation: Factor | None = None
+    """Deprivation multiplier from a locality column (score, decile, quintile or quintile counts)."""
+    multipliers: tuple[Factor, ...] = ()
+    """Further locality multipliers (for example rurality), applied after deprivation."""
+    non_clinical_percent: Percent = 0.0
+    """Share of a WTE's time spent on admin, training and meetings, reducing its capacity."""
+    headroom_percent: Percent = Field(default=0.0, validate_default=True)
+    """Uplift for leave and sickness: 22 means 1.22 WTE are funded per post's worth of work."""
+    grades: tuple[GradeSpec, ...] = ()
+    """Staff grades (skill mix), main grade first; empty means one grade, staff_title at cost_per_wte."""
+    min_main_share: Share | None = None
+    """Least share (0 to 1) of each locality's planned WTE that must be of the main grade."""
+    high_risk: HighRisk | None = None
+    """Optional limit on high-risk cases held per WTE of the main grade."""
     sources: dict[str, str] = Field(default_factory=dict)
     """Where each figure comes from, keyed by field name (for example cap, cost_per_wte)."""
 
@@ -49,6 +79,82 @@ class CaseloadModel(Frozen):
         if dupes:
             raise ValueError(f"category names must be unique; repeated: {', '.join(dupes)}")
         return value
+
+    @field_validator("basis")
+    @classmethod
+    def _episode_for_annual(cls, value: Basis, info: ValidationInfo) -> Basis:
+        episode = info.data.get("episode_months")
+        if value is Basis.ANNUAL and episode is None and "episode_months" not in info.data:
+            return value  # episode_months itself was invalid and is reported there
+        if value is Basis.ANNUAL and episode is None:
+            raise ValueError("an annual basis needs episode_months (average episode length) to convert")
+        if value is Basis.CURRENT and episode is not None:
+            raise ValueError("episode_months is only used with basis: annual")
+        return value
+
+    @field_validator("headroom_percent")
+    @classmethod
+    def _time_left(cls, value: float, info: ValidationInfo) -> float:
+        non_clinical = info.data.get("non_clinical_percent")
+        if non_clinical is not None and non_clinical + value >= 100:
+            raise ValueError(
+                f"non_clinical_percent {non_clinical:g} plus headroom_percent {value:g} reach 100; "
+                "together they must stay below 100"
+            )
+        return value
+
+    @field_validator("grades")
+    @classmethod
+    def _grades_sound(cls, value: tuple[GradeSpec, ...], info: ValidationInfo) -> tuple[GradeSpec, ...]:
+        names = [g.name for g in value]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"grade names must be unique; repeated: {', '.join(dupes)}")
+        if value and info.data.get("cost_per_wte") is not None:
+            raise ValueError("with grades, give each grade its cost_per_wte and none at the top level")
+        return value
+
+    @field_validator("min_main_share")
+    @classmethod
+    def _share_needs_grades(cls, value: float | None, info: ValidationInfo) -> float | None:
+        if value is not None and len(info.data.get("grades") or ()) < 2:
+            raise ValueError("min_main_share needs at least two grades")
+        return value
+
+    @field_validator("high_risk")
+    @classmethod
+    def _known_high_risk(cls, value: HighRisk | None, info: ValidationInfo) -> HighRisk | None:
+        known = [c.name for c in info.data.get("categories") or ()]
+        unknown = [n for n in (value.categories if value else ()) if n not in known]
+        if unknown:
+            raise ValueError(
+                f"high-risk categories {', '.join(unknown)} are not case categories; "
+                f"expected names from: {', '.join(known) or '(the model has no categories)'}"
+            )
+        return value
+
+    @property
+    def main_grade(self) -> str:
+        """The grade the cap and the high-risk limit are stated for."""
+        return self.grades[0].name if self.grades else self.staff_title
+
+    @property
+    def factors(self) -> tuple[Factor, ...]:
+        """Every locality multiplier, deprivation first."""
+        return tuple(factor for _, factor in self.factor_keys())
+
+    def factor_keys(self) -> tuple[tuple[str, Factor], ...]:
+        """Every locality multiplier with its key in the model file, for messages."""
+        first = (("deprivation", self.deprivation),) if self.deprivation else ()
+        return first + tuple((f"multipliers.{i}", f) for i, f in enumerate(self.multipliers))
+
+    @property
+    def at_once_factor(self) -> float:
+        """Cases held at once per case counted: episode_months / 12 on an annual basis, else 1.
+
+        episode_months is only accepted with an annual basis (see _episode_for_annual).
+        """
+        return self.episode_months / 12 if self.episode_months else 1.0
 
 
 MODEL_KEYS = tuple(CaseloadModel.model_fields)

@@ -20,7 +20,7 @@ from optimiser.outdir import write_folder
 from optimiser.output import write_text
 from optimiser.pipeline import Prepared, plan_scenario, prepare
 from optimiser.render.compare import compare_cells, compare_dict, compare_markdown, locality_cells
-from optimiser.render.explain import audit_frame, audit_markdown
+from optimiser.render.explain import audit_frame, audit_markdown, audit_notes
 from optimiser.render.machine import frame_csv, frame_dict, plan_csv, plan_dict, to_json
 from optimiser.render.markdown import plan_markdown
 from optimiser.render.terminal import audit_table, plan_table, table_of
@@ -175,7 +175,11 @@ def plan(
 
 
 def _audit(prepared: Prepared):
-    return audit_frame(prepared.audit, prepared.data.cap)
+    return audit_frame(prepared.audit, prepared.data, prepared.inputs.model)
+
+
+def _notes(prepared: Prepared) -> list[str]:
+    return audit_notes(prepared.data, prepared.inputs.model)
 
 
 def _audit_title(prepared: Prepared) -> str:
@@ -184,7 +188,7 @@ def _audit_title(prepared: Prepared) -> str:
 
 
 def _audit_renderable(prepared: Prepared):
-    return audit_table(_audit(prepared), _audit_title(prepared))
+    return audit_table(_audit(prepared), _audit_title(prepared), _notes(prepared))
 
 
 @cli.command()
@@ -194,14 +198,20 @@ def _audit_renderable(prepared: Prepared):
 @output_option
 @handled
 def explain(scenario: Path, cap: float | None, fmt: str, output: Path | None) -> None:
-    """Show, per locality, every factor from raw count to weighted caseload to required WTE."""
+    """Show, per locality, every factor from raw count to weighted caseload to capacity per WTE."""
     prepared = prepare(scenario, {"cap": cap})
     frame = _audit(prepared)
     renderers: dict[str, Callable[[], Any]] = {
         "table": lambda: _audit_renderable(prepared),
-        "json": lambda: to_json({"scenario": prepared.inputs.scenario.name, "localities": frame_dict(frame)}),
+        "json": lambda: to_json(
+            {
+                "scenario": prepared.inputs.scenario.name,
+                "localities": frame_dict(frame),
+                "notes": _notes(prepared),
+            }
+        ),
         "csv": lambda: frame_csv(frame),
-        "md": lambda: audit_markdown(frame, _audit_title(prepared)),
+        "md": lambda: audit_markdown(frame, _audit_title(prepared), _notes(prepared)),
     }
     _emit(renderers[fmt](), output, prepared.inputs.paths)
 

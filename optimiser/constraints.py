@@ -5,12 +5,14 @@ words a user sees in an explanation. Variables are keyed by (locality, grade) tu
 """
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 import pandas as pd
 
+from optimiser.grades import available_fraction
 from optimiser.inputs import Inputs
+from optimiser.weighting import HIGH_RISK
 
 VarKey = tuple[str, str]
 """(locality, grade): one decision variable, planned WTE of that grade in that locality."""
@@ -37,25 +39,39 @@ class LpData:
     ceilings: Mapping[str, float]
     budget: float | None
     case_unit: str
+    min_main_share: float | None = None
+    """Least share of each locality's planned WTE that must be of the main grade (grades[0])."""
+    high_risk: Mapping[str, float] = field(default_factory=dict)
+    """High-risk weighted caseload per locality, held by the main grade."""
+    high_risk_share: float | None = None
+    """Most of one main-grade WTE's capacity that high-risk cases may fill."""
 
     @classmethod
     def from_inputs(cls, inputs: Inputs, audit: pd.DataFrame) -> "LpData":
         """Assemble the LP data from the load and weight stages."""
         frame = inputs.localities.frame
-        grade = Grade(inputs.model.staff_title, inputs.cost_per_wte)
+        model = inputs.model
+        available = available_fraction(model.non_clinical_percent, model.headroom_percent)
+        specs = [(g.name, g.cost_per_wte, g.capacity) for g in model.grades[1:]]
+        main = (model.main_grade, inputs.cost_per_wte, model.grades[0].capacity if model.grades else 1.0)
+        grades = tuple(Grade(name, cost, capacity * available) for name, cost, capacity in [main, *specs])
+        high_risk = audit[HIGH_RISK] if HIGH_RISK in audit else pd.Series(dtype=float)
 
         def present(column: str) -> dict[str, float]:
             return {name: float(v) for name, v in frame[column].items() if v is not None and not pd.isna(v)}
 
         return cls(
             localities=tuple(frame.index),
-            grades=(grade,),
+            grades=grades,
             weighted={name: float(w) for name, w in audit["weighted caseload"].items()},
             cap=inputs.cap,
             floors=present("floor_wte"),
             ceilings=present("ceiling_wte"),
             budget=inputs.scenario.budget,
             case_unit=inputs.model.case_unit,
+            min_main_share=model.min_main_share,
+            high_risk={name: float(h) for name, h in high_risk.items()},
+            high_risk_share=model.high_risk.max_share if model.high_risk else None,
         )
 
     def variables(self) -> list[VarKey]:
@@ -157,11 +173,46 @@ def define_budget(d: LpData) -> Iterator[Row]:
         )
 
 
+def define_min_share(d: LpData) -> Iterator[Row]:
+    """Main-grade WTE >= min share x all planned WTE, in every locality, when a skill mix is set."""
+    if d.min_main_share is None:
+        return
+    main, share = d.grades[0], d.min_main_share
+    for loc in d.localities:
+        yield Row(
+            "min share",
+            loc,
+            tuple(((loc, g.name), (1.0 if g is main else 0.0) - share) for g in d.grades),
+            Sense.AT_LEAST,
+            0.0,
+            f"{loc}: at least {share:.0%} of planned WTE must be {main.name}",
+        )
+
+
+def define_high_risk(d: LpData) -> Iterator[Row]:
+    """High-risk weighted cases fill at most the set share of each main-grade WTE's capacity."""
+    if d.high_risk_share is None:
+        return
+    main, share = d.grades[0], d.high_risk_share
+    for loc in d.localities:
+        yield Row(
+            "high risk",
+            loc,
+            (((loc, main.name), share * d.cap * main.capacity),),
+            Sense.AT_LEAST,
+            d.high_risk[loc],
+            f"{loc}: {main.name} WTE x {share:.0%} of {d.cap * main.capacity:,.1f} {d.case_unit} must "
+            f"hold the {d.high_risk[loc]:,.1f} high-risk weighted {d.case_unit}",
+        )
+
+
 FAMILIES: tuple[Callable[[LpData], Iterator[Row]], ...] = (
     define_cap_cover,
     define_floors,
     define_ceilings,
     define_budget,
+    define_min_share,
+    define_high_risk,
 )
 
 

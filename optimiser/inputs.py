@@ -38,14 +38,19 @@ def load_inputs(scenario_path: Path, overrides: dict[str, Any] | None = None) ->
     base = scenario_path.parent
     model_path = base / scenario.model
     model = load_caseload_model(model_path)
-    localities = load_localities(base / scenario.localities, model)
+    localities = load_localities(base / scenario.localities, model, model_path)
 
     problems = figure_problems(scenario_path, scenario, model)
     if problems:
         raise InputError(problems)
     cap = scenario.cap if scenario.cap is not None else model.cap
-    cost = scenario.cost_per_wte if scenario.cost_per_wte is not None else model.cost_per_wte
+    cost = scenario.cost_per_wte if scenario.cost_per_wte is not None else _model_cost(model)
     return Inputs(scenario_path, scenario, model_path, model, localities, float(cap), float(cost))
+
+
+def _model_cost(model: CaseloadModel) -> float | None:
+    """With grades, the main (first) grade's cost; otherwise the model's single cost per WTE."""
+    return model.grades[0].cost_per_wte if model.grades else model.cost_per_wte
 
 
 def figure_problems(scenario_path: Path, scenario: Scenario, model: CaseloadModel) -> list[Problem]:
@@ -57,7 +62,7 @@ def figure_problems(scenario_path: Path, scenario: Scenario, model: CaseloadMode
                 str(scenario_path), "key 'cap'", "no cap is set here or in the model", "cap: N (or --cap N)"
             )
         )
-    if scenario.cost_per_wte is None and model.cost_per_wte is None:
+    if scenario.cost_per_wte is None and _model_cost(model) is None:
         problems.append(
             Problem(
                 str(scenario_path),

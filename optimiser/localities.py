@@ -57,17 +57,29 @@ def expected_columns(model: CaseloadModel) -> tuple[str, ...]:
     return tuple(c.name for c in model.categories) or (TOTAL,)
 
 
-def _row_model(count_columns: tuple[str, ...], present: set[str]) -> type[_RowBase]:
+def factor_columns(model: CaseloadModel) -> tuple[str, ...]:
+    """The columns the model's multipliers (deprivation, rurality, ...) read."""
+    return tuple(column for factor in model.factors for column in factor.columns())
+
+
+def in_post_columns(model: CaseloadModel) -> tuple[str, ...]:
+    """Optional in-post by grade, `in_post_wte:<grade>`, for a model with more than one grade."""
+    return tuple(f"{IN_POST}:{g.name}" for g in model.grades) if len(model.grades) > 1 else ()
+
+
+def _row_model(count_columns: tuple[str, ...], present: set[str], model: CaseloadModel) -> type[_RowBase]:
     fields: dict[str, Any] = {
         NAME: (Annotated[str, Field(min_length=1)], ...),
         IN_POST: (CsvNumber, ...),
     }
-    for column in count_columns:
+    for column in count_columns + factor_columns(model):
         fields[column] = (CsvNumber, ...)
+    for column in in_post_columns(model):
+        fields[column] = (CsvNumber | None, None)
     if TOTAL in present and TOTAL not in count_columns:
         fields[TOTAL] = (CsvNumber, ...)
     for column in OPTIONAL:
-        fields[column] = (CsvNumber | None, None)
+        fields.setdefault(column, (CsvNumber | None, None))
     return create_model("LocalityRow", __base__=_RowBase, **fields)
 
 
@@ -85,8 +97,8 @@ def _data_lines(text: str) -> tuple[list[int], list[str]]:
     return numbers, kept
 
 
-def load_localities(path: Path, model: CaseloadModel) -> LocalityTable:
-    """Read and validate a locality CSV against the model's case categories."""
+def load_localities(path: Path, model: CaseloadModel, model_path: Path | None = None) -> LocalityTable:
+    """Read and validate a locality CSV against the model's case categories, multipliers and grades."""
     source = str(path)
     if path.is_file() and path.stat().st_size > MAX_CSV_BYTES:
         size = path.stat().st_size
@@ -116,7 +128,10 @@ def load_localities(path: Path, model: CaseloadModel) -> LocalityTable:
         IN_POST,
         *count_columns,
         *((TOTAL,) if TOTAL not in count_columns else ()),
-        *OPTIONAL,
+        *dict.fromkeys(factor_columns(model) + in_post_columns(model) + OPTIONAL),
+    )
+    models_say = (
+        f" (set by model file {model_path}, keys 'categories', 'deprivation', 'multipliers' and 'grades')"
     )
 
     problems = []
@@ -127,7 +142,7 @@ def load_localities(path: Path, model: CaseloadModel) -> LocalityTable:
                     source,
                     f"line {header_line}, column '{column}'",
                     "is not a known column",
-                    f"columns from: {', '.join(allowed)}",
+                    f"columns from: {', '.join(allowed)}" + (models_say if model_path else ""),
                 )
             )
     repeated = sorted({c for c in header if header.count(c) > 1})
@@ -140,13 +155,14 @@ def load_localities(path: Path, model: CaseloadModel) -> LocalityTable:
                 "each column once",
             )
         )
-    for column in (NAME, IN_POST, *count_columns):
+    for column in (NAME, IN_POST, *count_columns, *factor_columns(model)):
         if column not in header:
-            need = (
-                "a column per case category the model names"
-                if model.categories
-                else "a total caseload column"
-            )
+            if column in factor_columns(model):
+                need = "a column for each multiplier the model names"
+            elif model.categories:
+                need = "a column per case category the model names"
+            else:
+                need = "a total caseload column"
             problems.append(
                 Problem(
                     source,
@@ -165,7 +181,7 @@ def load_localities(path: Path, model: CaseloadModel) -> LocalityTable:
             "one row per locality",
         )
 
-    row_model = _row_model(count_columns, set(header))
+    row_model = _row_model(count_columns, set(header), model)
     records, lines, seen = [], {}, {}
     for number, cells in zip(numbers[1:], rows[1:], strict=True):
         if len(cells) != len(header):
@@ -218,10 +234,25 @@ def load_localities(path: Path, model: CaseloadModel) -> LocalityTable:
                         "the sum of the category columns, or no caseload column",
                     )
                 )
+        by_grade = [record[c] for c in in_post_columns(model) if c in record]
+        if any(v is not None for v in by_grade):
+            if any(v is None for v in by_grade):
+                problems.append(
+                    Problem(source, label, "gives in-post WTE for some grades only", "all grades, or none")
+                )
+            elif abs(sum(by_grade) - record[IN_POST]) > 1e-9 * max(1.0, record[IN_POST]):
+                problems.append(
+                    Problem(
+                        source,
+                        f"{label}, column '{IN_POST}'",
+                        f"is {record[IN_POST]:g} but in-post by grade adds to {sum(by_grade):g}",
+                        "the sum of the in_post_wte:<grade> columns",
+                    )
+                )
     if problems:
         raise InputError(problems)
     frame = pd.DataFrame.from_records(records).set_index(NAME)
-    for column in OPTIONAL:
+    for column in (*OPTIONAL, *in_post_columns(model)):
         if column not in frame:
             frame[column] = None
     return LocalityTable(path, frame, count_columns, lines)

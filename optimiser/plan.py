@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from optimiser.constraints import LpData, Row
+from optimiser.grades import CAPACITY_RULE
 from optimiser.inputs import Inputs
 from optimiser.solve import Solution, SolveStatus
 
@@ -50,6 +51,15 @@ class Plan:
     totals: dict[str, float]
     binding: tuple[str, ...]
     assumptions: tuple[Assumption, ...] = field(default=())
+    by_grade: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """Indexed by (locality, grade), with in_post_wte (NaN when not known by grade), planned_wte, cost."""
+
+    @property
+    def grade_names(self) -> tuple[str, ...]:
+        """The grades in the plan, main grade first."""
+        if "grade" not in self.by_grade.index.names:
+            return ()
+        return tuple(dict.fromkeys(self.by_grade.index.get_level_values("grade")))
 
 
 def _load(weighted: pd.Series, wte: pd.Series) -> pd.Series:
@@ -77,10 +87,18 @@ def make_plan(inputs: Inputs, data: LpData, rows: list[Row], solution: Solution)
             for loc in data.localities
         }
     )
-    table["cost_change"] = table["change_wte"] * inputs.cost_per_wte
+    by_grade = _by_grade(frame, data, solution)
+    table["cost_change"] = table["cost"] - _in_post_cost(by_grade, table["in_post_wte"], data)
     table = table[list(COLUMNS)]
+    if len(data.grades) > 1:
+        for column in ("in_post_wte", "planned_wte"):
+            wide = by_grade[column].unstack("grade")
+            if column == "planned_wte" or wide.notna().all().all():
+                for g in data.grades:
+                    table[f"{column}:{g.name}"] = wide[g.name]
 
-    sums = {c: float(table[c].sum()) for c in ("in_post_wte", "weighted_caseload", "required_wte")}
+    sums = {c: float(table[c].sum()) for c in table.columns if ":" in c}
+    sums |= {c: float(table[c].sum()) for c in ("in_post_wte", "weighted_caseload", "required_wte")}
     sums |= {c: float(table[c].sum()) for c in ("planned_wte", "change_wte", "cost", "cost_change")}
     sums["load_per_wte_before"] = _ratio(sums["weighted_caseload"], sums["in_post_wte"])
     sums["load_per_wte"] = _ratio(sums["weighted_caseload"], sums["planned_wte"])
@@ -106,7 +124,40 @@ def make_plan(inputs: Inputs, data: LpData, rows: list[Row], solution: Solution)
         totals=sums,
         binding=binding,
         assumptions=assumptions(inputs),
+        by_grade=by_grade,
     )
+
+
+def _by_grade(frame: pd.DataFrame, data: LpData, solution: Solution) -> pd.DataFrame:
+    """Planned WTE and cost per locality and grade; in post by grade where the locality file gives it."""
+    records = []
+    for loc in data.localities:
+        for g in data.grades:
+            column = f"in_post_wte:{g.name}"
+            if len(data.grades) == 1:
+                in_post = float(frame.at[loc, "in_post_wte"])
+            elif column in frame and frame.at[loc, column] is not None and not pd.isna(frame.at[loc, column]):
+                in_post = float(frame.at[loc, column])
+            else:
+                in_post = np.nan
+            planned = solution.values[(loc, g.name)]
+            records.append((loc, g.name, in_post, planned, planned * g.cost_per_wte))
+    return pd.DataFrame.from_records(
+        records, columns=["locality", "grade", "in_post_wte", "planned_wte", "cost"]
+    ).set_index(["locality", "grade"])
+
+
+def _in_post_cost(by_grade: pd.DataFrame, in_post: pd.Series, data: LpData) -> pd.Series:
+    """Cost of the staff in post: by grade where known, otherwise all at the main grade's cost."""
+    costs = {g.name: g.cost_per_wte for g in data.grades}
+    result = {}
+    for loc in data.localities:
+        rows = by_grade.loc[loc]
+        if rows["in_post_wte"].notna().all():
+            result[loc] = float(sum(rows.at[g, "in_post_wte"] * costs[g] for g in rows.index))
+        else:
+            result[loc] = float(in_post[loc]) * data.grades[0].cost_per_wte
+    return pd.Series(result)
 
 
 def _ratio(numerator: float, denominator: float) -> float:
@@ -129,6 +180,48 @@ def assumptions(inputs: Inputs) -> tuple[Assumption, ...]:
         ),
         Assumption("Locality data", inputs.scenario.localities, inputs.source_of("localities")),
     ]
+    items += _model_assumptions(inputs)
     if inputs.scenario.data_date:
         items.append(Assumption("Data date", inputs.scenario.data_date))
     return tuple(items)
+
+
+def _model_assumptions(inputs: Inputs) -> list[Assumption]:
+    """The model's skill mix, time off the cap, basis and risk limit, where it sets them."""
+    model, items = inputs.model, []
+    if model.grades:
+        costs = [inputs.cost_per_wte] + [g.cost_per_wte for g in model.grades[1:]]
+        mix = "; ".join(
+            f"{g.name} £{cost:,.0f} a WTE, capacity {g.capacity:g}"
+            for g, cost in zip(model.grades, costs, strict=True)
+        )
+        if model.min_main_share is not None:
+            mix += f"; at least {model.min_main_share:.0%} {model.main_grade} in each locality"
+        items.append(Assumption("Grades", mix, inputs.source_of("grades")))
+    if model.non_clinical_percent or model.headroom_percent:
+        items.append(
+            Assumption(
+                "Time off the cap",
+                f"non-clinical {model.non_clinical_percent:g}%, headroom {model.headroom_percent:g}%: "
+                f"{CAPACITY_RULE}",
+                "; ".join(filter(None, map(inputs.source_of, ("non_clinical_percent", "headroom_percent")))),
+            )
+        )
+    if model.episode_months:
+        items.append(
+            Assumption(
+                "Caseload basis",
+                f"annual counts; at any one time = annual x {model.episode_months:g} / 12",
+                inputs.source_of("episode_months"),
+            )
+        )
+    if model.high_risk:
+        items.append(
+            Assumption(
+                "High-risk limit",
+                f"{', '.join(model.high_risk.categories)} at most {model.high_risk.max_share:.0%} of a "
+                f"{model.main_grade}'s capacity",
+                inputs.source_of("high_risk"),
+            )
+        )
+    return items

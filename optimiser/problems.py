@@ -40,6 +40,8 @@ def describe(error: dict[str, Any], allowed_keys: tuple[str, ...] = ()) -> tuple
     if kind == "extra_forbidden":
         known = ", ".join(allowed_keys)
         return "is not a known key", f"one of: {known}" if known else "no such key"
+    if kind == "value_error":
+        return str(ctx.get("error", error.get("msg", ""))), ""
     if kind == "enum" or kind == "literal_error":
         return f"is {_show(error.get('input'))}", f"one of: {ctx.get('expected', '')}"
     if kind.endswith("_type") and isinstance(error.get("input"), bool):

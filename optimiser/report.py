@@ -121,7 +121,7 @@ def _plan_sheet(number: int, plan: Plan) -> Sheet:
 
 
 def _audit_sheet(number: int, option: Option) -> Sheet:
-    frame = audit_frame(option.prepared.audit, option.plan.cap)
+    frame = audit_frame(option.prepared.audit, option.prepared.data, option.prepared.inputs.model)
     rows = [[str(name), *(float(v) for v in row)] for name, row in frame.iterrows()]
     return Sheet(
         f"Weighting {number}",

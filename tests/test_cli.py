@@ -98,7 +98,7 @@ def test_explain_csv_shows_each_factor():
     assert result.exit_code == 0, result.stderr
     header, *rows = result.stdout.splitlines()
     assert header.split(",")[0] == "locality"
-    assert {"raw caseload", "multiplier", "weighted caseload", "cap per WTE", "required WTE"} <= set(
+    assert {"raw caseload", "multiplier", "weighted caseload", "capacity per WTE", "required WTE"} <= set(
         header.split(",")
     )
     chw = dict(zip(header.split(","), rows[0].split(","), strict=True))

@@ -19,8 +19,14 @@ def plan_columns(plan: Plan) -> list[Column]:
 
     The 'required for the cap' column appears only when bounds make it differ from the plan.
     """
-    cap = numbers.count(plan.cap)
+    cap = f"{plan.cap:,g}"
+    grades = plan.grade_names if len(plan.grade_names) > 1 else ()
     columns = [
+        *(
+            Column(f"in_post_wte:{g}", f"In post\n{g}\n(WTE)", lambda v: numbers.wte(v, 2))
+            for g in grades
+            if f"in_post_wte:{g}" in plan.localities
+        ),
         Column("in_post_wte", "In post\n(WTE)", lambda v: numbers.wte(v, 2)),
         Column("weighted_caseload", f"Weighted\ncaseload\n({plan.case_unit})", numbers.count),
         Column("load_per_wte_before", "Load per\nWTE now", numbers.count),
@@ -28,6 +34,7 @@ def plan_columns(plan: Plan) -> list[Column]:
     if not plan.localities["required_wte"].sub(plan.localities["planned_wte"]).abs().le(1e-9).all():
         columns.append(Column("required_wte", f"Required\nfor cap {cap}\n(WTE)", numbers.wte))
     columns += [
+        *(Column(f"planned_wte:{g}", f"Establishment\n{g}\n(WTE)", numbers.wte) for g in grades),
         Column("planned_wte", f"Establishment\nfor cap {cap}\n(WTE)", numbers.wte),
         Column("change_wte", "Change\n(WTE)", numbers.signed_wte),
         Column("load_per_wte", "Load per\nWTE after", numbers.count),
@@ -50,7 +57,7 @@ def summary_sentences(plan: Plan) -> list[str]:
     t = plan.totals
     before, after = numbers.count(t["load_per_wte_before"]), numbers.count(t["load_per_wte"])
     sentences = [
-        f"Meeting a cap of {numbers.count(plan.cap)} weighted {plan.case_unit} per WTE needs an "
+        f"Meeting a cap of {plan.cap:,g} weighted {plan.case_unit} per WTE needs an "
         f"establishment of {numbers.wte(t['planned_wte'])} WTE against {numbers.wte(t['in_post_wte'], 2)} "
         f"in post ({numbers.signed_wte(t['change_wte'])} WTE).",
         f"Recurring cost {numbers.money(t['cost'])} a year at {numbers.money(plan.cost_per_wte)} per WTE; "

@@ -23,7 +23,7 @@ def _number(value: Any) -> float | None:
 def plan_dict(plan: Plan) -> dict[str, Any]:
     """The plan as plain data: the keys documented in the README."""
     localities = [
-        {"name": str(name), **{c: _number(row[c]) for c in COLUMNS}}
+        {"name": str(name), **{c: _number(row[c]) for c in COLUMNS}, "grades": _grade_rows(plan, str(name))}
         for name, row in plan.localities.iterrows()
     ]
     return {
@@ -37,9 +37,23 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
         "case_unit": plan.case_unit,
         "localities": localities,
         "totals": {k: _number(v) for k, v in plan.totals.items()},
+        "grades": [
+            {"name": g, **{c: _number(v) for c, v in totals.items()}}
+            for g, totals in plan.by_grade.groupby(level="grade", sort=False).sum(min_count=1).iterrows()
+        ],
         "binding": list(plan.binding),
         "assumptions": [{"label": a.label, "value": a.value, "source": a.source} for a in plan.assumptions],
     }
+
+
+def _grade_rows(plan: Plan, locality: str) -> list[dict[str, Any]]:
+    """Planned WTE, cost and (where known) in post, grade by grade, for one locality."""
+    if not plan.grade_names:
+        return []
+    return [
+        {"grade": str(g), **{c: _number(v) for c, v in row.items()}}
+        for g, row in plan.by_grade.loc[locality].iterrows()
+    ]
 
 
 def to_json(data: dict[str, Any]) -> str:
@@ -52,13 +66,14 @@ def safe_cell(text: str) -> str:
 
 
 def plan_csv(plan: Plan) -> str:
-    """One row per locality and a Total row; numbers unrounded for reuse."""
+    """One row per locality and a Total row; numbers unrounded for reuse; per-grade columns last."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["locality", *COLUMNS])
+    columns = [*COLUMNS, *(c for c in plan.localities.columns if c not in COLUMNS)]
+    writer.writerow(["locality", *(safe_cell(c) for c in columns)])
     for name, row in plan.localities.iterrows():
-        writer.writerow([safe_cell(str(name)), *(_csv_number(row[c]) for c in COLUMNS)])
-    writer.writerow(["Total", *(_csv_number(plan.totals[c]) for c in COLUMNS)])
+        writer.writerow([safe_cell(str(name)), *(_csv_number(row[c]) for c in columns)])
+    writer.writerow(["Total", *(_csv_number(plan.totals[c]) for c in columns)])
     return buffer.getvalue()
 
 

@@ -36,7 +36,7 @@ def plan_table(plan: Plan) -> Group:
     return Group(table, *lines)
 
 
-def audit_table(audit: pd.DataFrame, title: str) -> Table:
-    """The weighting audit: every factor from raw count to capacity per WTE."""
+def audit_table(audit: pd.DataFrame, title: str, notes: list[str]) -> Group:
+    """The weighting audit: every factor from raw count to capacity per WTE, then the rules in words."""
     headers, body = audit_cells(audit)
-    return table_of(title, headers, body)
+    return Group(table_of(title, headers, body), *(Text(note) for note in notes))

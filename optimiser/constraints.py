@@ -5,15 +5,27 @@ words a user sees in an explanation. Variables are keyed by (locality, grade) tu
 """
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 import pandas as pd
 
+from optimiser import budget
 from optimiser.inputs import Inputs
 
 VarKey = tuple[str, str]
 """(locality, grade): one decision variable, planned WTE of that grade in that locality."""
+
+
+@dataclass(frozen=True)
+class Aux:
+    """An auxiliary variable (coverage ratio, shortfall, posts added): never mistaken for a VarKey."""
+
+    kind: str
+    subject: str
+
+
+Key = VarKey | Aux
 
 
 @dataclass(frozen=True)
@@ -37,6 +49,15 @@ class LpData:
     ceilings: Mapping[str, float]
     budget: float | None
     case_unit: str
+    in_post: Mapping[str, float] = field(default_factory=dict)
+    keep_share: float | None = None
+    """Share of its WTE in post every locality keeps (1.0 is no cuts); None means no such floor."""
+    max_new_per_locality: float | None = None
+    max_new_total: float | None = None
+    recruitment_cost: float = 0.0
+    removal_cost: float = 0.0
+    priority: Mapping[str, float] = field(default_factory=dict)
+    """Priority weight of each locality's shortfall (objective priority only)."""
 
     @classmethod
     def from_inputs(cls, inputs: Inputs, audit: pd.DataFrame) -> "LpData":
@@ -47,6 +68,7 @@ class LpData:
         def present(column: str) -> dict[str, float]:
             return {name: float(v) for name, v in frame[column].items() if v is not None and not pd.isna(v)}
 
+        scenario = inputs.scenario
         return cls(
             localities=tuple(frame.index),
             grades=(grade,),
@@ -54,8 +76,14 @@ class LpData:
             cap=inputs.cap,
             floors=present("floor_wte"),
             ceilings=present("ceiling_wte"),
-            budget=inputs.scenario.budget,
+            budget=budget.resolve(scenario.budget, today_cost(inputs)),
             case_unit=inputs.model.case_unit,
+            in_post=present("in_post_wte"),
+            keep_share=1.0 if scenario.no_cuts else scenario.keep_share_of_in_post,
+            max_new_per_locality=scenario.max_new_wte_per_locality,
+            max_new_total=scenario.max_new_wte_total,
+            recruitment_cost=scenario.recruitment_cost or 0.0,
+            removal_cost=scenario.removal_cost or 0.0,
         )
 
     def variables(self) -> list[VarKey]:
@@ -71,6 +99,11 @@ class LpData:
         return tuple(((locality, g.name), 1.0) for g in self.grades)
 
 
+def today_cost(inputs: Inputs) -> float:
+    """What the WTE in post cost a year: the base of a budget written as "-8%"."""
+    return float(inputs.localities.frame["in_post_wte"].astype(float).sum()) * inputs.cost_per_wte
+
+
 class Sense(StrEnum):
     AT_LEAST = ">="
     AT_MOST = "<="
@@ -82,7 +115,7 @@ class Row:
 
     family: str
     subject: str
-    terms: tuple[tuple[VarKey, float], ...]
+    terms: tuple[tuple[Key, float], ...]
     sense: Sense
     rhs: float
     meaning: str
@@ -93,10 +126,10 @@ class Row:
         """Readable constraint name, for example `cap cover[CHW]`."""
         return f"{self.family}[{self.subject}]"
 
-    def lhs(self, values: Mapping[VarKey, float]) -> float:
+    def lhs(self, values: Mapping[Key, float]) -> float:
         return sum(coef * values[key] for key, coef in self.terms)
 
-    def slack(self, values: Mapping[VarKey, float]) -> float:
+    def slack(self, values: Mapping[Key, float]) -> float:
         """How far inside the limit the plan is; negative means the constraint is broken."""
         lhs = self.lhs(values)
         return lhs - self.rhs if self.sense is Sense.AT_LEAST else self.rhs - lhs

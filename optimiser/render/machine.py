@@ -37,7 +37,13 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
         "case_unit": plan.case_unit,
         "localities": localities,
         "totals": {k: _number(v) for k, v in plan.totals.items()},
+        "theta": _number(plan.theta),
+        "achievable_cap": _number(plan.achievable_cap),
         "binding": list(plan.binding),
+        "marginal": [
+            {"key": f.key, "value": _number(f.value), "unit": f.unit, "method": f.method, "note": f.note}
+            for f in plan.marginal
+        ],
         "assumptions": [{"label": a.label, "value": a.value, "source": a.source} for a in plan.assumptions],
     }
 

@@ -68,6 +68,7 @@ def define_posts_added(d: LpData) -> Iterator[Row]:
                 Sense.AT_LEAST,
                 -d.in_post[loc],
                 f"{loc}: posts added count every WTE planned above the {d.in_post[loc]:g} in post",
+                limit=False,
             )
 
 
@@ -82,6 +83,7 @@ def define_posts_removed(d: LpData) -> Iterator[Row]:
                 Sense.AT_LEAST,
                 d.in_post[loc],
                 f"{loc}: posts removed count every WTE planned below the {d.in_post[loc]:g} in post",
+                limit=False,
             )
 
 

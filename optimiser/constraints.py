@@ -120,6 +120,9 @@ class Row:
     rhs: float
     meaning: str
     """The constraint in plain words, as shown to users."""
+    limit: bool = True
+    """False for rows that only define a variable (posts added) or hold a first stage's optimum:
+    they are always tight, so they are never reported as binding constraints."""
 
     @property
     def name(self) -> str:

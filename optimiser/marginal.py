@@ -29,6 +29,8 @@ class Figure:
     note: str = ""
     step: float | None = None
     """The step a step figure is for: £ of budget, or weighted cases off the cap."""
+    locality: str = ""
+    """The locality a figure is about (priority: where the next step of money goes)."""
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,8 @@ def _chosen(key: str, unit: str, step: float, dual: float, resolved: float | Non
     return Figure(key, resolved, unit, "re-solve", why, step)
 
 
-def figures(d: LpData, steps: Steps, solver: SolverChoice) -> tuple[Figure, ...]:
-    """Cost of the cap, extra budget for it, best cap within the budget, and the two step figures."""
+def figures(d: LpData, steps: Steps, solver: SolverChoice, objective: Objective) -> tuple[Figure, ...]:
+    """Cost of the cap, extra budget for it, best cap within the budget, and the step figures."""
     money, load = "£ a year", f"{d.case_unit} per WTE"
     found: list[Figure] = []
     at_cap = cost_of_cap(d, solver)
@@ -79,6 +81,8 @@ def figures(d: LpData, steps: Steps, solver: SolverChoice) -> tuple[Figure, ...]
         extra = None if cost is None else max(0.0, cost - d.budget)
         found.append(Figure("extra_budget_for_cap", extra, money, "solve"))
         found += _budget_figures(d, steps, solver, load)
+        if objective is Objective.PRIORITY:
+            found.append(_next_step(d, steps, solver))
     if at_cap is not None and d.cap - steps.cap > 0:
         found.append(_cap_step(d, steps, solver, at_cap, cost or 0.0))
     return tuple(found)
@@ -133,3 +137,22 @@ def _cap_step(d: LpData, steps: Steps, solver: SolverChoice, at_cap: Solution, c
         by_resolve,
         f"the bounds cannot meet a cap of {lower:g}",
     )
+
+
+def _next_step(d: LpData, steps: Steps, solver: SolverChoice) -> Figure:
+    """priority: the locality an extra budget step would go to first, by re-solving with it."""
+    unit = f"WTE per £{steps.budget:,.0f}"
+    now = optimise(d, Objective.PRIORITY, solver).solution
+    more = optimise(replace(d, budget=(d.budget or 0.0) + steps.budget), Objective.PRIORITY, solver).solution
+    if not (now.status.is_ok and more.status.is_ok):
+        return Figure(
+            "next_budget_step", None, unit, "re-solve", "no plan at one of the budgets", steps.budget
+        )
+    gain = {
+        loc: sum(more.values[(loc, g.name)] - now.values[(loc, g.name)] for g in d.grades)
+        for loc in d.localities
+    }
+    first = max(d.localities, key=lambda loc: gain[loc])
+    if gain[first] <= 1e-9:
+        return Figure("next_budget_step", 0.0, unit, "re-solve", "no locality gains", steps.budget)
+    return Figure("next_budget_step", gain[first], unit, "re-solve", step=steps.budget, locality=first)

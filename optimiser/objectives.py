@@ -127,6 +127,7 @@ def _hold(d: LpData, objective: Objective, first: Solution) -> Row:
             Sense.AT_LEAST,
             best * (1 - HOLD),
             f"coverage ratio at least {best:.6g}, the best the budget allows",
+            limit=False,
         )
     return Row(
         "least shortfall",
@@ -135,6 +136,7 @@ def _hold(d: LpData, objective: Objective, first: Solution) -> Row:
         Sense.AT_MOST,
         best * (1 + HOLD) + HOLD,
         f"priority-weighted shortfall at most {best:,.6g}, the least the budget allows",
+        limit=False,
     )
 
 

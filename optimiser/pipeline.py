@@ -56,7 +56,7 @@ def plan_scenario(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) 
     plan = make_plan(prepared.inputs, data, outcome.rows, outcome.solution)
     check_plan(plan, outcome.rows, outcome.solution.values)
     scenario = prepared.inputs.scenario
-    found = figures(data, Steps(scenario.budget_step, scenario.cap_step), solver)
+    found = figures(data, Steps(scenario.budget_step, scenario.cap_step), solver, objective)
     best = next((f.value for f in found if f.key == "best_cap_within_budget"), None)
     return replace(plan, theta=outcome.theta, achievable_cap=best, marginal=found)
 
@@ -79,7 +79,7 @@ def _bounds_problem(prepared: Prepared, solver: SolverChoice) -> InputError | No
             [
                 Problem(
                     source,
-                    "key 'budget'",
+                    "budget (key 'budget' or option --budget)",
                     f"the floors and bounds alone cost at least £{cost:,.0f} a year, more than the budget "
                     f"of £{d.budget:,.0f} by £{cost - d.budget:,.0f}, whatever the cap",
                     "a budget of at least that, or lower floors (floor_wte, no_cuts, keep_share_of_in_post)",

@@ -103,7 +103,9 @@ def make_plan(inputs: Inputs, data: LpData, rows: list[Row], solution: Solution)
         sums["posts_added"] * data.recruitment_cost + sums["posts_removed"] * data.removal_cost
     )
 
-    held = [row for row in rows if abs(row.slack(solution.values)) <= 1e-6 * max(1.0, abs(row.rhs))]
+    held = [
+        row for row in rows if row.limit and abs(row.slack(solution.values)) <= 1e-6 * max(1.0, abs(row.rhs))
+    ]
     binding = tuple(row.name for row in held)
     return Plan(
         scenario=inputs.scenario.name,

@@ -10,6 +10,7 @@ import pytest
 
 from optimiser.marginal import Steps, cost_of_cap, coverage, figures
 from optimiser.objectives import THETA
+from optimiser.scenario import Objective
 from optimiser.solve import SolverChoice
 from tests.golden_data import TABLE_1
 from tests.reference import Instance, max_theta, min_cost
@@ -35,7 +36,7 @@ def by_key(found) -> dict:
 def test_budget_step_matches_the_closed_form_finite_difference(solver):
     """No bounds, one grade: best cap = W c / B, so a step s changes it by W c (1/(B+s) - 1/B)."""
     budget = 0.92 * TODAY
-    found = by_key(figures(LCR.with_budget(budget).data(), STEPS, solver))
+    found = by_key(figures(LCR.with_budget(budget).data(), STEPS, solver, Objective.MIN_COST))
     best = TOTAL / (budget / PSSRU_2010_BAND_6)
     step = TOTAL * PSSRU_2010_BAND_6 * (1 / (budget + 10_000) - 1 / budget)
     assert found["best_cap_within_budget"].value == pytest.approx(best, rel=1e-6)
@@ -49,7 +50,7 @@ def test_budget_step_matches_the_closed_form_finite_difference(solver):
 @pytest.mark.parametrize("solver", SOLVERS)
 def test_cap_step_matches_the_closed_form_finite_difference(solver):
     """No bounds: cost = c W / C, so lowering the cap by 10 costs c W (1/(C-10) - 1/C)."""
-    found = by_key(figures(LCR.data(), STEPS, solver))
+    found = by_key(figures(LCR.data(), STEPS, solver, Objective.MIN_COST))
     expected = PSSRU_2010_BAND_6 * TOTAL * (1 / 390 - 1 / 400)
     assert found["cost_of_lowering_cap"].value == pytest.approx(expected, rel=0.01)
     assert found["cost_of_lowering_cap"].method == "dual"
@@ -84,7 +85,7 @@ def test_budget_step_re_solves_when_a_ceiling_starts_to_bind_within_the_step(sol
     theta = max_theta(LCR.with_budget(budget))
     at_plan = theta * LCR.weighted[0] / LCR.cap
     inst = replace(LCR, budget=budget, ceilings={0: at_plan + 0.05})
-    found = by_key(figures(inst.data(), STEPS, solver))
+    found = by_key(figures(inst.data(), STEPS, solver, Objective.MIN_COST))
     finite = LCR.cap / max_theta(inst.with_budget(budget + 10_000)) - LCR.cap / max_theta(inst)
     figure = found["cap_change_per_budget_step"]
     assert figure.method == "re-solve"
@@ -96,7 +97,7 @@ def test_cap_step_re_solves_when_a_floor_stops_binding_within_the_step(solver):
     """A floor between L0's need at 400 and at 390: no price on its cap row at 400; the step crosses it."""
     need_400, need_390 = LCR.weighted[0] / 400, LCR.weighted[0] / 390
     inst = replace(LCR, floors={0: (need_400 + need_390) / 2})
-    found = by_key(figures(inst.data(), STEPS, solver))
+    found = by_key(figures(inst.data(), STEPS, solver, Objective.MIN_COST))
     finite = min_cost(replace(inst, cap=390)) - min_cost(inst)
     figure = found["cost_of_lowering_cap"]
     assert figure.method == "re-solve"
@@ -105,8 +106,8 @@ def test_cap_step_re_solves_when_a_floor_stops_binding_within_the_step(solver):
 
 def test_solvers_agree_on_every_figure():
     inst = replace(LCR, budget=0.92 * TODAY, floors={4: 24.0}, ceilings={3: 13.5})
-    highs = by_key(figures(inst.data(), STEPS, SolverChoice.HIGHS))
-    cbc = by_key(figures(inst.data(), STEPS, SolverChoice.CBC))
+    highs = by_key(figures(inst.data(), STEPS, SolverChoice.HIGHS, Objective.MIN_COST))
+    cbc = by_key(figures(inst.data(), STEPS, SolverChoice.CBC, Objective.MIN_COST))
     assert highs.keys() == cbc.keys()
     for key, figure in highs.items():
         assert cbc[key].value == pytest.approx(figure.value, rel=1e-4), key

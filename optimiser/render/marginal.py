@@ -4,8 +4,8 @@ from optimiser.plan import Plan
 from optimiser.render import numbers
 
 
-def _sentence(plan: Plan, figure) -> str:
-    """One figure in words; figures that do not exist say why."""
+def _sentence(plan: Plan, figure) -> str | None:
+    """One figure in words; figures that do not exist say why (or nothing, if said already)."""
     unit, cap = plan.case_unit, numbers.count(plan.cap)
     value, budget = figure.value, numbers.money(plan.budget)
     how = {"dual": " (from the budget's dual price, checked by a re-solve)", "re-solve": " (by re-solving)"}
@@ -16,7 +16,7 @@ def _sentence(plan: Plan, figure) -> str:
         return f"Meeting the cap of {cap} weighted {unit} per WTE everywhere costs {cost} a year."
     if figure.key == "extra_budget_for_cap":
         if value is None:
-            return "No budget can meet the cap within the bounds."
+            return None
         if value <= 0:
             return f"The budget of {budget} a year pays for the cap; no extra budget is needed."
         return f"Meeting the cap needs {numbers.money(value)} a year more than the budget of {budget}."
@@ -31,9 +31,12 @@ def _sentence(plan: Plan, figure) -> str:
         step = numbers.money(figure.step)
         if value is None:
             return f"The effect of an extra {step} could not be found: {figure.note}."
-        verb = "lowers" if value < 0 else "changes"
+        if numbers.decimal(value, 2) in ("0.00", "-0.00"):
+            return (
+                f"An extra {step} a year would not lower the best achievable cap: bounds, not money, hold it."
+            )
         return (
-            f"Each extra {step} a year {verb} the best achievable cap by {numbers.decimal(abs(value), 2)} "
+            f"Each extra {step} a year lowers the best achievable cap by {numbers.decimal(-value, 2)} "
             f"{unit} per WTE{how.get(figure.method, '')}."
         )
     if figure.key == "cost_of_lowering_cap":
@@ -42,6 +45,16 @@ def _sentence(plan: Plan, figure) -> str:
             return f"Lowering the cap by {step} cannot be done: {figure.note}."
         method = how.get(figure.method, "").replace("budget's", "cap rows'")
         return f"Lowering the cap by {step} would cost {numbers.money(value)} a year more{method}."
+    if figure.key == "next_budget_step":
+        step = numbers.money(figure.step)
+        if value is None:
+            return f"Where an extra {step} would go could not be found: {figure.note}."
+        if not figure.locality:
+            return f"An extra {step} a year would not reduce any shortfall: no locality can use it."
+        return (
+            f"An extra {step} a year would go first to {figure.locality} "
+            f"(+{numbers.decimal(value, 2)} WTE), the highest priority still above the cap."
+        )
     return f"{figure.key}: {value} {figure.unit}."
 
 
@@ -50,5 +63,5 @@ def marginal_sentences(plan: Plan) -> list[str]:
     sentences = []
     if plan.binding:
         sentences.append("Binding constraints (held exactly by the plan): " + ", ".join(plan.binding) + ".")
-    sentences += [_sentence(plan, f) for f in plan.marginal]
+    sentences += [s for s in (_sentence(plan, f) for f in plan.marginal) if s is not None]
     return sentences

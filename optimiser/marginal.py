@@ -77,12 +77,12 @@ def figures(d: LpData, steps: Steps, solver: SolverChoice, objective: Objective)
     found.append(
         Figure("cost_of_cap", cost, money, "solve", "" if at_cap else "the bounds cannot meet the cap")
     )
-    if d.budget is not None:
+    if d.budget is not None and any(w > 0 for w in d.weighted.values()):
         extra = None if cost is None else max(0.0, cost - d.budget)
         found.append(Figure("extra_budget_for_cap", extra, money, "solve"))
         found += _budget_figures(d, steps, solver, load)
         if objective is Objective.PRIORITY:
-            found.append(_next_step(d, steps, solver))
+            found += _next_step(d, steps, solver)
     if at_cap is not None and d.cap - steps.cap > 0:
         found.append(_cap_step(d, steps, solver, at_cap, cost or 0.0))
     return tuple(found)
@@ -139,20 +139,23 @@ def _cap_step(d: LpData, steps: Steps, solver: SolverChoice, at_cap: Solution, c
     )
 
 
-def _next_step(d: LpData, steps: Steps, solver: SolverChoice) -> Figure:
-    """priority: the locality an extra budget step would go to first, by re-solving with it."""
+def _next_step(d: LpData, steps: Steps, solver: SolverChoice) -> list[Figure]:
+    """priority: where an extra budget step would go, highest priority first, by re-solving with it."""
     unit = f"WTE per £{steps.budget:,.0f}"
     now = optimise(d, Objective.PRIORITY, solver).solution
     more = optimise(replace(d, budget=(d.budget or 0.0) + steps.budget), Objective.PRIORITY, solver).solution
     if not (now.status.is_ok and more.status.is_ok):
-        return Figure(
-            "next_budget_step", None, unit, "re-solve", "no plan at one of the budgets", steps.budget
-        )
+        return [
+            Figure("next_budget_step", None, unit, "re-solve", "no plan at one of the budgets", steps.budget)
+        ]
     gain = {
         loc: sum(more.values[(loc, g.name)] - now.values[(loc, g.name)] for g in d.grades)
         for loc in d.localities
     }
-    first = max(d.localities, key=lambda loc: gain[loc])
-    if gain[first] <= 1e-9:
-        return Figure("next_budget_step", 0.0, unit, "re-solve", "no locality gains", steps.budget)
-    return Figure("next_budget_step", gain[first], unit, "re-solve", step=steps.budget, locality=first)
+    gaining = sorted((loc for loc in d.localities if gain[loc] > 1e-6), key=lambda loc: -d.priority[loc])
+    if not gaining:
+        return [Figure("next_budget_step", 0.0, unit, "re-solve", "no locality gains", steps.budget)]
+    return [
+        Figure("next_budget_step", gain[loc], unit, "re-solve", step=steps.budget, locality=loc)
+        for loc in gaining
+    ]

@@ -53,7 +53,10 @@ def define_coverage(d: LpData) -> Iterator[Row]:
 
 
 def define_priority_cover(d: LpData) -> Iterator[Row]:
-    """cap x capacity-weighted WTE + shortfall >= weighted caseload, in every locality."""
+    """cap x capacity-weighted WTE + shortfall >= weighted caseload, in every locality.
+
+    The shortfall takes up any slack, so these rows are always tight: not reported as binding.
+    """
     for loc in d.localities:
         terms = tuple(((loc, g.name), d.cap * g.capacity) for g in d.grades)
         yield Row(
@@ -64,6 +67,7 @@ def define_priority_cover(d: LpData) -> Iterator[Row]:
             d.weighted[loc],
             f"{loc}: {d.cap:g} {d.case_unit} per WTE x planned WTE, plus any shortfall, must cover "
             f"{d.weighted[loc]:,.1f} weighted {d.case_unit}",
+            limit=False,
         )
 
 
@@ -143,6 +147,13 @@ def _hold(d: LpData, objective: Objective, first: Solution) -> Row:
 def check_objective(inputs: Inputs, d: LpData) -> LpData:
     """Inputs an objective needs, validated: a budget for max-coverage, a priority column for priority."""
     scenario, source = inputs.scenario, str(inputs.scenario_path)
+    if scenario.objective is Objective.MAX_COVERAGE and not any(w > 0 for w in d.weighted.values()):
+        raise bad_input(
+            str(inputs.localities.path),
+            "",
+            "every locality's weighted caseload is 0, so there is no coverage to maximise",
+            "a caseload above 0 in at least one locality, or objective min-cost",
+        )
     if scenario.objective is Objective.MAX_COVERAGE and d.budget is None:
         raise bad_input(
             source,

@@ -51,8 +51,6 @@ class Plan:
     totals: dict[str, float]
     binding: tuple[str, ...]
     assumptions: tuple[Assumption, ...] = field(default=())
-    binding_meanings: tuple[str, ...] = field(default=())
-    """The binding constraints in plain words, in the order of `binding`."""
     theta: float | None = None
     """max-coverage: the share of every weighted caseload the plan covers at the cap."""
     achievable_cap: float | None = None
@@ -103,10 +101,11 @@ def make_plan(inputs: Inputs, data: LpData, rows: list[Row], solution: Solution)
         sums["posts_added"] * data.recruitment_cost + sums["posts_removed"] * data.removal_cost
     )
 
-    held = [
-        row for row in rows if row.limit and abs(row.slack(solution.values)) <= 1e-6 * max(1.0, abs(row.rhs))
-    ]
-    binding = tuple(row.name for row in held)
+    binding = tuple(
+        row.name
+        for row in rows
+        if row.limit and abs(row.slack(solution.values)) <= 1e-6 * max(1.0, abs(row.rhs))
+    )
     return Plan(
         scenario=inputs.scenario.name,
         description=inputs.scenario.description,
@@ -122,7 +121,6 @@ def make_plan(inputs: Inputs, data: LpData, rows: list[Row], solution: Solution)
         totals=sums,
         binding=binding,
         assumptions=assumptions(inputs, data.budget),
-        binding_meanings=tuple(row.meaning for row in held),
     )
 
 

@@ -76,10 +76,10 @@ def test_priority_fills_the_highest_priority_localities_first(case):
         money -= expected[name]
     for name, wte in expected.items():
         assert rows(data)[name]["planned_wte"] == pytest.approx(wte, rel=1e-6, abs=1e-5), name
-    marginal = {m["key"]: m for m in data["marginal"]}
     first_short = next(n for n in expected if expected[n] < TABLE_1[n][1] / CAP - 1e-9)
-    assert marginal["next_budget_step"]["locality"] == first_short
-    assert marginal["next_budget_step"]["value"] == pytest.approx(10_000 / COST)
+    goes_to = [m for m in data["marginal"] if m["key"] == "next_budget_step"]
+    assert [(m["locality"], m["unit"]) for m in goes_to] == [(first_short, "WTE per £10,000")]
+    assert goes_to[0]["value"] == pytest.approx(10_000 / COST, rel=1e-6)
 
 
 def test_priority_prints_where_the_next_pound_goes(case):
@@ -89,4 +89,9 @@ def test_priority_prints_where_the_next_pound_goes(case):
     case.write("scenario.yaml", SCENARIO_TEXT + "priority: deprivation\nno_cuts: true\nbudget: 3000000\n")
     result = run_cli("plan", case.scenario, "--objective", "priority")
     assert result.exit_code == ExitCode.OK, result.stderr
-    assert "An extra £10,000 a year would go first to" in result.stdout
+    # no cuts: the 3,000,000 - 75.17 x cost left over all goes to CHW (priority 5), which stays short of
+    # 7240 / 400 WTE; the next £10k tops CHW up to the cap and the rest goes to NWL (priority 4)
+    chw_short = 7240 / CAP - 14.86 - (3_000_000 / COST - 75.17)
+    step = 10_000 / COST
+    expected = f"would go to CHW (+{chw_short:.2f} WTE), then NWL (+{step - chw_short:.2f} WTE)"
+    assert expected in result.stdout

@@ -52,6 +52,16 @@ def test_cut_scenario_without_floors_equals_the_closed_form(tmp_path):
     assert data["totals"]["cost"] <= CUT_BUDGET * (1 + 1e-9)
 
 
+def test_cut_scenario_gives_the_same_cap_with_cbc(tmp_path):
+    closed_form = TOTAL_CASELOAD / (CUT_BUDGET / PSSRU_2010_BAND_6)
+    data = plan_json(without_floors(tmp_path), "--solver", "cbc")
+    assert data["solver"] == "CBC"
+    assert abs(data["achievable_cap"] - closed_form) < 0.1
+    assert plan_json(CUT, "--solver", "cbc")["achievable_cap"] == pytest.approx(
+        plan_json(CUT)["achievable_cap"]
+    )
+
+
 def test_cut_scenario_floors_cost_coverage_and_are_held(tmp_path):
     """The 90% floor can only make the best cap worse than the even spread, and every floor holds."""
     floored, even = plan_json(CUT), plan_json(without_floors(tmp_path))

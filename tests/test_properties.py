@@ -61,11 +61,11 @@ def test_min_cost_meets_every_cap_and_matches_linprog(inst):
     assert cost_of(d, solution.values) == pytest.approx(expected, rel=1e-6)
 
 
-@SETTINGS
-@given(instances(), st.sampled_from(list(Objective)))
-def test_cost_within_budget_in_every_mode(inst, objective):
+@settings(max_examples=30, deadline=None)
+@given(instances(), st.sampled_from(list(Objective)), st.sampled_from([SolverChoice.HIGHS, SolverChoice.CBC]))
+def test_cost_within_budget_in_every_mode(inst, objective, solver):
     d = replace(inst.data(), priority={loc: 1.0 + i for i, loc in enumerate(inst.names)})
-    outcome = optimise(d, objective, SolverChoice.HIGHS)
+    outcome = optimise(d, objective, solver)
     if objective is Objective.MIN_COST and not outcome.solution.status.is_ok:
         cheapest = min_cost(inst)
         assert cheapest is None or cheapest > inst.budget * (1 - TOL)  # the cap is not affordable

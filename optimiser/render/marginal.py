@@ -45,17 +45,20 @@ def _sentence(plan: Plan, figure) -> str | None:
             return f"Lowering the cap by {step} cannot be done: {figure.note}."
         method = how.get(figure.method, "").replace("budget's", "cap rows'")
         return f"Lowering the cap by {step} would cost {numbers.money(value)} a year more{method}."
-    if figure.key == "next_budget_step":
-        step = numbers.money(figure.step)
-        if value is None:
-            return f"Where an extra {step} would go could not be found: {figure.note}."
-        if not figure.locality:
-            return f"An extra {step} a year would not reduce any shortfall: no locality can use it."
-        return (
-            f"An extra {step} a year would go first to {figure.locality} "
-            f"(+{numbers.decimal(value, 2)} WTE), the highest priority still above the cap."
-        )
     return f"{figure.key}: {value} {figure.unit}."
+
+
+def _next_step(plan: Plan, found: list) -> str | None:
+    """priority: where the next step of money goes, highest priority first."""
+    if not found:
+        return None
+    step = numbers.money(found[0].step)
+    if found[0].value is None:
+        return f"Where an extra {step} would go could not be found: {found[0].note}."
+    if not found[0].locality:
+        return f"An extra {step} a year would not reduce any shortfall: no locality can use it."
+    places = ", then ".join(f"{f.locality} (+{numbers.decimal(f.value, 2)} WTE)" for f in found)
+    return f"An extra {step} a year would go to {places}: the highest priorities still above the cap."
 
 
 def marginal_sentences(plan: Plan) -> list[str]:
@@ -63,5 +66,7 @@ def marginal_sentences(plan: Plan) -> list[str]:
     sentences = []
     if plan.binding:
         sentences.append("Binding constraints (held exactly by the plan): " + ", ".join(plan.binding) + ".")
-    sentences += [s for s in (_sentence(plan, f) for f in plan.marginal) if s is not None]
-    return sentences
+    found = [f for f in plan.marginal if f.key != "next_budget_step"]
+    sentences += [s for s in (_sentence(plan, f) for f in found) if s is not None]
+    next_step = _next_step(plan, [f for f in plan.marginal if f.key == "next_budget_step"])
+    return sentences + ([next_step] if next_step else [])

@@ -62,6 +62,18 @@ def test_cut_scenario_gives_the_same_cap_with_cbc(tmp_path):
     )
 
 
+def test_cut_scenario_with_floors_matches_a_hand_calculation():
+    """With 90% floors, NWL, HB and SLH sit on their floors and CHW and MR share what is left:
+    best cap = (CHW + MR caseload) / (budget WTE - floors of the other three), worked out here."""
+    in_post = {name: p for name, (p, _, _) in TABLE_1.items()}
+    floors = 0.9 * (in_post["NWL"] + in_post["HB"] + in_post["SLH"])
+    expected = (TABLE_1["CHW"][1] + TABLE_1["MR"][1]) / (CUT_BUDGET / PSSRU_2010_BAND_6 - floors)
+    data = plan_json(CUT)
+    assert data["achievable_cap"] == pytest.approx(expected, rel=1e-6)
+    for name in ("NWL", "HB", "SLH"):  # each below the cap on its floor, so the floor is what holds it
+        assert TABLE_1[name][1] / (0.9 * in_post[name]) < expected
+
+
 def test_cut_scenario_floors_cost_coverage_and_are_held(tmp_path):
     """The 90% floor can only make the best cap worse than the even spread, and every floor holds."""
     floored, even = plan_json(CUT), plan_json(without_floors(tmp_path))

@@ -8,7 +8,7 @@ def _sentence(plan: Plan, figure) -> str | None:
     """One figure in words; figures that do not exist say why (or nothing, if said already)."""
     unit, cap = plan.case_unit, numbers.count(plan.cap)
     value, budget = figure.value, numbers.money(plan.budget)
-    how = {"dual": " (from the budget's dual price, checked by a re-solve)", "re-solve": " (by re-solving)"}
+    how = {"dual": " (from the {} dual price, checked by a re-solve)", "re-solve": " (by re-solving: {note})"}
     if figure.key == "cost_of_cap":
         if value is None:
             return f"A cap of {cap} weighted {unit} per WTE cannot be met within the bounds at any cost."
@@ -35,15 +35,16 @@ def _sentence(plan: Plan, figure) -> str | None:
             return (
                 f"An extra {step} a year would not lower the best achievable cap: bounds, not money, hold it."
             )
+        method = how[figure.method].format("budget row's", note=figure.note)
         return (
             f"Each extra {step} a year lowers the best achievable cap by {numbers.decimal(-value, 2)} "
-            f"{unit} per WTE{how.get(figure.method, '')}."
+            f"{unit} per WTE{method}."
         )
     if figure.key == "cost_of_lowering_cap":
         step = f"{figure.step:g} {unit}"
         if value is None:
             return f"Lowering the cap by {step} cannot be done: {figure.note}."
-        method = how.get(figure.method, "").replace("budget's", "cap rows'")
+        method = how[figure.method].format("cap rows'", note=figure.note)
         return f"Lowering the cap by {step} would cost {numbers.money(value)} a year more{method}."
     return f"{figure.key}: {value} {figure.unit}."
 

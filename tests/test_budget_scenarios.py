@@ -132,3 +132,14 @@ def test_every_example_renders(fmt):
     for path in sorted(EXAMPLES.glob("*.yaml")):
         result = run_cli("plan", path, "--format", fmt)
         assert result.exit_code == 0, (path, result.stderr)
+
+
+def test_readme_shows_the_real_output_of_the_cut_scenario():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ establishment plan examples/lcr-2010/cut-8-percent.yaml\n", 1)[1].split("```", 1)[
+        0
+    ]
+    shown = [line for line in block.splitlines() if line != "Assumptions: ..."]
+    result = run_cli("plan", CUT)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[: len(shown)] == shown

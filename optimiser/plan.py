@@ -8,6 +8,8 @@ import pandas as pd
 from optimiser import budget
 from optimiser.constraints import LpData, Row, today_cost
 from optimiser.inputs import Inputs
+from optimiser.marginal import Figure
+from optimiser.scenario import Objective
 from optimiser.solve import Solution, SolveStatus
 
 COLUMNS = (
@@ -55,8 +57,8 @@ class Plan:
     """max-coverage: the share of every weighted caseload the plan covers at the cap."""
     achievable_cap: float | None = None
     """The lowest cap the budget can buy (cap / theta); None when there is no budget."""
-    marginal: tuple = field(default=())
-    """marginal.Figure items: what the cap costs and what each step of money or cap buys."""
+    marginal: tuple[Figure, ...] = field(default=())
+    """What the cap costs and what each step of money or cap buys."""
 
 
 def _load(weighted: pd.Series, wte: pd.Series) -> pd.Series:
@@ -160,7 +162,7 @@ def bound_assumptions(inputs: Inputs) -> list[Assumption]:
         ("Recruitment in total", s.max_new_wte_total, "max_new_wte_total"),
         ("One-off cost per WTE recruited", s.recruitment_cost, "recruitment_cost"),
         ("One-off cost per WTE removed", s.removal_cost, "removal_cost"),
-        ("Priority column", s.priority if s.objective == "priority" else None, "priority"),
+        ("Priority column", s.priority if s.objective is Objective.PRIORITY else None, "priority"),
     ]
     items = []
     for label, value, key in shown:

@@ -95,3 +95,16 @@ def test_priority_prints_where_the_next_pound_goes(case):
     step = 10_000 / COST
     expected = f"would go to CHW (+{chw_short:.2f} WTE), then NWL (+{step - chw_short:.2f} WTE)"
     assert expected in result.stdout
+
+
+def test_a_ceiling_crossed_within_the_budget_step_is_reported_from_a_re_solve(case):
+    """CHW's even-spread plan at the 8% budget is 7240 / 480.3 = 15.07 WTE; a ceiling of 15.1
+    starts to bind within the next £10,000, so the dual price would overstate that step."""
+    lines = ["locality,in_post_wte,caseload,ceiling_wte"]
+    lines += [f"{n},{p},{c},{15.1 if n == 'CHW' else ''}" for n, (p, c, _) in TABLE_1.items()]
+    case.write("localities.csv", "\n".join(lines) + "\n")
+    case.write("scenario.yaml", SCENARIO_TEXT.replace("min-cost", "max-coverage") + 'budget: "-8%"\n')
+    result = run_cli("plan", case.scenario)
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert "lowers the best achievable cap by" in result.stdout
+    assert "(by re-solving: the dual price changes within the step" in result.stdout

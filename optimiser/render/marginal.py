@@ -1,56 +1,77 @@
 """The marginal figures and binding constraints in plain sentences, for finance."""
 
+from collections.abc import Callable
+
+from optimiser.marginal import Figure
 from optimiser.plan import Plan
 from optimiser.render import numbers
 
-
-def _sentence(plan: Plan, figure) -> str | None:
-    """One figure in words; figures that do not exist say why (or nothing, if said already)."""
-    unit, cap = plan.case_unit, numbers.count(plan.cap)
-    value, budget = figure.value, numbers.money(plan.budget)
-    how = {"dual": " (from the {} dual price, checked by a re-solve)", "re-solve": " (by re-solving: {note})"}
-    if figure.key == "cost_of_cap":
-        if value is None:
-            return f"A cap of {cap} weighted {unit} per WTE cannot be met within the bounds at any cost."
-        cost = numbers.money(value)
-        return f"Meeting the cap of {cap} weighted {unit} per WTE everywhere costs {cost} a year."
-    if figure.key == "extra_budget_for_cap":
-        if value is None:
-            return None
-        if value <= 0:
-            return f"The budget of {budget} a year pays for the cap; no extra budget is needed."
-        return f"Meeting the cap needs {numbers.money(value)} a year more than the budget of {budget}."
-    if figure.key == "best_cap_within_budget":
-        if value is None:
-            return f"No plan fits the budget of {budget} a year: {figure.note}."
-        return (
-            f"The best cap within the budget of {budget} a year is "
-            f"{numbers.decimal(value)} weighted {unit} per WTE, with no locality above it."
-        )
-    if figure.key == "cap_change_per_budget_step":
-        step = numbers.money(figure.step)
-        if value is None:
-            return f"The effect of an extra {step} could not be found: {figure.note}."
-        if numbers.decimal(value, 2) in ("0.00", "-0.00"):
-            return (
-                f"An extra {step} a year would not lower the best achievable cap: bounds, not money, hold it."
-            )
-        method = how[figure.method].format("budget row's", note=figure.note)
-        return (
-            f"Each extra {step} a year lowers the best achievable cap by {numbers.decimal(-value, 2)} "
-            f"{unit} per WTE{method}."
-        )
-    if figure.key == "cost_of_lowering_cap":
-        step = f"{figure.step:g} {unit}"
-        if value is None:
-            return f"Lowering the cap by {step} cannot be done: {figure.note}."
-        method = how[figure.method].format("cap rows'", note=figure.note)
-        return f"Lowering the cap by {step} would cost {numbers.money(value)} a year more{method}."
-    return f"{figure.key}: {value} {figure.unit}."
+HOW = {"dual": " (from the {} dual price, checked by a re-solve)", "re-solve": " (by re-solving: {note})"}
+"""How a step figure was found, so a reader knows whether a price or a re-solve stands behind it."""
 
 
-def _next_step(plan: Plan, found: list) -> str | None:
-    """priority: where the next step of money goes, highest priority first."""
+def _how(figure: Figure, prices: str) -> str:
+    return HOW[figure.method].format(prices, note=figure.note)
+
+
+def _cost_of_cap(plan: Plan, figure: Figure) -> str | None:
+    cap = f"{numbers.count(plan.cap)} weighted {plan.case_unit} per WTE"
+    if figure.value is None:
+        return f"A cap of {cap} cannot be met within the bounds at any cost."
+    return f"Meeting the cap of {cap} everywhere costs {numbers.money(figure.value)} a year."
+
+
+def _extra_budget(plan: Plan, figure: Figure) -> str | None:
+    if figure.value is None:
+        return None  # the cost of the cap sentence already says the bounds forbid it
+    budget = numbers.money(plan.budget)
+    if figure.value <= 0:
+        return f"The budget of {budget} a year pays for the cap; no extra budget is needed."
+    return f"Meeting the cap needs {numbers.money(figure.value)} a year more than the budget of {budget}."
+
+
+def _best_cap(plan: Plan, figure: Figure) -> str | None:
+    budget = numbers.money(plan.budget)
+    if figure.value is None:
+        return f"No plan fits the budget of {budget} a year: {figure.note}."
+    return (
+        f"The best cap within the budget of {budget} a year is {numbers.decimal(figure.value)} "
+        f"weighted {plan.case_unit} per WTE, with no locality above it."
+    )
+
+
+def _budget_step(plan: Plan, figure: Figure) -> str | None:
+    step = numbers.money(figure.step)
+    if figure.value is None:
+        return f"The effect of an extra {step} could not be found: {figure.note}."
+    if abs(figure.value) < 0.005:
+        return f"An extra {step} a year would not lower the best achievable cap: bounds, not money, hold it."
+    how = _how(figure, "budget row's")
+    return (
+        f"Each extra {step} a year lowers the best achievable cap by {numbers.decimal(-figure.value, 2)} "
+        f"{plan.case_unit} per WTE{how}."
+    )
+
+
+def _cap_step(plan: Plan, figure: Figure) -> str | None:
+    step = f"{figure.step:g} {plan.case_unit}"
+    if figure.value is None:
+        return f"Lowering the cap by {step} cannot be done: {figure.note}."
+    how = _how(figure, "cap rows'")
+    return f"Lowering the cap by {step} would cost {numbers.money(figure.value)} a year more{how}."
+
+
+SENTENCES: dict[str, Callable[[Plan, Figure], str | None]] = {
+    "cost_of_cap": _cost_of_cap,
+    "extra_budget_for_cap": _extra_budget,
+    "best_cap_within_budget": _best_cap,
+    "cap_change_per_budget_step": _budget_step,
+    "cost_of_lowering_cap": _cap_step,
+}
+
+
+def _next_step(found: list[Figure]) -> str | None:
+    """priority: where the next step of money goes, highest priority first (one sentence)."""
     if not found:
         return None
     step = numbers.money(found[0].step)
@@ -67,7 +88,6 @@ def marginal_sentences(plan: Plan) -> list[str]:
     sentences = []
     if plan.binding:
         sentences.append("Binding constraints (held exactly by the plan): " + ", ".join(plan.binding) + ".")
-    found = [f for f in plan.marginal if f.key != "next_budget_step"]
-    sentences += [s for s in (_sentence(plan, f) for f in found) if s is not None]
-    next_step = _next_step(plan, [f for f in plan.marginal if f.key == "next_budget_step"])
-    return sentences + ([next_step] if next_step else [])
+    sentences += [SENTENCES[f.key](plan, f) for f in plan.marginal if f.key in SENTENCES]
+    sentences.append(_next_step([f for f in plan.marginal if f.key == "next_budget_step"]))
+    return [s for s in sentences if s is not None]

@@ -16,6 +16,8 @@ from optimiser.solve import Solution, SolverChoice
 
 AGREE = 0.01
 """A dual-based figure is used when it is within 1% of the re-solve."""
+NO_COVER = 1e-9
+"""A coverage ratio this small means the budget buys no staff where there are cases: no cap at all."""
 
 
 @dataclass(frozen=True)
@@ -99,11 +101,15 @@ def _budget_figures(d: LpData, steps: Steps, solver: SolverChoice, load: str) ->
             )
         ]
     theta = now.values[THETA]
+    if theta <= NO_COVER:
+        return [
+            Figure("best_cap_within_budget", None, load, "solve", "it pays for no WTE where there are cases")
+        ]
     best = d.cap / theta
     rate = now.duals["budget[total]"]
     by_dual = d.cap / (theta + rate * steps.budget) - best
     more = coverage(replace(d, budget=(d.budget or 0.0) + steps.budget), solver)
-    by_resolve = d.cap / more.values[THETA] - best if more else None
+    by_resolve = d.cap / more.values[THETA] - best if more and more.values[THETA] > NO_COVER else None
     return [
         Figure("best_cap_within_budget", best, load, "solve"),
         _chosen(

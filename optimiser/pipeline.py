@@ -12,7 +12,7 @@ from optimiser.check import check_plan
 from optimiser.constraints import LpData, all_rows, define_budget, define_ceilings, define_floors
 from optimiser.errors import InfeasibleError, InputError, Problem, SolverError
 from optimiser.inputs import Inputs, load_inputs
-from optimiser.marginal import Steps, coverage, figures
+from optimiser.marginal import NO_COVER, Steps, coverage, figures
 from optimiser.objectives import THETA, check_objective, optimise
 from optimiser.plan import Plan, make_plan
 from optimiser.scenario import Objective
@@ -162,7 +162,7 @@ def _cap_problem(d: LpData, solver: SolverChoice) -> InfeasibleError:
     budget = d.budget or 0.0
     shortfall = cost - budget
     best = coverage(d, solver)
-    achievable = d.cap / best.values[THETA] if best else None
+    achievable = d.cap / best.values[THETA] if best and best.values[THETA] > NO_COVER else None
     message = (
         f"The budget cannot meet the cap. Meeting a cap of {d.cap:g} weighted {unit} per WTE in every "
         f"locality (with the floors and ceilings given) costs £{cost:,.0f} a year; the budget is "

@@ -96,3 +96,11 @@ def test_recruitment_limit_below_what_the_cap_needs_is_infeasible(case):
     case.write("scenario.yaml", SCENARIO_TEXT + "max_new_wte_total: 5\nno_cuts: true\n")
     message = failed(case, code=ExitCode.INFEASIBLE)
     assert "recruitment in total at most 5 WTE" in message
+
+
+def test_a_zero_budget_is_an_answer_not_a_crash(case):
+    result = run_cli("plan", case.scenario, "--budget", "0", "--objective", "max-coverage")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert "No plan fits the budget of £0 a year: it pays for no WTE where there are cases." in result.stdout
+    message = failed(case, "--budget", "0", code=ExitCode.INFEASIBLE)
+    assert f"£0, £{33_217 / 400 * 38_323:,.0f} short" in message

@@ -70,9 +70,11 @@ def test_priority_column_negative_or_blank(case):
     assert "line 3 (locality 'NWL'), column 'deprivation'" in message and "-1" in message
 
 
-def test_floors_costing_more_than_the_budget_are_bad_input_with_figures(case):
-    case.write("scenario.yaml", SCENARIO_TEXT + "no_cuts: true\nbudget: 2000000\n")
-    message = failed(case)
+@pytest.mark.parametrize("objective", ["min-cost", "max-coverage", "priority"])
+def test_floors_costing_more_than_the_budget_are_bad_input_with_figures(case, objective):
+    case.write("localities.csv", TABLE_1_WITH.format(column="deprivation", a=1, b=1, c=1, d=1, e=1))
+    case.write("scenario.yaml", SCENARIO_TEXT + "no_cuts: true\nbudget: 2000000\npriority: deprivation\n")
+    message = failed(case, "--objective", objective)
     today = 75.17 * 38_323
     assert f"£{today:,.0f}" in message and f"£{today - 2_000_000:,.0f}" in message
     assert "option --budget" in message

@@ -116,3 +116,20 @@ def test_solvers_agree_on_every_figure():
 def test_theta_key_is_the_coverage_ratio():
     inst = LCR.with_budget(0.92 * TODAY)
     assert coverage(inst.data(), SolverChoice.HIGHS).values[THETA] == pytest.approx(max_theta(inst), rel=1e-6)
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize(("bound", "sign"), [("floor", -1), ("ceiling", 1)])
+def test_bound_duals_in_a_maximisation_have_the_documented_sign(solver, bound, sign):
+    """max-coverage with a binding floor (a >= row: raising it can only lower theta) and a binding
+    ceiling (a <= row: raising it can only raise theta), each against scipy's finite difference."""
+    budget = 0.92 * TODAY
+    even = max_theta(LCR.with_budget(budget)) * LCR.weighted[3] / LCR.cap  # MR's WTE with no bounds
+    level = even * (1.1 if bound == "floor" else 0.9)
+    inst = replace(LCR, budget=budget, **{f"{bound}s": {3: level}})
+    price = coverage(inst.data(), solver).duals[f"{bound}[L3]"]
+    delta = 0.01
+    moved = replace(inst, **{f"{bound}s": {3: level + delta}})
+    finite = (max_theta(moved) - max_theta(inst)) / delta
+    assert price * sign > 0
+    assert price == pytest.approx(finite, rel=0.01)

@@ -1,10 +1,13 @@
 """Build stage: turn LpData and its rows into a PuLP problem (no solving here)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pulp
 
-from optimiser.constraints import LpData, Row, Sense, VarKey
+from optimiser.constraints import Key, LpData, Row, Sense
+
+Terms = Iterable[tuple[Key, float]]
 
 
 @dataclass(frozen=True)
@@ -12,20 +15,29 @@ class Formulation:
     """A built problem, with its variables and constraints keyed by our own names."""
 
     problem: pulp.LpProblem
-    variables: dict[VarKey, pulp.LpVariable]
+    variables: dict[Key, pulp.LpVariable]
     rows: tuple[Row, ...]
     constraints: dict[str, pulp.LpConstraint]
 
+    @property
+    def maximise(self) -> bool:
+        return self.problem.sense == pulp.LpMaximize
 
-def build_min_cost(d: LpData, rows: list[Row]) -> Formulation:
-    """Minimise the annual cost of the establishment subject to `rows`.
 
+def build(d: LpData, rows: list[Row], objective: Terms, maximise: bool = False) -> Formulation:
+    """Optimise a linear objective subject to `rows`; every variable is non-negative.
+
+    Variables are the staff WTE of `d` plus any auxiliary key the rows or the objective use.
     PuLP names are positional (x_0, c_0) so that locality names never need escaping;
-    results are read back through the tuple-keyed dictionaries, never by parsing names.
+    results are read back through the keyed dictionaries, never by parsing names.
     """
-    problem = pulp.LpProblem("establishment_min_cost", pulp.LpMinimize)
-    variables = {key: problem.add_variable(f"x_{i}", lowBound=0) for i, key in enumerate(d.variables())}
-    problem += pulp.lpSum(cost * variables[key] for key, cost in d.cost_terms())
+    objective = tuple(objective)
+    keys = dict.fromkeys(
+        [*d.variables(), *(k for row in rows for k, _ in row.terms), *(k for k, _ in objective)]
+    )
+    problem = pulp.LpProblem("establishment", pulp.LpMaximize if maximise else pulp.LpMinimize)
+    variables = {key: problem.add_variable(f"x_{i}", lowBound=0) for i, key in enumerate(keys)}
+    problem += pulp.lpSum(coef * variables[key] for key, coef in objective)
     constraints = {}
     for i, row in enumerate(rows):
         expr = pulp.lpSum(coef * variables[key] for key, coef in row.terms)
@@ -33,3 +45,8 @@ def build_min_cost(d: LpData, rows: list[Row]) -> Formulation:
         problem.addConstraint(constraint, f"c_{i}")
         constraints[row.name] = constraint
     return Formulation(problem, variables, tuple(rows), constraints)
+
+
+def build_min_cost(d: LpData, rows: list[Row]) -> Formulation:
+    """Minimise the annual cost of the establishment subject to `rows`."""
+    return build(d, rows, d.cost_terms())

@@ -13,7 +13,7 @@ from rich.console import Console, Group
 from rich.measure import Measurement
 from rich.table import Table
 
-from optimiser import __version__
+from optimiser import __version__, budget
 from optimiser.errors import EstablishmentError, ExitCode, InfeasibleError, InputError
 from optimiser.options import Option, compare_frame, expand, plan_options
 from optimiser.outdir import write_folder
@@ -25,6 +25,7 @@ from optimiser.render.machine import frame_csv, frame_dict, plan_csv, plan_dict,
 from optimiser.render.markdown import plan_markdown
 from optimiser.render.terminal import audit_table, plan_table, table_of
 from optimiser.report import pack
+from optimiser.scenario import Objective
 from optimiser.solve import SolverChoice
 from optimiser.validation import validate_scenario
 
@@ -136,8 +137,18 @@ def cli() -> None:
 @cli.command()
 @scenario_argument
 @click.option("--cap", type=float, help="Override the cap (weighted cases per WTE).")
-@click.option("--budget", type=float, help="Override the budget (pounds a year).")
+@click.option(
+    "--budget",
+    "budget_text",
+    metavar="GBP|PCT%",
+    help="Override the budget: pounds a year, or a change from today's cost (-8%).",
+)
 @click.option("--cost-per-wte", type=float, help="Override the cost of one WTE (pounds a year).")
+@click.option(
+    "--objective",
+    type=click.Choice([o.value for o in Objective]),
+    help="Override the objective: min-cost, max-coverage or priority.",
+)
 @format_option
 @output_option
 @solver_option
@@ -146,15 +157,22 @@ def cli() -> None:
 def plan(
     scenario: Path,
     cap: float | None,
-    budget: float | None,
+    budget_text: str | None,
     cost_per_wte: float | None,
+    objective: str | None,
     fmt: str,
     output: Path | None,
     solver: str,
     explain: bool,
 ) -> None:
-    """Plan the establishment for SCENARIO (a YAML file) at least cost."""
-    prepared = prepare(scenario, {"cap": cap, "budget": budget, "cost_per_wte": cost_per_wte})
+    """Plan the establishment for SCENARIO (a YAML file) for its objective (least cost by default)."""
+    overrides = {
+        "cap": cap,
+        "budget": budget.parse_option(budget_text),
+        "cost_per_wte": cost_per_wte,
+        "objective": objective,
+    }
+    prepared = prepare(scenario, overrides)
     inputs = prepared.inputs.paths
     try:
         result = plan_scenario(prepared, SolverChoice(solver))

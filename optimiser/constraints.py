@@ -10,12 +10,24 @@ from enum import StrEnum
 
 import pandas as pd
 
+from optimiser import budget
 from optimiser.grades import available_fraction
 from optimiser.inputs import Inputs
 from optimiser.weighting import HIGH_RISK
 
 VarKey = tuple[str, str]
 """(locality, grade): one decision variable, planned WTE of that grade in that locality."""
+
+
+@dataclass(frozen=True)
+class Aux:
+    """An auxiliary variable (coverage ratio, shortfall, posts added): never mistaken for a VarKey."""
+
+    kind: str
+    subject: str
+
+
+Key = VarKey | Aux
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,15 @@ class LpData:
     """High-risk weighted caseload per locality, held by the main grade."""
     high_risk_share: float | None = None
     """Most of one main-grade WTE's capacity that high-risk cases may fill."""
+    in_post: Mapping[str, float] = field(default_factory=dict)
+    keep_share: float | None = None
+    """Share of its WTE in post every locality keeps (1.0 is no cuts); None means no such floor."""
+    max_new_per_locality: float | None = None
+    max_new_total: float | None = None
+    recruitment_cost: float = 0.0
+    removal_cost: float = 0.0
+    priority: Mapping[str, float] = field(default_factory=dict)
+    """Priority weight of each locality's shortfall (objective priority only)."""
 
     @classmethod
     def from_inputs(cls, inputs: Inputs, audit: pd.DataFrame) -> "LpData":
@@ -60,6 +81,7 @@ class LpData:
         def present(column: str) -> dict[str, float]:
             return {name: float(v) for name, v in frame[column].items() if v is not None and not pd.isna(v)}
 
+        scenario = inputs.scenario
         return cls(
             localities=tuple(frame.index),
             grades=grades,
@@ -67,11 +89,17 @@ class LpData:
             cap=inputs.cap,
             floors=present("floor_wte"),
             ceilings=present("ceiling_wte"),
-            budget=inputs.scenario.budget,
+            budget=budget.resolve(scenario.budget, today_cost(inputs)),
             case_unit=inputs.model.case_unit,
             min_main_share=model.min_main_share,
             high_risk={name: float(h) for name, h in high_risk.items()},
             high_risk_share=model.high_risk.max_share if model.high_risk else None,
+            in_post=present("in_post_wte"),
+            keep_share=1.0 if scenario.no_cuts else scenario.keep_share_of_in_post,
+            max_new_per_locality=scenario.max_new_wte_per_locality,
+            max_new_total=scenario.max_new_wte_total,
+            recruitment_cost=scenario.recruitment_cost or 0.0,
+            removal_cost=scenario.removal_cost or 0.0,
         )
 
     def variables(self) -> list[VarKey]:
@@ -87,6 +115,11 @@ class LpData:
         return tuple(((locality, g.name), 1.0) for g in self.grades)
 
 
+def today_cost(inputs: Inputs) -> float:
+    """What the WTE in post cost a year: the base of a budget written as "-8%"."""
+    return float(inputs.localities.frame["in_post_wte"].astype(float).sum()) * inputs.cost_per_wte
+
+
 class Sense(StrEnum):
     AT_LEAST = ">="
     AT_MOST = "<="
@@ -98,21 +131,24 @@ class Row:
 
     family: str
     subject: str
-    terms: tuple[tuple[VarKey, float], ...]
+    terms: tuple[tuple[Key, float], ...]
     sense: Sense
     rhs: float
     meaning: str
     """The constraint in plain words, as shown to users."""
+    limit: bool = True
+    """False for rows that only define a variable (posts added) or hold a first stage's optimum:
+    they are always tight, so they are never reported as binding constraints."""
 
     @property
     def name(self) -> str:
         """Readable constraint name, for example `cap cover[CHW]`."""
         return f"{self.family}[{self.subject}]"
 
-    def lhs(self, values: Mapping[VarKey, float]) -> float:
+    def lhs(self, values: Mapping[Key, float]) -> float:
         return sum(coef * values[key] for key, coef in self.terms)
 
-    def slack(self, values: Mapping[VarKey, float]) -> float:
+    def slack(self, values: Mapping[Key, float]) -> float:
         """How far inside the limit the plan is; negative means the constraint is broken."""
         lhs = self.lhs(values)
         return lhs - self.rhs if self.sense is Sense.AT_LEAST else self.rhs - lhs

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import pandas as pd
-from pydantic import Field, ValidationError, create_model, model_validator
+from pydantic import AfterValidator, Field, ValidationError, create_model, model_validator
 
 from optimiser.caseload_model import CaseloadModel
 from optimiser.errors import InputError, Problem, bad_input
@@ -25,7 +25,18 @@ MAX_LOCALITIES = 100_000
 """Largest table accepted: tested at 100,000 localities (about 8 s and 510 MB; see README)."""
 MAX_CSV_BYTES = 50_000_000
 
-CsvNumber = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+SMALLEST_CELL, LARGEST_CELL = 1e-6, 1e9
+"""Locality figures are 0 or within this range: beyond it they are typos, and they would make
+the LP's coefficients span more orders of magnitude than a solver can handle."""
+
+
+def _sane(value: float) -> float:
+    if 0 < value < SMALLEST_CELL:
+        raise ValueError(f"is {value:g}, too small to be a count or WTE (0, or at least {SMALLEST_CELL:g})")
+    return value
+
+
+CsvNumber = Annotated[float, Field(ge=0, le=LARGEST_CELL, allow_inf_nan=False), AfterValidator(_sane)]
 
 
 @dataclass(frozen=True)

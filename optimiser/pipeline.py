@@ -1,4 +1,4 @@
-"""One direction, no back and forth: load, weight, build, solve, check."""
+"""One direction, no back and forth: load, weight, build, solve, check, price the margins."""
 
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -6,14 +6,21 @@ from typing import Any
 
 import pandas as pd
 
+from optimiser import bounds
 from optimiser.build import build_min_cost
 from optimiser.check import check_plan
-from optimiser.constraints import LpData, all_rows
-from optimiser.errors import InfeasibleError, SolverError
+from optimiser.constraints import LpData, all_rows, define_budget, define_ceilings, define_floors
+from optimiser.errors import InfeasibleError, InputError, Problem, SolverError
 from optimiser.inputs import Inputs, load_inputs
+from optimiser.marginal import NO_COVER, Steps, coverage, figures
+from optimiser.objectives import THETA, check_objective, optimise
 from optimiser.plan import Plan, make_plan
+from optimiser.scenario import Objective
 from optimiser.solve import SolverChoice, SolveStatus, solve
 from optimiser.weighting import weighted_caseload
+
+BOUND_FAMILIES = (define_floors, define_ceilings, define_budget, *bounds.FAMILIES)
+"""Every row but the cap: if these alone cannot be met, the scenario contradicts itself."""
 
 
 @dataclass(frozen=True)
@@ -28,72 +35,156 @@ class Prepared:
 def prepare(scenario_path: Path, overrides: dict[str, Any] | None = None) -> Prepared:
     inputs = load_inputs(scenario_path, overrides)
     audit = weighted_caseload(inputs.model, inputs.localities)
-    return Prepared(inputs, audit, LpData.from_inputs(inputs, audit))
+    return Prepared(inputs, audit, check_objective(inputs, LpData.from_inputs(inputs, audit)))
 
 
 def plan_scenario(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) -> Plan:
-    """Plan at least cost; raise InfeasibleError with figures when the cap cannot be met."""
-    data = prepared.data
-    rows = all_rows(data)
-    solution = solve(build_min_cost(data, rows), solver)
-    if solution.status is SolveStatus.INFEASIBLE:
+    """Plan for the scenario's objective, check it, and add the marginal figures.
+
+    Raises InputError when the bounds contradict themselves or the budget, and InfeasibleError
+    with figures when the cap cannot be met (min-cost).
+    """
+    data, objective = prepared.data, prepared.inputs.scenario.objective
+    outcome = optimise(data, objective, solver)
+    if outcome.solution.status is SolveStatus.INFEASIBLE:
         raise _diagnose(prepared, solver)
-    if not solution.status.is_ok:
+    if not outcome.solution.status.is_ok:
         raise SolverError(
-            f"The {solution.solver} solver returned '{solution.status}' for a problem that should solve."
+            f"The {outcome.solution.solver} solver returned '{outcome.solution.status}' "
+            "for a problem that should solve."
         )
-    plan = make_plan(prepared.inputs, data, rows, solution)
-    check_plan(plan, rows, solution.values)
-    return plan
+    plan = make_plan(prepared.inputs, data, outcome.rows, outcome.solution)
+    check_plan(plan, outcome.rows, outcome.solution.values)
+    scenario = prepared.inputs.scenario
+    found = figures(data, Steps(scenario.budget_step, scenario.cap_step), solver, objective)
+    best = next((f.value for f in found if f.key == "best_cap_within_budget"), None)
+    return replace(plan, theta=outcome.theta, achievable_cap=best, marginal=found)
 
 
-def _diagnose(prepared: Prepared, solver: SolverChoice) -> InfeasibleError:
+def _diagnose(prepared: Prepared, solver: SolverChoice) -> Exception:
     """Say which limit cannot be met, and by how much."""
-    d = prepared.data
+    return _bounds_problem(prepared, solver) or _cap_problem(prepared.data, solver)
+
+
+def _bounds_problem(prepared: Prepared, solver: SolverChoice) -> InputError | None:
+    """Bounds that cannot hold even without the cap: a contradiction in the scenario (exit 2)."""
+    d, source = prepared.data, str(prepared.inputs.scenario_path)
+    if solve(build_min_cost(d, all_rows(d, BOUND_FAMILIES)), solver).status.is_ok:
+        return None
+    unbudgeted = replace(d, budget=None)
+    least = solve(build_min_cost(unbudgeted, all_rows(unbudgeted, BOUND_FAMILIES)), solver)
+    if least.status.is_ok and d.budget is not None:
+        cost = least.objective or 0.0
+        return InputError(
+            [
+                Problem(
+                    source,
+                    "budget (key 'budget' or option --budget)",
+                    f"the floors and bounds alone cost at least £{cost:,.0f} a year, more than the budget "
+                    f"of £{d.budget:,.0f} by £{cost - d.budget:,.0f}, whatever the cap",
+                    "a budget of at least that, or lower floors (floor_wte, no_cuts, keep_share_of_in_post)",
+                )
+            ]
+        )
+    problems = []
+    for loc in d.localities:
+        low, high = _lowest(d, loc), _highest(d, loc)
+        if low > high:
+            problems.append(
+                Problem(
+                    source,
+                    f"locality '{loc}'",
+                    f"its bounds need at least {low:g} WTE (floor or no_cuts) but allow at most {high:g} "
+                    "(ceiling or recruitment limit)",
+                    "a floor at or below the ceiling and the recruitment limit",
+                )
+            )
+    needed = sum(max(0.0, _lowest(d, loc) - d.in_post[loc]) for loc in d.localities)
+    if d.max_new_total is not None and needed > d.max_new_total:
+        problems.append(
+            Problem(
+                source,
+                "key 'max_new_wte_total'",
+                f"the floors alone need {needed:g} WTE recruited, more than the limit of {d.max_new_total:g}",
+                "a recruitment limit of at least what the floors need",
+            )
+        )
+    return InputError(problems or [Problem(source, "", "the bounds cannot all be met together")])
+
+
+def _lowest(d: LpData, loc: str) -> float:
+    return max(d.floors.get(loc, 0.0), d.in_post[loc] * (d.keep_share or 0.0))
+
+
+def _highest(d: LpData, loc: str) -> float:
+    recruit = d.in_post[loc] + d.max_new_per_locality if d.max_new_per_locality is not None else float("inf")
+    return min(d.ceilings.get(loc, float("inf")), recruit)
+
+
+def _upper_limit(d: LpData, loc: str) -> str:
+    """Which upper limit binds a locality, in words: its ceiling, or in post plus what it may recruit."""
+    if d.ceilings.get(loc, float("inf")) <= _highest(d, loc):
+        return "ceiling"
+    return f"recruitment limit ({d.in_post[loc]:g} in post + at most {d.max_new_per_locality:g} recruited)"
+
+
+def _cap_problem(d: LpData, solver: SolverChoice) -> InfeasibleError:
+    """The bounds hold but the cap cannot: a locality's upper bound, total recruitment, or the budget."""
     unit = d.case_unit
     capacity = max(g.capacity for g in d.grades)
     short = {
         loc: d.weighted[loc] / (d.cap * capacity)
         for loc in d.localities
-        if loc in d.ceilings and d.ceilings[loc] * d.cap * capacity < d.weighted[loc] * (1 - 1e-9)
+        if _highest(d, loc) * d.cap * capacity < d.weighted[loc] * (1 - 1e-9)
     }
     if short:
         lines = [
-            f"{loc}: its ceiling of {d.ceilings[loc]:g} WTE holds {d.ceilings[loc] * d.cap * capacity:,.0f} "
-            f"weighted {unit} at a cap of {d.cap:g}, but it has {d.weighted[loc]:,.0f}; "
-            f"it needs {need:.1f} WTE"
+            f"{loc}: its {_upper_limit(d, loc)} of {_highest(d, loc):g} WTE holds "
+            f"{_highest(d, loc) * d.cap * capacity:,.0f} weighted {unit} at a cap of {d.cap:g}, but it has "
+            f"{d.weighted[loc]:,.0f}; it needs {need:.1f} WTE"
             for loc, need in short.items()
         ]
         figures = {
             "reason": "ceiling",
             "cap": d.cap,
             "localities": [
-                {"name": loc, "ceiling_wte": d.ceilings[loc], "required_wte": need}
+                {"name": loc, "ceiling_wte": _highest(d, loc), "required_wte": need}
                 for loc, need in short.items()
             ],
         }
         return InfeasibleError(
-            "The cap cannot be met within the locality ceilings:\n  " + "\n  ".join(lines), figures
+            "The cap cannot be met within the localities' upper limits:\n  " + "\n  ".join(lines),
+            figures,
         )
     unbudgeted = replace(d, budget=None)
-    rows = all_rows(unbudgeted)
-    solution = solve(build_min_cost(unbudgeted, rows), solver)
-    if solution.status.is_ok and d.budget is not None:
-        cost = solution.objective or 0.0
-        shortfall = cost - d.budget
-        message = (
-            f"The budget cannot meet the cap. Meeting a cap of {d.cap:g} weighted {unit} per WTE in every "
-            f"locality (with the floors and ceilings given) costs £{cost:,.0f} a year; the budget is "
-            f"£{d.budget:,.0f}, £{shortfall:,.0f} short."
+    at_cap = optimise(unbudgeted, Objective.MIN_COST, solver).solution
+    if not at_cap.status.is_ok:
+        limit = "" if d.max_new_total is None else f" (recruitment in total at most {d.max_new_total:g} WTE)"
+        return InfeasibleError(
+            f"The cap of {d.cap:g} cannot be met within the bounds given{limit}, whatever the budget.",
+            {"reason": "bounds", "cap": d.cap, "max_new_wte_total": d.max_new_total},
         )
-        figures = {
-            "reason": "budget",
-            "cap": d.cap,
-            "budget": d.budget,
-            "cost_of_cap": cost,
-            "shortfall": shortfall,
-        }
-        return InfeasibleError(message, figures)
-    return InfeasibleError(
-        "The scenario's constraints cannot all be met together (status: infeasible).", {"reason": "unknown"}
+    cost = sum(c * at_cap.values[key] for key, c in d.cost_terms())
+    budget = d.budget or 0.0
+    shortfall = cost - budget
+    best = coverage(d, solver)
+    achievable = d.cap / best.values[THETA] if best and best.values[THETA] > NO_COVER else None
+    message = (
+        f"The budget cannot meet the cap. Meeting a cap of {d.cap:g} weighted {unit} per WTE in every "
+        f"locality (with the floors and ceilings given) costs £{cost:,.0f} a year; the budget is "
+        f"£{budget:,.0f}, £{shortfall:,.0f} short."
     )
+    if achievable is not None:
+        message += (
+            f" The best cap the budget can buy is {achievable:,.1f} weighted {unit} per WTE "
+            "(run with --objective max-coverage for that plan)."
+        )
+    figures = {
+        "reason": "budget",
+        "cap": d.cap,
+        "budget": d.budget,
+        "cost_of_cap": cost,
+        "shortfall": shortfall,
+        "achievable_cap": achievable,
+    }
+    return InfeasibleError(message, figures)

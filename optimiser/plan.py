@@ -5,9 +5,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from optimiser.constraints import LpData, Row
+from optimiser import budget
+from optimiser.constraints import LpData, Row, today_cost
 from optimiser.grades import CAPACITY_RULE
 from optimiser.inputs import Inputs
+from optimiser.marginal import Figure
+from optimiser.scenario import Objective
 from optimiser.solve import Solution, SolveStatus
 
 COLUMNS = (
@@ -61,6 +64,13 @@ class Plan:
             return ()
         return tuple(dict.fromkeys(self.by_grade.index.get_level_values("grade")))
 
+    theta: float | None = None
+    """max-coverage: the share of every weighted caseload the plan covers at the cap."""
+    achievable_cap: float | None = None
+    """The lowest cap the budget can buy (cap / theta); None when there is no budget."""
+    marginal: tuple[Figure, ...] = field(default=())
+    """What the cap costs and what each step of money or cap buys."""
+
 
 def _load(weighted: pd.Series, wte: pd.Series) -> pd.Series:
     """Weighted caseload per WTE; undefined (NaN) where there are no staff."""
@@ -106,8 +116,16 @@ def make_plan(inputs: Inputs, data: LpData, rows: list[Row], solution: Solution)
         float(table["load_per_wte"].max()) if table["load_per_wte"].notna().any() else np.nan
     )
 
+    sums["posts_added"] = float(table["change_wte"].clip(lower=0).sum())
+    sums["posts_removed"] = float((-table["change_wte"]).clip(lower=0).sum())
+    sums["one_off_cost"] = (
+        sums["posts_added"] * data.recruitment_cost + sums["posts_removed"] * data.removal_cost
+    )
+
     binding = tuple(
-        row.name for row in rows if abs(row.slack(solution.values)) <= 1e-6 * max(1.0, abs(row.rhs))
+        row.name
+        for row in rows
+        if row.limit and abs(row.slack(solution.values)) <= 1e-6 * max(1.0, abs(row.rhs))
     )
     return Plan(
         scenario=inputs.scenario.name,
@@ -123,7 +141,7 @@ def make_plan(inputs: Inputs, data: LpData, rows: list[Row], solution: Solution)
         localities=table,
         totals=sums,
         binding=binding,
-        assumptions=assumptions(inputs),
+        assumptions=assumptions(inputs, data.budget),
         by_grade=by_grade,
     )
 
@@ -164,7 +182,7 @@ def _ratio(numerator: float, denominator: float) -> float:
     return numerator / denominator if denominator > 0 else np.nan
 
 
-def assumptions(inputs: Inputs) -> tuple[Assumption, ...]:
+def assumptions(inputs: Inputs, pounds: float | None = None) -> tuple[Assumption, ...]:
     """Every figure and file the plan rests on, with its source where one is given."""
     unit = inputs.model.case_unit
     items = [
@@ -172,7 +190,7 @@ def assumptions(inputs: Inputs) -> tuple[Assumption, ...]:
         Assumption("Cost per WTE", f"£{inputs.cost_per_wte:,.0f} a year", inputs.source_of("cost_per_wte")),
         Assumption(
             "Budget",
-            "none set" if inputs.scenario.budget is None else f"£{inputs.scenario.budget:,.0f} a year",
+            budget.describe(inputs.scenario.budget, today_cost(inputs), pounds),
             inputs.source_of("budget"),
         ),
         Assumption(
@@ -181,6 +199,7 @@ def assumptions(inputs: Inputs) -> tuple[Assumption, ...]:
         Assumption("Locality data", inputs.scenario.localities, inputs.source_of("localities")),
     ]
     items += _model_assumptions(inputs)
+    items += bound_assumptions(inputs)
     if inputs.scenario.data_date:
         items.append(Assumption("Data date", inputs.scenario.data_date))
     return tuple(items)
@@ -224,4 +243,30 @@ def _model_assumptions(inputs: Inputs) -> list[Assumption]:
                 inputs.source_of("high_risk"),
             )
         )
+    return items
+
+
+def bound_assumptions(inputs: Inputs) -> list[Assumption]:
+    """The scenario-wide bounds, one-off costs and priority column, where the scenario sets them."""
+    s, source = inputs.scenario, inputs.source_of
+    shown = [
+        ("No cuts", "no locality below its WTE in post" if s.no_cuts else None, "no_cuts"),
+        ("Floor from WTE in post", s.keep_share_of_in_post, "keep_share_of_in_post"),
+        ("Recruitment per locality", s.max_new_wte_per_locality, "max_new_wte_per_locality"),
+        ("Recruitment in total", s.max_new_wte_total, "max_new_wte_total"),
+        ("One-off cost per WTE recruited", s.recruitment_cost, "recruitment_cost"),
+        ("One-off cost per WTE removed", s.removal_cost, "removal_cost"),
+        ("Priority column", s.priority if s.objective is Objective.PRIORITY else None, "priority"),
+    ]
+    items = []
+    for label, value, key in shown:
+        if value is None:
+            continue
+        if key == "keep_share_of_in_post":
+            value = f"every locality keeps at least {value:.0%} of its WTE in post"
+        elif key.startswith("max_new"):
+            value = f"at most {value:g} WTE recruited"
+        elif key.endswith("_cost"):
+            value = f"£{value:,.0f} (not charged to the annual budget)"
+        items.append(Assumption(label, str(value), source(key)))
     return items

@@ -5,6 +5,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from optimiser import budget
 from optimiser.errors import Problem
 
 _EXPECTED = {
@@ -23,6 +24,7 @@ _EXPECTED = {
     "dict_type": "a mapping of keys to values",
     "list_type": "a list",
     "string_too_short": "non-empty text",
+    budget.ERROR_TYPE: budget.EXPECTED,
 }
 
 

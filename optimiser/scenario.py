@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, ValidationError, field_validator
 
+from optimiser.budget import Budget
 from optimiser.errors import InputError
 from optimiser.problems import problems_from
 from optimiser.schema import Frozen, NonNegativeNumber, PositiveNumber, Text
@@ -18,6 +19,10 @@ class Objective(StrEnum):
 
     MIN_COST = "min-cost"
     """Meet the cap in every locality at least cost."""
+    MAX_COVERAGE = "max-coverage"
+    """Within the budget, make the worst load per WTE as low as it can be, then spend least."""
+    PRIORITY = "priority"
+    """Within the budget, minimise the shortfall against the cap weighted by a locality priority."""
 
 
 class Scenario(Frozen):
@@ -35,10 +40,28 @@ class Scenario(Frozen):
     """Most weighted cases one WTE may hold; defaults to the model's cap."""
     cost_per_wte: PositiveNumber | None = None
     """Annual cost of one WTE in pounds, with on-costs; defaults to the model's."""
-    budget: NonNegativeNumber | None = None
-    """Most the planned establishment may cost a year, in pounds; none means no limit."""
+    budget: Budget | None = None
+    """Most the planned establishment may cost a year: pounds, or a change from today's cost ("-8%")."""
     objective: Objective = Objective.MIN_COST
-    """What to optimise: min-cost (meet every cap at least cost)."""
+    """What to optimise: min-cost, max-coverage or priority."""
+    priority: Text | None = None
+    """Locality column whose values weight each locality's shortfall (objective priority)."""
+    no_cuts: bool = False
+    """No locality may end with fewer WTE than it has in post."""
+    keep_share_of_in_post: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False, strict=True)] | None = None
+    """Every locality keeps at least this share of its WTE in post (0.9: no locality loses over 10%)."""
+    max_new_wte_per_locality: NonNegativeNumber | None = None
+    """Most WTE any one locality may recruit (posts added); none means no limit."""
+    max_new_wte_total: NonNegativeNumber | None = None
+    """Most WTE all localities together may recruit; none means no limit."""
+    recruitment_cost: NonNegativeNumber | None = None
+    """One-off cost in pounds of each WTE recruited, minimised and reported apart from the budget."""
+    removal_cost: NonNegativeNumber | None = None
+    """One-off cost in pounds of each WTE removed, minimised and reported apart from the budget."""
+    budget_step: PositiveNumber = 10_000
+    """Step in pounds for "each extra £10k lowers the achievable cap by ..."."""
+    cap_step: PositiveNumber = 10
+    """Step in weighted cases for "lowering the cap by 10 costs ..."."""
     data_date: Annotated[str, BeforeValidator(lambda v: v.isoformat() if isinstance(v, date) else v)] = ""
     """When the locality data was collected (for example 2010-01), shown with the results."""
     sources: dict[str, str] = Field(default_factory=dict)

@@ -4,8 +4,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PositiveNumber = Annotated[float, Field(gt=0, allow_inf_nan=False, strict=True)]
-NonNegativeNumber = Annotated[float, Field(ge=0, allow_inf_nan=False, strict=True)]
+LARGEST = 1e12
+"""No figure in a scenario or model is larger (a budget of a trillion pounds is a typo, not a plan)."""
+
+PositiveNumber = Annotated[float, Field(gt=0, le=LARGEST, allow_inf_nan=False, strict=True)]
+NonNegativeNumber = Annotated[float, Field(ge=0, le=LARGEST, allow_inf_nan=False, strict=True)]
 Text = Annotated[str, Field(min_length=1, strict=True)]
 
 

@@ -7,7 +7,7 @@ from enum import StrEnum
 import pulp
 
 from optimiser.build import Formulation
-from optimiser.constraints import VarKey
+from optimiser.constraints import Key, Sense
 from optimiser.errors import SolverError
 
 
@@ -82,9 +82,21 @@ class Solution:
     status: SolveStatus
     solver: str
     objective: float | None
-    values: dict[VarKey, float]
+    values: dict[Key, float]
     duals: dict[str, float]
-    """d(objective) / d(rhs) for each row: the cost of tightening it by one unit."""
+    """Shadow price of each row: d(optimal objective) / d(rhs), in the objective's own units.
+
+    One convention for every solver: the sign comes from LP theory, the size from the solver
+    (HiGHS and CBC report opposite signs for the same row of a maximisation). Raising the rhs
+    of a >= row can only worsen the optimum, of a <= row only improve it: so for a minimisation
+    a >= row's price is >= 0 and a <= row's is <= 0; for a maximisation the reverse.
+    """
+
+
+def shadow_price(raw: float, sense: Sense, maximise: bool) -> float:
+    """Normalise a solver's row dual to the convention documented on Solution.duals."""
+    positive = (sense is Sense.AT_MOST) == maximise
+    return abs(raw) if positive else -abs(raw)
 
 
 def solve(formulation: Formulation, choice: SolverChoice = SolverChoice.AUTO) -> Solution:
@@ -94,11 +106,19 @@ def solve(formulation: Formulation, choice: SolverChoice = SolverChoice.AUTO) ->
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
             formulation.problem.solve(solver)
-    except pulp.PulpSolverError as exc:
-        raise SolverError(f"The {name} solver failed: {exc}") from exc
+    except Exception as exc:  # any failure inside the solver is the solver's, reported as such
+        raise SolverError(
+            f"The {name} solver failed ({type(exc).__name__}: {exc}). If the figures span many orders of "
+            "magnitude, check them; otherwise try --solver cbc."
+        ) from exc
     status = _FROM_PULP.get(formulation.problem.status, SolveStatus.UNDEFINED)
     if not status.is_ok:
         return Solution(status, name, None, {}, {})
     values = {key: float(var.value() or 0.0) for key, var in formulation.variables.items()}
-    duals = {row: float(c.pi or 0.0) for row, c in formulation.constraints.items()}
+    duals = {
+        row.name: shadow_price(
+            float(formulation.constraints[row.name].pi or 0.0), row.sense, formulation.maximise
+        )
+        for row in formulation.rows
+    }
     return Solution(status, name, float(pulp.value(formulation.problem.objective)), values, duals)

@@ -2,7 +2,7 @@
 
 import pytest
 
-import optimiser.pipeline as pipeline
+import optimiser.objectives as objectives
 from optimiser.check import violations
 from optimiser.constraints import all_rows
 from optimiser.solve import Solution, SolveStatus
@@ -26,7 +26,7 @@ def test_a_plan_that_fails_the_check_is_not_printed(monkeypatch):
         values = {key: 1.0 for key in formulation.variables}
         return Solution(SolveStatus.OPTIMAL, "Liar", float(len(values)), values, {})
 
-    monkeypatch.setattr(pipeline, "solve", lying_solver)
+    monkeypatch.setattr(objectives, "solve", lying_solver)
     result = run_cli("plan", EXAMPLE)
     assert result.exit_code == 5
     assert "failed the independent check" in result.stderr

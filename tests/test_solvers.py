@@ -73,3 +73,13 @@ def test_cbc_on_the_command_line():
     result = run_cli("plan", EXAMPLE, "--solver", "cbc", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert '"solver": "CBC"' in result.stdout
+
+
+def test_a_solver_that_crashes_is_exit_4_not_an_internal_error(monkeypatch):
+    def crash(self, solver=None, **kwargs):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(pulp.LpProblem, "solve", crash)
+    result = run_cli("plan", EXAMPLE)
+    assert result.exit_code == 4
+    assert "The HiGHS solver failed (IndexError" in result.stderr and "Traceback" not in result.stderr

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from optimiser.plan import Plan
 from optimiser.render import numbers
+from optimiser.render.marginal import marginal_sentences
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ def plan_columns(plan: Plan) -> list[Column]:
     """
     cap = f"{plan.cap:,g}"
     grades = plan.grade_names if len(plan.grade_names) > 1 else ()
+    planned = f"for cap {cap}" if plan.objective == "min-cost" else "within\nbudget"
     columns = [
         *(
             Column(f"in_post_wte:{g}", f"In post\n{g}\n(WTE)", lambda v: numbers.wte(v, 2))
@@ -35,7 +37,7 @@ def plan_columns(plan: Plan) -> list[Column]:
         columns.append(Column("required_wte", f"Required\nfor cap {cap}\n(WTE)", numbers.wte))
     columns += [
         *(Column(f"planned_wte:{g}", f"Establishment\n{g}\n(WTE)", numbers.wte) for g in grades),
-        Column("planned_wte", f"Establishment\nfor cap {cap}\n(WTE)", numbers.wte),
+        Column("planned_wte", f"Establishment\n{planned}\n(WTE)", numbers.wte),
         Column("change_wte", "Change\n(WTE)", numbers.signed_wte),
         Column("load_per_wte", "Load per\nWTE after", numbers.count),
         Column("cost_change", "Cost of\nchange\n(£ a year)", numbers.signed_money),
@@ -56,10 +58,14 @@ def summary_sentences(plan: Plan) -> list[str]:
     """The plan's headline figures in plain words."""
     t = plan.totals
     before, after = numbers.count(t["load_per_wte_before"]), numbers.count(t["load_per_wte"])
+    aim = (
+        f"Meeting a cap of {plan.cap:,g} weighted {plan.case_unit} per WTE needs"
+        if plan.objective == "min-cost"
+        else f"Within the budget, the {plan.objective} plan has"
+    )
     sentences = [
-        f"Meeting a cap of {plan.cap:,g} weighted {plan.case_unit} per WTE needs an "
-        f"establishment of {numbers.wte(t['planned_wte'])} WTE against {numbers.wte(t['in_post_wte'], 2)} "
-        f"in post ({numbers.signed_wte(t['change_wte'])} WTE).",
+        f"{aim} an establishment of {numbers.wte(t['planned_wte'])} WTE against "
+        f"{numbers.wte(t['in_post_wte'], 2)} in post ({numbers.signed_wte(t['change_wte'])} WTE).",
         f"Recurring cost {numbers.money(t['cost'])} a year at {numbers.money(plan.cost_per_wte)} per WTE; "
         f"the change costs {numbers.signed_money(t['cost_change'])} a year.",
         f"Average load per WTE goes from {before} to {after}; "
@@ -71,4 +77,9 @@ def summary_sentences(plan: Plan) -> list[str]:
             f"The budget is {numbers.money(plan.budget)} a year; "
             f"the plan leaves {numbers.money(spare)} of it unspent."
         )
-    return sentences
+    if t["one_off_cost"] > 0:
+        sentences.append(
+            f"One-off cost of the change: {numbers.money(t['one_off_cost'])} "
+            f"({numbers.wte(t['posts_added'])} WTE recruited, {numbers.wte(t['posts_removed'])} WTE removed)."
+        )
+    return sentences + marginal_sentences(plan)

@@ -41,7 +41,21 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
             {"name": g, **{c: _number(v) for c, v in totals.items()}}
             for g, totals in plan.by_grade.groupby(level="grade", sort=False).sum(min_count=1).iterrows()
         ],
+        "theta": _number(plan.theta),
+        "achievable_cap": _number(plan.achievable_cap),
         "binding": list(plan.binding),
+        "marginal": [
+            {
+                "key": f.key,
+                "value": _number(f.value),
+                "unit": f.unit,
+                "method": f.method,
+                "step": _number(f.step),
+                "locality": f.locality or None,
+                "note": f.note,
+            }
+            for f in plan.marginal
+        ],
         "assumptions": [{"label": a.label, "value": a.value, "source": a.source} for a in plan.assumptions],
     }
 

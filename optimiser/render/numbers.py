@@ -49,3 +49,8 @@ def signed_money(value: float | None) -> str:
         return NOT_SHOWN
     rounded = half_up(value, 0)
     return f"+£{rounded:,.0f}" if rounded > 0 else money(value)
+
+
+def decimal(value: float | None, places: int = 1) -> str:
+    """A figure to `places` decimal places, half away from zero: 1.3 children per WTE."""
+    return NOT_SHOWN if missing(value) else f"{half_up(value, places):,.{places}f}"

@@ -1,0 +1,198 @@
+"""The three objectives: min-cost, max-coverage and priority, each as families of rows and stages.
+
+max-coverage and priority solve in two stages: first the objective, then, holding it, the
+cheapest plan (so no money is spent that does not improve the objective).
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from optimiser import bounds
+from optimiser.build import Terms, build
+from optimiser.constraints import FAMILIES, Aux, Key, LpData, Row, Sense, all_rows, define_cap_cover
+from optimiser.errors import InputError, Problem, bad_input
+from optimiser.inputs import Inputs
+from optimiser.scenario import Objective
+from optimiser.solve import Solution, SolverChoice, solve
+
+THETA = Aux("coverage ratio", "theta")
+"""max-coverage: the share of every locality's weighted caseload the plan covers at the cap."""
+HOLD = 1e-7
+"""Stage two holds stage one's optimum to this relative tolerance (solvers work to about 1e-7)."""
+
+Family = Callable[[LpData], Iterator[Row]]
+
+
+def shortfall(locality: str) -> Aux:
+    """priority: weighted cases in a locality left above the cap."""
+    return Aux("shortfall", locality)
+
+
+def define_coverage(d: LpData) -> Iterator[Row]:
+    """cap x capacity-weighted WTE >= theta x weighted caseload, in every locality with a caseload.
+
+    Each row is divided by the locality's weighted caseload (the same constraint, scaled), so
+    that its slack reads as a share of theta and solvers' tolerances of 1e-7 stay small against it.
+    """
+    for loc in d.localities:
+        weighted = d.weighted[loc]
+        if weighted <= 0:
+            continue
+        terms = tuple(((loc, g.name), d.cap * g.capacity / weighted) for g in d.grades)
+        yield Row(
+            "coverage",
+            loc,
+            (*terms, (THETA, -1.0)),
+            Sense.AT_LEAST,
+            0.0,
+            f"{loc}: {d.cap:g} {d.case_unit} per WTE x planned WTE must cover the same share (theta) "
+            f"of its {weighted:,.1f} weighted {d.case_unit} as every other locality",
+        )
+
+
+def define_priority_cover(d: LpData) -> Iterator[Row]:
+    """cap x capacity-weighted WTE + shortfall >= weighted caseload, in every locality.
+
+    The shortfall takes up any slack, so these rows are always tight: not reported as binding.
+    """
+    for loc in d.localities:
+        terms = tuple(((loc, g.name), d.cap * g.capacity) for g in d.grades)
+        yield Row(
+            "cap cover",
+            loc,
+            (*terms, (shortfall(loc), 1.0)),
+            Sense.AT_LEAST,
+            d.weighted[loc],
+            f"{loc}: {d.cap:g} {d.case_unit} per WTE x planned WTE, plus any shortfall, must cover "
+            f"{d.weighted[loc]:,.1f} weighted {d.case_unit}",
+            limit=False,
+        )
+
+
+COVER: dict[Objective, Family] = {
+    Objective.MIN_COST: define_cap_cover,
+    Objective.MAX_COVERAGE: define_coverage,
+    Objective.PRIORITY: define_priority_cover,
+}
+
+
+def families(objective: Objective) -> tuple[Family, ...]:
+    """The flat list of row families for an objective: its cover rows, the bounds, the budget."""
+    return (*(COVER[objective] if f is define_cap_cover else f for f in FAMILIES), *bounds.FAMILIES)
+
+
+def cost_terms(d: LpData) -> Terms:
+    """What a plan costs: the annual establishment plus any one-off recruitment and removal."""
+    return (*d.cost_terms(), *bounds.one_off_terms(d))
+
+
+def priority_terms(d: LpData) -> tuple[tuple[Key, float], ...]:
+    return tuple((shortfall(loc), d.priority[loc]) for loc in d.localities)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The final plan's rows and solution, and the first stage's (its duals price the objective)."""
+
+    rows: list[Row]
+    solution: Solution
+    first: Solution
+    theta: float | None
+
+
+def optimise(d: LpData, objective: Objective, solver: SolverChoice) -> Outcome:
+    """Solve for `objective`; two stages for max-coverage and priority."""
+    rows = all_rows(d, families(objective))
+    if objective is Objective.MIN_COST:
+        solution = solve(build(d, rows, cost_terms(d)), solver)
+        return Outcome(rows, solution, solution, None)
+    if objective is Objective.MAX_COVERAGE:
+        first = solve(build(d, rows, ((THETA, 1.0),), maximise=True), solver)
+    else:
+        first = solve(build(d, rows, priority_terms(d)), solver)
+    if not first.status.is_ok:
+        return Outcome(rows, first, first, None)
+    held = [*rows, _hold(d, objective, first)]
+    final = solve(build(d, held, cost_terms(d)), solver)
+    theta = first.values[THETA] if objective is Objective.MAX_COVERAGE else None
+    return Outcome(held, final, first, theta)
+
+
+def _hold(d: LpData, objective: Objective, first: Solution) -> Row:
+    """Stage two's extra row: keep the first stage's optimum while spending least."""
+    best = first.objective or 0.0
+    if objective is Objective.MAX_COVERAGE:
+        return Row(
+            "best coverage",
+            "total",
+            ((THETA, 1.0),),
+            Sense.AT_LEAST,
+            best * (1 - HOLD),
+            f"coverage ratio at least {best:.6g}, the best the budget allows",
+            limit=False,
+        )
+    return Row(
+        "least shortfall",
+        "total",
+        priority_terms(d),
+        Sense.AT_MOST,
+        best * (1 + HOLD) + HOLD,
+        f"priority-weighted shortfall at most {best:,.6g}, the least the budget allows",
+        limit=False,
+    )
+
+
+def check_objective(inputs: Inputs, d: LpData) -> LpData:
+    """Inputs an objective needs, validated: a budget for max-coverage, a priority column for priority."""
+    scenario, source = inputs.scenario, str(inputs.scenario_path)
+    if scenario.objective is Objective.MAX_COVERAGE and not any(w > 0 for w in d.weighted.values()):
+        raise bad_input(
+            str(inputs.localities.path),
+            "",
+            "every locality's weighted caseload is 0, so there is no coverage to maximise",
+            "a caseload above 0 in at least one locality, or objective min-cost",
+        )
+    if scenario.objective is Objective.MAX_COVERAGE and d.budget is None:
+        raise bad_input(
+            source,
+            "key 'budget'",
+            "objective max-coverage needs a budget (without one the coverage has no limit)",
+            'budget: pounds a year, or a change from today\'s cost such as "-8%" (or --budget)',
+        )
+    if scenario.objective is not Objective.PRIORITY:
+        return d
+    if scenario.priority is None:
+        raise bad_input(
+            source,
+            "key 'priority'",
+            "objective priority needs the locality column that weights each locality's shortfall",
+            "priority: a column of the locality file, such as deprivation",
+        )
+    return replace(d, priority=priority_weights(inputs))
+
+
+def priority_weights(inputs: Inputs) -> dict[str, float]:
+    """The priority column as weights: present, numeric and 0 or more for every locality."""
+    table, column = inputs.localities, inputs.scenario.priority or ""
+    source = str(table.path)
+    if column not in table.frame.columns:
+        raise bad_input(
+            source,
+            f"column '{column}'",
+            "is not in the locality file (the scenario's key 'priority' names it)",
+            f"a numeric column of 0 or more per locality, from: {', '.join(table.frame.columns)}",
+        )
+    problems, weights = [], {}
+    for loc, value in table.frame[column].items():
+        where = f"line {table.lines[loc]} (locality '{loc}'), column '{column}'"
+        if value is None or pd.isna(value):
+            problems.append(Problem(source, where, "is blank", "a priority of 0 or more for every locality"))
+        elif float(value) < 0:
+            problems.append(Problem(source, where, f"is {float(value):g}", "a priority of 0 or more"))
+        else:
+            weights[loc] = float(value)
+    if problems:
+        raise InputError(problems)
+    return weights

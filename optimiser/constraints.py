@@ -115,9 +115,24 @@ class LpData:
         return tuple(((locality, g.name), 1.0) for g in self.grades)
 
 
+def in_post_costs(inputs: Inputs) -> dict[str, float]:
+    """What each locality's staff in post cost a year: by grade where the locality file gives
+    WTE in post for every grade, otherwise all at the main grade's cost."""
+    model = inputs.model
+    costs = {model.main_grade: inputs.cost_per_wte, **{g.name: g.cost_per_wte for g in model.grades[1:]}}
+    result = {}
+    for loc, row in inputs.localities.frame.iterrows():
+        by_grade = [row.get(f"in_post_wte:{grade}") for grade in costs]
+        if len(costs) > 1 and all(v is not None and not pd.isna(v) for v in by_grade):
+            result[loc] = sum(float(v) * cost for v, cost in zip(by_grade, costs.values(), strict=True))
+        else:
+            result[loc] = float(row["in_post_wte"]) * inputs.cost_per_wte
+    return result
+
+
 def today_cost(inputs: Inputs) -> float:
     """What the WTE in post cost a year: the base of a budget written as "-8%"."""
-    return float(inputs.localities.frame["in_post_wte"].astype(float).sum()) * inputs.cost_per_wte
+    return sum(in_post_costs(inputs).values())
 
 
 class Sense(StrEnum):

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from optimiser import budget
-from optimiser.constraints import LpData, Row, today_cost
+from optimiser.constraints import LpData, Row, in_post_costs, today_cost
 from optimiser.grades import CAPACITY_RULE
 from optimiser.inputs import Inputs
 from optimiser.marginal import Figure
@@ -98,7 +98,7 @@ def make_plan(inputs: Inputs, data: LpData, rows: list[Row], solution: Solution)
         }
     )
     by_grade = _by_grade(frame, data, solution)
-    table["cost_change"] = table["cost"] - _in_post_cost(by_grade, table["in_post_wte"], data)
+    table["cost_change"] = table["cost"] - pd.Series(in_post_costs(inputs))
     table = table[list(COLUMNS)]
     if len(data.grades) > 1:
         for column in ("in_post_wte", "planned_wte"):
@@ -163,19 +163,6 @@ def _by_grade(frame: pd.DataFrame, data: LpData, solution: Solution) -> pd.DataF
     return pd.DataFrame.from_records(
         records, columns=["locality", "grade", "in_post_wte", "planned_wte", "cost"]
     ).set_index(["locality", "grade"])
-
-
-def _in_post_cost(by_grade: pd.DataFrame, in_post: pd.Series, data: LpData) -> pd.Series:
-    """Cost of the staff in post: by grade where known, otherwise all at the main grade's cost."""
-    costs = {g.name: g.cost_per_wte for g in data.grades}
-    result = {}
-    for loc in data.localities:
-        rows = by_grade.loc[loc]
-        if rows["in_post_wte"].notna().all():
-            result[loc] = float(sum(rows.at[g, "in_post_wte"] * costs[g] for g in rows.index))
-        else:
-            result[loc] = float(in_post[loc]) * data.grades[0].cost_per_wte
-    return pd.Series(result)
 
 
 def _ratio(numerator: float, denominator: float) -> float:

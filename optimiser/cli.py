@@ -11,9 +11,12 @@ from typing import Any
 import click
 from rich.console import Console, Group
 from rich.measure import Measurement
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from optimiser import __version__, budget
+from optimiser import __version__, budget, ranges
+from optimiser import sweep as sweeps
+from optimiser.constraints import today_cost
 from optimiser.errors import EstablishmentError, ExitCode, InfeasibleError, InputError
 from optimiser.options import Option, compare_frame, expand, plan_options
 from optimiser.outdir import write_folder
@@ -23,6 +26,7 @@ from optimiser.render.compare import compare_cells, compare_dict, compare_markdo
 from optimiser.render.explain import audit_frame, audit_markdown, audit_notes
 from optimiser.render.machine import frame_csv, frame_dict, plan_csv, plan_dict, to_json
 from optimiser.render.markdown import plan_markdown
+from optimiser.render.sweep import sweep_cells, sweep_csv, sweep_dict, sweep_markdown
 from optimiser.render.terminal import audit_table, plan_table, table_of
 from optimiser.report import pack
 from optimiser.scenario import Objective
@@ -30,6 +34,8 @@ from optimiser.solve import SolverChoice
 from optimiser.validation import validate_scenario
 
 FORMATS = ("table", "json", "csv", "md")
+PARALLEL_FROM = 100_000
+"""Sweeps of at least this many point-localities use two processes by default (see README, Speed)."""
 TABLE_WIDTH = 140
 
 
@@ -283,6 +289,63 @@ def report(scenarios: tuple[Path, ...], output: Path, title: str | None, force: 
     files = pack(heading, options)
     write_folder(files, output, _all_inputs(options), force)
     _stderr().print(f"wrote {len(files)} files to {output}: report.md, report.html, report.xlsx and charts/")
+
+
+@cli.command()
+@scenario_argument
+@click.option("--cap", "cap_range", help="Caps to sweep: START:STOP:STEP (inclusive) or one value.")
+@click.option(
+    "--budget", "budget_range", help="Budgets: pounds START:STOP:STEP, or % of today's cost (-20%:0%:2%)."
+)
+@format_option
+@output_option
+@click.option(
+    "--jobs", type=click.IntRange(1, 64), default=None, help="Processes (default: 2 for large sweeps)."
+)
+@click.option("--yes", is_flag=True, help=f"Run sweeps of more than {ranges.MAX_POINTS:,} points.")
+@handled
+def sweep(
+    scenario: Path,
+    cap_range: str | None,
+    budget_range: str | None,
+    fmt: str,
+    output: Path | None,
+    jobs: int | None,
+    yes: bool,
+) -> None:
+    """Sweep caps and/or budgets for SCENARIO: one row per point, and the cost-of-cap frontier."""
+    prepared = prepare(scenario)
+    data = prepared.data
+    caps = ranges.cap_range(cap_range) if cap_range else [data.cap]
+    budgets = (
+        ranges.budget_range(budget_range, today_cost(prepared.inputs))
+        if budget_range
+        else [data.budget]
+        if data.budget is not None
+        else [None]
+    )
+    points = sweeps.grid(caps, budgets)
+    ranges.check_size(len(points), yes)
+    workers = jobs or (2 if len(points) * len(data.localities) >= PARALLEL_FROM else 1)
+    with Progress(
+        TextColumn("sweeping"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=_stderr(),
+        transient=True,
+        disable=not _stderr().is_terminal,
+    ) as bar:
+        task = bar.add_task("sweep", total=len(points))
+        frame = sweeps.run(prepared, points, workers, lambda n: bar.advance(task, n))
+    title = prepared.inputs.scenario.name
+    renderers: dict[str, Callable[[], Any]] = {
+        "table": lambda: table_of(f"Sweep: {title}", *sweep_cells(frame)),
+        "md": lambda: sweep_markdown(f"Sweep: {title}", frame),
+        "json": lambda: to_json(sweep_dict(title, frame, sweeps.frontier(frame))),
+        "csv": lambda: sweep_csv(frame),
+    }
+    _emit(renderers[fmt](), output, prepared.inputs.paths)
 
 
 @cli.command()

@@ -1,0 +1,74 @@
+"""Sweep tables: one row per point, figures rounded for display only."""
+
+from typing import Any
+
+import pandas as pd
+
+from optimiser.render import numbers
+from optimiser.render.machine import _number
+
+HEADERS = {
+    "cap": ("Cap", numbers.count),
+    "budget": ("Budget\n(£ a year)", numbers.money),
+    "status": ("Status", str),
+    "planned_wte": ("Establishment\n(WTE)", numbers.wte),
+    "change_wte": ("Change\n(WTE)", numbers.signed_wte),
+    "cost": ("Cost\n(£ a year)", numbers.money),
+    "worst_load_per_wte": ("Worst load\nper WTE", numbers.count),
+    "achievable_cap": (
+        "Best cap within\nthe budget",
+        lambda v: numbers.NOT_SHOWN if numbers.missing(v) else f"{v:,.1f}",
+    ),
+}
+
+
+def _value(value: Any) -> Any:
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+
+
+def sweep_cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
+    """Cap shown to one decimal where the range needs it; a column only when it says something."""
+    columns = [c for c in HEADERS if c != "budget" or frame["budget"].notna().any()]
+    columns = [c for c in columns if c != "achievable_cap" or frame["achievable_cap"].notna().any()]
+    fractional = any(not float(c).is_integer() for c in frame["cap"])
+    cap_format = (lambda v: f"{v:,.1f}") if fractional else numbers.count
+    headers = [HEADERS[c][0] for c in columns]
+    rows = []
+    for record in frame.to_dict("records"):
+        cells = []
+        for c in columns:
+            value = _value(record[c])
+            formatter = cap_format if c == "cap" else HEADERS[c][1]
+            cells.append(numbers.NOT_SHOWN if value is None else formatter(value))
+        rows.append(cells)
+    return headers, rows
+
+
+def sweep_markdown(title: str, frame: pd.DataFrame) -> str:
+    headers, rows = sweep_cells(frame)
+    lines = [f"## {title}", "", "| " + " | ".join(h.replace("\n", " ") for h in headers) + " |"]
+    lines.append("|" + "|".join(["---:"] * len(headers)) + "|")
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def sweep_dict(title: str, frame: pd.DataFrame, frontier: pd.DataFrame) -> dict[str, Any]:
+    def clean(record: dict) -> dict:
+        return {k: (v if isinstance(v, str) else _number(_value(v))) for k, v in record.items()}
+
+    return {
+        "scenario": title,
+        "points": [clean(r) for r in frame.to_dict("records")],
+        "frontier": [clean(r) for r in frontier.to_dict("records")],
+    }
+
+
+def sweep_csv(frame: pd.DataFrame) -> str:
+    lines = [",".join(frame.columns)]
+    for record in frame.to_dict("records"):
+        cells = []
+        for value in record.values():
+            value = _value(value)
+            cells.append("" if value is None else (value if isinstance(value, str) else repr(float(value))))
+        lines.append(",".join(cells))
+    return "\n".join(lines) + "\n"

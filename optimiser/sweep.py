@@ -1,0 +1,178 @@
+"""Sweeps over caps and budgets: the cost of meeting each cap and the best cap each budget buys.
+
+Each point's plan comes from warm models (built once, re-solved in place):
+- the min-cost model, without a budget row, gives the cost of meeting the cap at every point;
+- the max-coverage model gives, once per budget, the best cap the budget can buy. Its optimum
+  does not depend on the cap (scaling the cap scales theta), and neither does its cheapest
+  plan at that coverage, so a budget that cannot meet a cap gives the same plan at every cap.
+Every solution is checked against its rows before it becomes a row of the sweep.
+"""
+
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from optimiser.check import violations
+from optimiser.constraints import LpData, all_rows
+from optimiser.errors import PlanCheckError
+from optimiser.objectives import HOLD, THETA, cost_terms, families
+from optimiser.pipeline import Prepared
+from optimiser.scenario import Objective
+from optimiser.warm import Result, WarmModel
+
+COLUMNS = (
+    "cap",
+    "budget",
+    "status",
+    "planned_wte",
+    "change_wte",
+    "cost",
+    "worst_load_per_wte",
+    "achievable_cap",
+)
+MEETS, LIMITED, INFEASIBLE = "meets cap", "budget-limited", "infeasible"
+BUDGET_TOLERANCE = 1e-7
+
+
+@dataclass(frozen=True)
+class Point:
+    cap: float
+    budget: float | None
+
+
+def grid(caps: list[float], budgets: list[float | None]) -> list[Point]:
+    """Every (cap, budget) pair, caps varying slowest."""
+    return [Point(cap, budget) for cap in caps for budget in budgets]
+
+
+class Sweeper:
+    """Warm models for one scenario, and the per-budget answers already found."""
+
+    def __init__(self, data: LpData) -> None:
+        self.data = data
+        self._min_cost: WarmModel | None = None
+        self._coverage: WarmModel | None = None
+        self._by_budget: dict[float, tuple[float | None, Result | None]] = {}
+        self._by_cap: dict[float, Result] = {}
+
+    def min_cost(self, cap: float) -> Result:
+        if cap not in self._by_cap:
+            d = replace(self.data, cap=cap, budget=None)
+            rows = all_rows(d, families(Objective.MIN_COST))
+            if self._min_cost is None:
+                self._min_cost = WarmModel(d, rows, cost_terms(d))
+            else:
+                self._min_cost.update(rows)
+            result = self._min_cost.run()
+            _check(rows, result, f"the cap of {cap:g}")
+            self._by_cap[cap] = result
+        return self._by_cap[cap]
+
+    def best(self, budget: float) -> tuple[float | None, Result | None]:
+        """Best achievable cap within `budget`, and the cheapest plan that achieves it."""
+        if budget not in self._by_budget:
+            d = replace(self.data, budget=budget)
+            rows = all_rows(d, families(Objective.MAX_COVERAGE))
+            if not any(row.family == "coverage" for row in rows):
+                self._by_budget[budget] = (None, None)  # no caseload anywhere: nothing to cover
+                return self._by_budget[budget]
+            if self._coverage is None:
+                self._coverage = WarmModel(d, rows, ((THETA, 1.0),), maximise=True)
+            else:
+                self._coverage.update(rows)
+            model = self._coverage
+            model.lower_bound(THETA, 0.0)
+            model.objective(((THETA, 1.0),), maximise=True)
+            first = model.run()
+            if not first.status.is_ok or first.values[THETA] <= 0:
+                self._by_budget[budget] = (None, None)
+                return self._by_budget[budget]
+            theta = first.values[THETA]
+            model.lower_bound(THETA, theta * (1 - HOLD))
+            model.objective(cost_terms(d))
+            cheapest = model.run()
+            _check(rows, cheapest, f"the budget of £{budget:,.0f}")
+            self._by_budget[budget] = (self.data.cap / theta, cheapest)
+        return self._by_budget[budget]
+
+    def point(self, point: Point) -> dict:
+        meets = self.min_cost(point.cap)
+        achievable, limited = (None, None) if point.budget is None else self.best(point.budget)
+        if meets.status.is_ok and (
+            point.budget is None or _cost(self.data, meets) <= point.budget * (1 + BUDGET_TOLERANCE)
+        ):
+            return self._row(point, MEETS, meets, achievable if point.budget is not None else None)
+        if limited is not None:
+            return self._row(point, LIMITED, limited, achievable)
+        return {"cap": point.cap, "budget": point.budget, "status": INFEASIBLE} | dict.fromkeys(COLUMNS[3:])
+
+    def _row(self, point: Point, status: str, result: Result, achievable: float | None) -> dict:
+        d = self.data
+        planned = {loc: sum(result.values[(loc, g.name)] for g in d.grades) for loc in d.localities}
+        loads = [d.weighted[loc] / planned[loc] for loc in d.localities if planned[loc] > 1e-12]
+        in_post = sum(d.in_post.values())
+        return {
+            "cap": point.cap,
+            "budget": point.budget,
+            "status": status,
+            "planned_wte": sum(planned.values()),
+            "change_wte": sum(planned.values()) - in_post,
+            "cost": _cost(d, result),
+            "worst_load_per_wte": max(loads, default=None),
+            "achievable_cap": achievable if achievable is not None else None,
+        }
+
+
+def _cost(d: LpData, result: Result) -> float:
+    return sum(cost * result.values[key] for key, cost in d.cost_terms())
+
+
+def _check(rows, result: Result, what: str) -> None:
+    if result.status.is_ok:
+        broken = violations(rows, result.values)
+        if broken:
+            raise PlanCheckError(
+                f"The plan for {what} failed the independent check:\n  " + "\n  ".join(map(str, broken))
+            )
+
+
+def _run_chunk(data: LpData, points: list[Point]) -> list[dict]:
+    sweeper = Sweeper(data)
+    return [sweeper.point(p) for p in points]
+
+
+def run(
+    prepared: Prepared, points: list[Point], jobs: int = 1, progress: Callable[[int], None] | None = None
+) -> pd.DataFrame:
+    """One row per point, in the order given. With jobs > 1 the points are split into contiguous
+    chunks solved in parallel processes; the rows are the same either way."""
+    rows: list[dict] = []
+    if jobs <= 1:
+        sweeper = Sweeper(prepared.data)
+        for point in points:
+            rows.append(sweeper.point(point))
+            if progress:
+                progress(1)
+    else:
+        size = max(1, -(-len(points) // (jobs * 4)))
+        chunks = [points[i : i + size] for i in range(0, len(points), size)]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for chunk, result in zip(
+                chunks, pool.map(_run_chunk, [prepared.data] * len(chunks), chunks), strict=True
+            ):
+                rows.extend(result)
+                if progress:
+                    progress(len(chunk))
+    return pd.DataFrame.from_records(rows, columns=list(COLUMNS))
+
+
+def frontier(frame: pd.DataFrame) -> pd.DataFrame:
+    """The cost of meeting each cap (points that meet their cap, cheapest per cap)."""
+    met = frame[frame["status"] == MEETS]
+    return met.groupby("cap", as_index=False)["cost"].min()
+
+
+def budgets_or_none(values: Iterable[float] | None) -> list[float | None]:
+    return list(values) if values else [None]

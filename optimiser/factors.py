@@ -104,6 +104,18 @@ class Factor(Frozen):
         low, high = _INTEGER_RANGE[self.measure]
         return value.is_integer() and low <= value <= high
 
+    def rule(self) -> str:
+        """The mapping in words, as the audit and the assumptions state it."""
+        if self.linear:
+            text = f"multiplier = {self.linear.intercept:g} + {self.linear.slope:g} x value"
+        else:
+            text = "bands " + ", ".join(f"{b.lower:g}-{b.upper:g}: x{b.multiplier:g}" for b in self.bands)
+        if self.measure is Measure.QUINTILE_COUNTS:
+            text += " (the case-weighted average over the quintile counts)"
+        elif self.measure is Measure.SCORE and self.bands:
+            text += " (a score on a boundary takes the higher band)"
+        return text
+
     def expected(self) -> str:
         """The values a locality may have, for messages."""
         if self.measure in _INTEGER_RANGE:

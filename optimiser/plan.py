@@ -195,6 +195,12 @@ def assumptions(inputs: Inputs, pounds: float | None = None) -> tuple[Assumption
 def _model_assumptions(inputs: Inputs) -> list[Assumption]:
     """The model's skill mix, time off the cap, basis and risk limit, where it sets them."""
     model, items = inputs.model, []
+    if model.categories:
+        weights = ", ".join(f"{c.name} x{c.weight:g}" for c in model.categories)
+        items.append(Assumption("Case weights", weights, inputs.source_of("categories")))
+    for _, factor in model.factor_keys():
+        source = factor.description or inputs.source_of(factor.name)
+        items.append(Assumption(f"Multiplier: {factor.name}", f"{factor.measure}: {factor.rule()}", source))
     if model.grades:
         costs = [inputs.cost_per_wte] + [g.cost_per_wte for g in model.grades[1:]]
         mix = "; ".join(

@@ -4,6 +4,7 @@ import base64
 import html
 import re
 
+from optimiser import sweep
 from optimiser.options import MEASURES, Option, compare_frame, locality_frame
 from optimiser.plan import COLUMNS, Plan
 from optimiser.render import charts
@@ -31,15 +32,28 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "option"
 
 
+FRONTIER_POINTS = 31
+"""The frontier chart sweeps 31 caps from 60% to 125% of the option's cap."""
+
+
+def _frontier(option: Option):
+    cap = option.plan.cap
+    caps = [cap * (0.6 + 0.65 * i / (FRONTIER_POINTS - 1)) for i in range(FRONTIER_POINTS)]
+    frame = sweep.run(option.prepared, sweep.grid(caps, [None]))
+    return charts.frontier_chart(sweep.frontier(frame), option.plan.scenario, cap, option.plan.case_unit)
+
+
 def chart_files(options: list[Option]) -> dict[str, bytes]:
-    """PNG and SVG of each option's load and change charts, named by option number and scenario file."""
+    """PNG and SVG of each option's load, change and frontier charts, named by option and scenario file."""
     files = {}
     for i, option in enumerate(options, start=1):
         stem = f"charts/{i}-{slug(option.path.stem)}"
-        for kind, figure in (
+        figures = (
             ("load", charts.load_chart(option.plan)),
             ("change", charts.change_chart(option.plan)),
-        ):
+            ("frontier", _frontier(option)),
+        )
+        for kind, figure in figures:
             files[f"{stem}-{kind}.png"] = charts.to_png(figure)
             files[f"{stem}-{kind}.svg"] = charts.to_svg(figure)
     return files

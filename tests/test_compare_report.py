@@ -82,7 +82,7 @@ def test_report_pack(tmp_path, cap450):
     result = run_cli("report", EXAMPLE, cap450, "-o", out, "--title", "Health visiting options")
     assert result.exit_code == 0, result.stderr
     pngs = sorted((out / "charts").glob("*.png"))
-    assert len(pngs) == 4 and len(list((out / "charts").glob("*.svg"))) == 4
+    assert len(pngs) == 6 and len(list((out / "charts").glob("*.svg"))) == 6
     for png in pngs:
         assert _png_size(png) == (800, 450)
 
@@ -107,7 +107,7 @@ def test_report_pack(tmp_path, cap450):
     assert any(row[3] == f"SHA-256 {sha}" for row in assumptions)
 
     page = (out / "report.html").read_text(encoding="utf-8")
-    assert page.count("<table>") >= 4 and page.count("data:image/png;base64,") == 4
+    assert page.count("<table>") >= 4 and page.count("data:image/png;base64,") == 6
     assert "<td>18.1</td>" in page and sha in page
     paper = (out / "report.md").read_text(encoding="utf-8")
     assert "![" in paper and "(charts/1-appendix3-load.png)" in paper and sha in paper

@@ -83,14 +83,23 @@ def change_chart(plan: Plan) -> Figure:
     return figure
 
 
-def frontier_chart(points: pd.DataFrame, title: str) -> Figure:
-    """Annual cost of meeting each cap: `points` has columns cap and cost (pounds a year)."""
+def frontier_chart(points: pd.DataFrame, title: str, cap: float, unit: str) -> Figure:
+    """Annual cost of meeting each cap (`points`: columns cap and cost), with the scenario's cap marked."""
     figure, axes = _figure()
-    axes.plot(points["cap"], points["cost"] / 1e6, color="black", marker="o", markersize=3)
-    axes.set_xlabel("Cap (weighted cases per WTE)")
+    axes.plot(
+        points["cap"],
+        points["cost"] / 1e6,
+        color="black",
+        marker="o",
+        markersize=3,
+        label="Cost of meeting the cap",
+    )
+    axes.axvline(cap, color="0.4", linestyle="--", linewidth=1.2, label=f"Scenario cap ({cap:g})")
+    axes.set_xlabel(f"Cap (weighted {unit} per WTE)")
     axes.set_ylabel("Cost of meeting the cap (£m a year)")
     axes.set_title(f"{title}\nCost of meeting each cap", fontsize=10)
     axes.grid(True, color="0.85")
+    axes.legend(loc="upper right", fontsize=8)
     return figure
 
 

@@ -4,7 +4,6 @@ import pandas as pd
 
 from optimiser.caseload_model import Basis, CaseloadModel
 from optimiser.constraints import LpData
-from optimiser.factors import Measure
 from optimiser.grades import CAPACITY_RULE
 from optimiser.render import numbers
 from optimiser.weighting import HIGH_RISK
@@ -47,15 +46,7 @@ def audit_notes(data: LpData, model: CaseloadModel) -> list[str]:
         )
     notes.append(f"{CAPACITY_RULE}" + (" x the grade's capacity factor." if len(data.grades) > 1 else "."))
     for key, factor in model.factor_keys():
-        mapping = (
-            f"multiplier = {factor.linear.intercept:g} + {factor.linear.slope:g} x value"
-            if factor.linear
-            else "bands " + ", ".join(f"{b.lower:g}-{b.upper:g}: x{b.multiplier:g}" for b in factor.bands)
-        )
-        if factor.measure is Measure.QUINTILE_COUNTS:
-            mapping += " (the case-weighted average over the quintile counts)"
-        elif factor.measure is Measure.SCORE and factor.bands:
-            mapping += " (a score on a boundary takes the higher band)"
+        mapping = factor.rule()
         notes.append(f"{factor.name} ({key}, {factor.measure}): {mapping}.")
     if model.high_risk:
         notes.append(

@@ -56,35 +56,33 @@ def define_recruitment_per_locality(d: LpData) -> Iterator[Row]:
             )
 
 
-def define_posts_added(d: LpData) -> Iterator[Row]:
-    """posts added >= planned - in post, per locality; the objective or the limits keep it tight."""
-    if splits_change(d):
-        for loc in d.localities:
-            terms = ((added(loc), 1.0), *((key, -1.0) for key, _ in d.wte_terms(loc)))
-            yield Row(
-                "posts added",
-                loc,
-                terms,
-                Sense.AT_LEAST,
-                -d.in_post[loc],
-                f"{loc}: posts added count every WTE planned above the {d.in_post[loc]:g} in post",
-                limit=False,
-            )
+def change_rows(d: LpData) -> Iterator[Row]:
+    """posts added >= planned - in post and posts removed >= in post - planned, per locality."""
+    for loc in d.localities:
+        yield Row(
+            "posts added",
+            loc,
+            ((added(loc), 1.0), *((key, -1.0) for key, _ in d.wte_terms(loc))),
+            Sense.AT_LEAST,
+            -d.in_post[loc],
+            f"{loc}: posts added count every WTE planned above the {d.in_post[loc]:g} in post",
+            limit=False,
+        )
+        yield Row(
+            "posts removed",
+            loc,
+            ((removed(loc), 1.0), *d.wte_terms(loc)),
+            Sense.AT_LEAST,
+            d.in_post[loc],
+            f"{loc}: posts removed count every WTE planned below the {d.in_post[loc]:g} in post",
+            limit=False,
+        )
 
 
-def define_posts_removed(d: LpData) -> Iterator[Row]:
-    """posts removed >= in post - planned, per locality."""
+def define_change_split(d: LpData) -> Iterator[Row]:
+    """The change split into posts added and removed, when something prices or limits them."""
     if splits_change(d):
-        for loc in d.localities:
-            yield Row(
-                "posts removed",
-                loc,
-                ((removed(loc), 1.0), *d.wte_terms(loc)),
-                Sense.AT_LEAST,
-                d.in_post[loc],
-                f"{loc}: posts removed count every WTE planned below the {d.in_post[loc]:g} in post",
-                limit=False,
-            )
+        yield from change_rows(d)
 
 
 def define_recruitment_total(d: LpData) -> Iterator[Row]:
@@ -112,7 +110,6 @@ def one_off_terms(d: LpData) -> tuple[tuple[Aux, float], ...]:
 FAMILIES: tuple[Callable[[LpData], Iterator[Row]], ...] = (
     define_keep_in_post,
     define_recruitment_per_locality,
-    define_posts_added,
-    define_posts_removed,
+    define_change_split,
     define_recruitment_total,
 )

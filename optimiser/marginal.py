@@ -49,7 +49,7 @@ def recurring_cost(d: LpData, solution: Solution) -> float:
 def cost_of_cap(d: LpData, solver: SolverChoice) -> Solution | None:
     """The least-cost plan for the cap with every bound but no budget; None if the bounds forbid it."""
     outcome = optimise(replace(d, budget=None), Objective.MIN_COST, solver)
-    return outcome.solution if outcome.solution.status.is_ok else None
+    return outcome.priced if outcome.priced.status.is_ok else None
 
 
 def coverage(d: LpData, solver: SolverChoice) -> Solution | None:

@@ -94,30 +94,82 @@ def priority_terms(d: LpData) -> tuple[tuple[Key, float], ...]:
 
 @dataclass(frozen=True)
 class Outcome:
-    """The final plan's rows and solution, and the first stage's (its duals price the objective)."""
+    """The chosen plan's rows and solution; the cost stage (its duals price the cap) and the first stage."""
 
     rows: list[Row]
     solution: Solution
     first: Solution
     theta: float | None
+    priced: Solution
+    """The least-cost stage: its duals price the cap (the tie-break stage's duals price change instead)."""
+
+
+TIE_GAIN = 1e-3
+"""The least-change plan is taken only when it changes the establishment by at least this many
+WTE less than the least-cost plan: a real tie, not a trade within the solver's tolerance."""
+TIE_HOLD = 1e-9
+"""The tie-break holds the least cost this tightly, so it can only choose among equally cheap plans."""
 
 
 def optimise(d: LpData, objective: Objective, solver: SolverChoice) -> Outcome:
-    """Solve for `objective`; two stages for max-coverage and priority."""
+    """Solve for `objective` (two stages for max-coverage and priority), then break ties by least change."""
     rows = all_rows(d, families(objective))
     if objective is Objective.MIN_COST:
         solution = solve(build(d, rows, cost_terms(d)), solver)
-        return Outcome(rows, solution, solution, None)
+        if not solution.status.is_ok:
+            return Outcome(rows, solution, solution, None, solution)
+        chosen_rows, chosen = _least_change(d, rows, solution, solver)
+        return Outcome(chosen_rows, chosen, solution, None, solution)
     if objective is Objective.MAX_COVERAGE:
         first = solve(build(d, rows, ((THETA, 1.0),), maximise=True), solver)
     else:
         first = solve(build(d, rows, priority_terms(d)), solver)
     if not first.status.is_ok:
-        return Outcome(rows, first, first, None)
+        return Outcome(rows, first, first, None, first)
     held = [*rows, _hold(d, objective, first)]
     final = solve(build(d, held, cost_terms(d)), solver)
     theta = first.values[THETA] if objective is Objective.MAX_COVERAGE else None
-    return Outcome(held, final, first, theta)
+    if not final.status.is_ok:
+        return Outcome(held, final, first, theta, final)
+    chosen_rows, chosen = _least_change(d, held, final, solver)
+    return Outcome(chosen_rows, chosen, first, theta, final)
+
+
+def _change(d: LpData, solution: Solution) -> float:
+    """Total WTE added plus removed against today's establishment."""
+    return sum(
+        abs(sum(solution.values[k] for k, _ in d.wte_terms(loc)) - d.in_post[loc]) for loc in d.localities
+    )
+
+
+def _least_change(
+    d: LpData, rows: list[Row], cheapest: Solution, solver: SolverChoice
+) -> tuple[list[Row], Solution]:
+    """Among plans as good and as cheap as `cheapest`, the one that changes today's establishment least.
+
+    The stated tie-break: equally good, equally cheap plans are decided by the least total WTE
+    added plus removed; a tie after that goes to the solver's deterministic choice over the
+    variables in a fixed order (localities as listed in the file, grades as listed in the model).
+    """
+    cost = sum(c * cheapest.values[k] for k, c in cost_terms(d))
+    keep = Row(
+        "least cost",
+        "total",
+        tuple(cost_terms(d)),
+        Sense.AT_MOST,
+        cost * (1 + TIE_HOLD) + TIE_HOLD,
+        f"cost at most £{cost:,.2f} a year, the least for this plan",
+        limit=False,
+    )
+    split = [] if bounds.splits_change(d) else list(bounds.change_rows(d))
+    tie_rows = [*rows, keep, *split]
+    change = tuple((bounds.added(loc), 1.0) for loc in d.localities) + tuple(
+        (bounds.removed(loc), 1.0) for loc in d.localities
+    )
+    least = solve(build(d, tie_rows, change), solver)
+    if least.status.is_ok and _change(d, least) <= _change(d, cheapest) - TIE_GAIN:
+        return tie_rows, least
+    return rows, cheapest
 
 
 def _hold(d: LpData, objective: Objective, first: Solution) -> Row:

@@ -118,16 +118,16 @@ class LpData:
 def in_post_costs(inputs: Inputs) -> dict[str, float]:
     """What each locality's staff in post cost a year: by grade where the locality file gives
     WTE in post for every grade, otherwise all at the main grade's cost."""
-    model = inputs.model
+    model, frame = inputs.model, inputs.localities.frame
     costs = {model.main_grade: inputs.cost_per_wte, **{g.name: g.cost_per_wte for g in model.grades[1:]}}
-    result = {}
-    for loc, row in inputs.localities.frame.iterrows():
-        by_grade = [row.get(f"in_post_wte:{grade}") for grade in costs]
-        if len(costs) > 1 and all(v is not None and not pd.isna(v) for v in by_grade):
-            result[loc] = sum(float(v) * cost for v, cost in zip(by_grade, costs.values(), strict=True))
-        else:
-            result[loc] = float(row["in_post_wte"]) * inputs.cost_per_wte
-    return result
+    at_main = frame["in_post_wte"].astype(float) * inputs.cost_per_wte
+    columns = [f"in_post_wte:{grade}" for grade in costs]
+    if len(costs) == 1 or not all(c in frame for c in columns):
+        return at_main.to_dict()
+    by_grade = frame[columns].apply(pd.to_numeric, errors="coerce")
+    known = by_grade.notna().all(axis=1)
+    priced = sum(by_grade[c].fillna(0.0) * cost for c, cost in zip(columns, costs.values(), strict=True))
+    return at_main.where(~known, priced).to_dict()
 
 
 def today_cost(inputs: Inputs) -> float:

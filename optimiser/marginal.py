@@ -48,13 +48,13 @@ def recurring_cost(d: LpData, solution: Solution) -> float:
 
 def cost_of_cap(d: LpData, solver: SolverChoice) -> Solution | None:
     """The least-cost plan for the cap with every bound but no budget; None if the bounds forbid it."""
-    outcome = optimise(replace(d, budget=None), Objective.MIN_COST, solver)
+    outcome = optimise(replace(d, budget=None), Objective.MIN_COST, solver, tie_break=False)
     return outcome.priced if outcome.priced.status.is_ok else None
 
 
 def coverage(d: LpData, solver: SolverChoice) -> Solution | None:
     """max-coverage's first stage (best theta within the budget); None if the bounds forbid any plan."""
-    first = optimise(d, Objective.MAX_COVERAGE, solver).first
+    first = optimise(d, Objective.MAX_COVERAGE, solver, tie_break=False).first
     return first if first.status.is_ok else None
 
 

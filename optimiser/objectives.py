@@ -111,12 +111,17 @@ TIE_HOLD = 1e-9
 """The tie-break holds the least cost this tightly, so it can only choose among equally cheap plans."""
 
 
-def optimise(d: LpData, objective: Objective, solver: SolverChoice) -> Outcome:
-    """Solve for `objective` (two stages for max-coverage and priority), then break ties by least change."""
+def optimise(d: LpData, objective: Objective, solver: SolverChoice, tie_break: bool = True) -> Outcome:
+    """Solve for `objective` (two stages for max-coverage and priority), then break ties by least change.
+
+    Re-solves that only need an optimum's value (marginal figures, diagnoses) skip the tie-break.
+    """
     rows = all_rows(d, families(objective))
     if objective is Objective.MIN_COST:
         solution = solve(build(d, rows, cost_terms(d)), solver)
         if not solution.status.is_ok:
+            return Outcome(rows, solution, solution, None, solution)
+        if not tie_break or not _ties_possible(d, objective):
             return Outcome(rows, solution, solution, None, solution)
         chosen_rows, chosen = _least_change(d, rows, solution, solver)
         return Outcome(chosen_rows, chosen, solution, None, solution)
@@ -129,10 +134,16 @@ def optimise(d: LpData, objective: Objective, solver: SolverChoice) -> Outcome:
     held = [*rows, _hold(d, objective, first)]
     final = solve(build(d, held, cost_terms(d)), solver)
     theta = first.values[THETA] if objective is Objective.MAX_COVERAGE else None
-    if not final.status.is_ok:
+    if not final.status.is_ok or not tie_break or not _ties_possible(d, objective):
         return Outcome(held, final, first, theta, final)
     chosen_rows, chosen = _least_change(d, held, final, solver)
     return Outcome(chosen_rows, chosen, first, theta, final)
+
+
+def _ties_possible(d: LpData, objective: Objective) -> bool:
+    """With one grade, the least-cost plan puts every locality at its largest lower bound (all
+    costs are positive), so it is unique; ties need several grades, or priority's equal weights."""
+    return len(d.grades) > 1 or objective is Objective.PRIORITY
 
 
 def _change(d: LpData, solution: Solution) -> float:

@@ -157,7 +157,7 @@ def _cap_problem(d: LpData, solver: SolverChoice) -> InfeasibleError:
             figures,
         )
     unbudgeted = replace(d, budget=None)
-    at_cap = optimise(unbudgeted, Objective.MIN_COST, solver).solution
+    at_cap = optimise(unbudgeted, Objective.MIN_COST, solver, tie_break=False).solution
     if not at_cap.status.is_ok:
         limit = "" if d.max_new_total is None else f" (recruitment in total at most {d.max_new_total:g} WTE)"
         return InfeasibleError(

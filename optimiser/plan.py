@@ -62,7 +62,7 @@ class Plan:
         """The grades in the plan, main grade first."""
         if "grade" not in self.by_grade.index.names:
             return ()
-        return tuple(dict.fromkeys(self.by_grade.index.get_level_values("grade")))
+        return tuple(str(g) for g in self.by_grade.index.unique(level="grade"))
 
     theta: float | None = None
     """max-coverage: the share of every weighted caseload the plan covers at the cap."""

@@ -21,7 +21,8 @@ def plan_columns(plan: Plan) -> list[Column]:
     The 'required for the cap' column appears only when bounds make it differ from the plan.
     """
     cap = f"{plan.cap:,g}"
-    grades = plan.grade_names if len(plan.grade_names) > 1 else ()
+    names = plan.grade_names
+    grades = names if len(names) > 1 else ()
     planned = f"for cap {cap}" if plan.objective == "min-cost" else "within\nbudget"
     columns = [
         *(

@@ -22,8 +22,9 @@ def _number(value: Any) -> float | None:
 
 def plan_dict(plan: Plan) -> dict[str, Any]:
     """The plan as plain data: the keys documented in the README."""
+    by_locality = _grade_rows(plan)
     localities = [
-        {"name": str(name), **{c: _number(row[c]) for c in COLUMNS}, "grades": _grade_rows(plan, str(name))}
+        {"name": str(name), **{c: _number(row[c]) for c in COLUMNS}, "grades": by_locality.get(str(name), [])}
         for name, row in plan.localities.iterrows()
     ]
     return {
@@ -60,14 +61,15 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
     }
 
 
-def _grade_rows(plan: Plan, locality: str) -> list[dict[str, Any]]:
-    """Planned WTE, cost and (where known) in post, grade by grade, for one locality."""
+def _grade_rows(plan: Plan) -> dict[str, list[dict[str, Any]]]:
+    """Planned WTE, cost and (where known) in post, grade by grade, for every locality, in one pass."""
     if not plan.grade_names:
-        return []
-    return [
-        {"grade": str(g), **{c: _number(v) for c, v in row.items()}}
-        for g, row in plan.by_grade.loc[locality].iterrows()
-    ]
+        return {}
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for record in plan.by_grade.reset_index().to_dict("records"):
+        locality, grade = str(record.pop("locality")), str(record.pop("grade"))
+        rows.setdefault(locality, []).append({"grade": grade, **{c: _number(v) for c, v in record.items()}})
+    return rows
 
 
 def to_json(data: dict[str, Any]) -> str:

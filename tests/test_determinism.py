@@ -14,6 +14,9 @@ from tests.conftest import EXAMPLE, run_cli
         ("plan", "--format", "table"),
         ("explain", "--format", "csv"),
         ("explain", "--format", "json"),
+        ("sweep", "--cap", "300:450:50", "--budget", "-8%:0%:4%", "--format", "csv"),
+        ("sweep", "--cap", "300:450:50", "--format", "json"),
+        ("sweep", "--cap", "300:450:50", "--format", "md"),
     ],
     ids=lambda a: "-".join(a),
 )
@@ -31,3 +34,11 @@ def test_highs_and_cbc_print_the_same_table():
     highs = run_cli("plan", EXAMPLE, "--format", "md", "--solver", "highs").stdout
     cbc = run_cli("plan", EXAMPLE, "--format", "md", "--solver", "cbc").stdout
     assert highs.replace("HiGHS", "CBC") == cbc
+
+
+def test_compare_is_byte_identical(tmp_path):
+    runs = [
+        run_cli("compare", EXAMPLE, EXAMPLE.parent / "metric-450.yaml", "--format", f).stdout
+        for f in ("md", "md")
+    ]
+    assert runs[0] == runs[1] and runs[0].startswith("## ")

@@ -141,3 +141,15 @@ def test_workbook_keeps_formula_like_names_as_text(case, tmp_path):
     plan = load_workbook(out / "report.xlsx")["Plan 1"]
     assert [plan["A2"].value, plan["A3"].value] == ["=1+2", "@SUM(A1)"]
     assert plan["A2"].data_type == "s" and plan["A2"].quotePrefix
+
+
+def test_shipped_board_options_compare_and_report(tmp_path):
+    listing = EXAMPLE.parent / "board-options.yaml"
+    data = json.loads(run_cli("compare", listing, "--format", "json").stdout)
+    totals = [o["measures"]["Total establishment (WTE)"] for o in data["options"]]
+    assert totals == pytest.approx(
+        [IN_POST, TOTAL_CASELOAD / 450, TOTAL_CASELOAD / 400, TOTAL_CASELOAD / 250]
+    )
+    out = tmp_path / "board-pack"
+    assert run_cli("report", listing, "-o", out).exit_code == 0
+    assert len(list((out / "charts").glob("*.png"))) == 9

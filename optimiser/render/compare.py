@@ -4,7 +4,8 @@ from typing import Any
 
 from optimiser.options import MEASURES, Option, compare_frame, locality_frame
 from optimiser.render import numbers
-from optimiser.render.machine import _number
+from optimiser.render.machine import number
+from optimiser.render.mdtable import markdown_table
 
 FORMATTERS = {
     "wte": numbers.wte,
@@ -38,20 +39,13 @@ def locality_cells(options: list[Option]) -> tuple[list[str], list[list[str]]]:
     return headers, [*rows, totals]
 
 
-def _md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(h.replace("|", "\\|") for h in headers) + " |"]
-    lines.append("|" + "|".join(["---"] + ["---:"] * (len(headers) - 1)) + "|")
-    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
-    return lines
-
-
 def compare_markdown(title: str, options: list[Option]) -> str:
     lines = [
         f"## {title}",
         "",
-        *_md_table(*compare_cells(options)),
+        *markdown_table(*compare_cells(options)),
         "",
-        *_md_table(*locality_cells(options)),
+        *markdown_table(*locality_cells(options)),
         "",
     ]
     return "\n".join(lines)
@@ -63,11 +57,11 @@ def compare_dict(title: str, options: list[Option]) -> dict[str, Any]:
     return {
         "title": title,
         "options": [
-            {"name": column, "measures": {m: _number(v) for m, v in frame[column].items()}}
+            {"name": column, "measures": {m: number(v) for m, v in frame[column].items()}}
             for column in frame.columns
         ],
         "planned_wte": [
-            {"locality": str(name), **{c: _number(v) for c, v in row.items()}}
+            {"locality": str(name), **{c: number(v) for c, v in row.items()}}
             for name, row in localities.iterrows()
         ],
     }

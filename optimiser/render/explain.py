@@ -6,6 +6,7 @@ from optimiser.caseload_model import Basis, CaseloadModel
 from optimiser.constraints import LpData
 from optimiser.grades import CAPACITY_RULE
 from optimiser.render import numbers
+from optimiser.render.mdtable import markdown_table
 from optimiser.weighting import HIGH_RISK
 
 
@@ -76,12 +77,6 @@ def audit_cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
 
 def audit_markdown(frame: pd.DataFrame, title: str, notes: list[str]) -> str:
     headers, body = audit_cells(frame)
-    lines = [
-        f"## {title}",
-        "",
-        "| " + " | ".join(headers) + " |",
-        "|" + "|".join(["---"] + ["---:"] * (len(headers) - 1)) + "|",
-    ]
-    lines += ["| " + " | ".join(row) + " |" for row in body]
+    lines = [f"## {title}", "", *markdown_table(headers, body)]
     lines += ["", *(f"- {note}" for note in notes)]
     return "\n".join(lines) + "\n"

@@ -13,7 +13,7 @@ from optimiser.plan import COLUMNS, Plan
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _number(value: Any) -> float | None:
+def number(value: Any) -> float | None:
     if value is None:
         return None
     value = float(value)
@@ -24,7 +24,7 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
     """The plan as plain data: the keys documented in the README."""
     by_locality = _grade_rows(plan)
     localities = [
-        {"name": str(name), **{c: _number(row[c]) for c in COLUMNS}, "grades": by_locality.get(str(name), [])}
+        {"name": str(name), **{c: number(row[c]) for c in COLUMNS}, "grades": by_locality.get(str(name), [])}
         for name, row in plan.localities.iterrows()
     ]
     return {
@@ -37,21 +37,21 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
         "budget": plan.budget,
         "case_unit": plan.case_unit,
         "localities": localities,
-        "totals": {k: _number(v) for k, v in plan.totals.items()},
+        "totals": {k: number(v) for k, v in plan.totals.items()},
         "grades": [
-            {"name": g, **{c: _number(v) for c, v in totals.items()}}
+            {"name": g, **{c: number(v) for c, v in totals.items()}}
             for g, totals in plan.by_grade.groupby(level="grade", sort=False).sum(min_count=1).iterrows()
         ],
-        "theta": _number(plan.theta),
-        "achievable_cap": _number(plan.achievable_cap),
+        "theta": number(plan.theta),
+        "achievable_cap": number(plan.achievable_cap),
         "binding": list(plan.binding),
         "marginal": [
             {
                 "key": f.key,
-                "value": _number(f.value),
+                "value": number(f.value),
                 "unit": f.unit,
                 "method": f.method,
-                "step": _number(f.step),
+                "step": number(f.step),
                 "locality": f.locality or None,
                 "note": f.note,
             }
@@ -68,7 +68,7 @@ def _grade_rows(plan: Plan) -> dict[str, list[dict[str, Any]]]:
     rows: dict[str, list[dict[str, Any]]] = {}
     for record in plan.by_grade.reset_index().to_dict("records"):
         locality, grade = str(record.pop("locality")), str(record.pop("grade"))
-        rows.setdefault(locality, []).append({"grade": grade, **{c: _number(v) for c, v in record.items()}})
+        rows.setdefault(locality, []).append({"grade": grade, **{c: number(v) for c, v in record.items()}})
     return rows
 
 
@@ -105,10 +105,10 @@ def frame_csv(frame: pd.DataFrame) -> str:
 
 def frame_dict(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [
-        {"locality": str(name), **{c: _number(v) for c, v in row.items()}} for name, row in frame.iterrows()
+        {"locality": str(name), **{c: number(v) for c, v in row.items()}} for name, row in frame.iterrows()
     ]
 
 
 def _csv_number(value: Any) -> str:
-    number = _number(value)
-    return "" if number is None else repr(number)
+    figure = number(value)
+    return "" if figure is None else repr(figure)

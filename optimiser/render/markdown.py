@@ -2,6 +2,7 @@
 
 from optimiser.plan import Plan
 from optimiser.render.columns import plan_cells, summary_sentences
+from optimiser.render.mdtable import markdown_table
 
 
 def _escape(cell: str) -> str:
@@ -10,14 +11,10 @@ def _escape(cell: str) -> str:
 
 def plan_markdown(plan: Plan) -> str:
     headers, body, total = plan_cells(plan)
-    headers = [h.replace("\n", " ") for h in headers]
     lines = [f"## {plan.scenario}", ""]
     if plan.description:
         lines += [plan.description.strip(), ""]
-    lines.append("| " + " | ".join(headers) + " |")
-    lines.append("|" + "|".join(["---"] + ["---:"] * (len(headers) - 1)) + "|")
-    lines += ["| " + " | ".join(_escape(c) for c in row) + " |" for row in body]
-    lines.append("| " + " | ".join(f"**{c}**" for c in total) + " |")
+    lines += markdown_table(headers, [*body, [f"**{c}**" for c in total]])
     lines += [
         "",
         *summary_sentences(plan),

@@ -5,7 +5,8 @@ from typing import Any
 import pandas as pd
 
 from optimiser.render import numbers
-from optimiser.render.machine import _number
+from optimiser.render.machine import number
+from optimiser.render.mdtable import markdown_table
 
 HEADERS = {
     "cap": ("Cap", numbers.count),
@@ -46,15 +47,13 @@ def sweep_cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
 
 def sweep_markdown(title: str, frame: pd.DataFrame) -> str:
     headers, rows = sweep_cells(frame)
-    lines = [f"## {title}", "", "| " + " | ".join(h.replace("\n", " ") for h in headers) + " |"]
-    lines.append("|" + "|".join(["---:"] * len(headers)) + "|")
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    lines = [f"## {title}", "", *markdown_table(headers, rows, label_column=False)]
     return "\n".join(lines) + "\n"
 
 
 def sweep_dict(title: str, frame: pd.DataFrame, frontier: pd.DataFrame) -> dict[str, Any]:
     def clean(record: dict) -> dict:
-        return {k: (v if isinstance(v, str) else _number(_value(v))) for k, v in record.items()}
+        return {k: (v if isinstance(v, str) else number(_value(v))) for k, v in record.items()}
 
     return {
         "scenario": title,

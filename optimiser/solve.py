@@ -9,6 +9,7 @@ import pulp
 from optimiser.build import Formulation
 from optimiser.constraints import Key, Sense
 from optimiser.errors import SolverError
+from optimiser.quiet import solver_output_silenced
 
 
 class SolveStatus(StrEnum):
@@ -103,7 +104,7 @@ def solve(formulation: Formulation, choice: SolverChoice = SolverChoice.AUTO) ->
     """Solve the problem; a solver that crashes is a SolverError, not a traceback."""
     solver, name = make_solver(choice)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), solver_output_silenced():
             warnings.simplefilter("ignore", DeprecationWarning)
             formulation.problem.solve(solver)
     except Exception as exc:  # any failure inside the solver is the solver's, reported as such

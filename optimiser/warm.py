@@ -15,6 +15,7 @@ import pulp
 from optimiser.build import Terms, build
 from optimiser.constraints import Key, LpData, Row, Sense
 from optimiser.errors import SolverError
+from optimiser.quiet import solver_output_silenced
 from optimiser.solve import SolveStatus
 
 _STATUS = {
@@ -41,7 +42,7 @@ class WarmModel:
         solver = pulp.HiGHS(msg=False)
         if not solver.available():
             raise SolverError("Sweeps re-solve in place with HiGHS: install it with `pip install highspy`.")
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), solver_output_silenced():
             warnings.simplefilter("ignore", DeprecationWarning)
             formulation.problem.solve(solver)
         self.highs: highspy.Highs = formulation.problem.solverModel
@@ -85,7 +86,8 @@ class WarmModel:
         self.highs.changeColBounds(self.column[key], value, INF)
 
     def run(self) -> Result:
-        self.highs.run()
+        with solver_output_silenced():
+            self.highs.run()
         status = _STATUS.get(self.highs.getModelStatus(), SolveStatus.UNDEFINED)
         if not status.is_ok:
             return Result(status, None, {})

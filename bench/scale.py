@@ -16,7 +16,8 @@ from bench.synthetic import write_synthetic
 CHILD = """
 import resource, sys, time
 from pathlib import Path
-from optimiser.pipeline import plan_scenario, prepare
+from optimiser.planning.pipeline import plan_scenario
+from optimiser.planning.prepare import prepare
 from optimiser.render.machine import plan_dict, to_json
 start = time.perf_counter()
 plan = plan_scenario(prepare(Path(sys.argv[1])))

@@ -16,11 +16,12 @@ from pathlib import Path
 import pulp
 
 from bench.synthetic import write_synthetic
-from optimiser import sweep
-from optimiser.constraints import all_rows
-from optimiser.objectives import families
-from optimiser.pipeline import plan_scenario, prepare
-from optimiser.scenario import Objective
+from optimiser.inputs.scenario import Objective
+from optimiser.lp.families import all_rows
+from optimiser.lp.objectives import families
+from optimiser.planning import sweep
+from optimiser.planning.pipeline import plan_scenario
+from optimiser.planning.prepare import prepare
 
 CAPS = [250 + 0.2 * i for i in range(1_000)]
 

@@ -14,24 +14,27 @@ from rich.measure import Measurement
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from optimiser import __version__, budget, ranges
-from optimiser import sweep as sweeps
-from optimiser.constraints import today_cost
+from optimiser import __version__
 from optimiser.errors import EstablishmentError, ExitCode, InfeasibleError, InputError
-from optimiser.options import Option, compare_frame, expand, plan_options
-from optimiser.outdir import write_folder
-from optimiser.output import write_text
-from optimiser.pipeline import Prepared, plan_scenario, prepare
+from optimiser.inputs import budget, ranges
+from optimiser.inputs.costs import today_cost
+from optimiser.inputs.options_file import expand
+from optimiser.inputs.scenario import Objective
+from optimiser.inputs.validation import validate_scenario
+from optimiser.lp.solve import SolverChoice
+from optimiser.output.files import write_text
+from optimiser.output.folder import write_folder
+from optimiser.planning import sweep as sweeps
+from optimiser.planning.options import Option, compare_frame, cost_frontier, plan_options
+from optimiser.planning.pipeline import plan_scenario
+from optimiser.planning.prepare import Prepared, prepare
 from optimiser.render.compare import compare_cells, compare_dict, compare_markdown, locality_cells
 from optimiser.render.explain import audit_frame, audit_markdown, audit_notes
 from optimiser.render.machine import frame_csv, frame_dict, plan_csv, plan_dict, to_json
 from optimiser.render.markdown import plan_markdown
+from optimiser.render.report import pack
 from optimiser.render.sweep import sweep_cells, sweep_csv, sweep_dict, sweep_markdown
 from optimiser.render.terminal import audit_table, plan_table, table_of
-from optimiser.report import pack
-from optimiser.scenario import Objective
-from optimiser.solve import SolverChoice
-from optimiser.validation import validate_scenario
 
 FORMATS = ("table", "json", "csv", "md")
 PARALLEL_FROM = 100_000
@@ -286,7 +289,7 @@ def report(scenarios: tuple[Path, ...], output: Path, title: str | None, force: 
     default_title, paths = expand(list(scenarios))
     options = plan_options(paths, SolverChoice(solver))
     heading = title or (options[0].plan.scenario if len(options) == 1 else default_title)
-    files = pack(heading, options)
+    files = pack(heading, options, [cost_frontier(o) for o in options])
     write_folder(files, output, _all_inputs(options), force)
     _stderr().print(f"wrote {len(files)} files to {output}: report.md, report.html, report.xlsx and charts/")
 

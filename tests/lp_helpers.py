@@ -1,6 +1,6 @@
 """Build LpData directly for property tests, without files."""
 
-from optimiser.constraints import Grade, LpData
+from optimiser.lp.data import Grade, LpData
 
 
 def single_grade(

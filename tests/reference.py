@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from scipy.optimize import linprog
 
-from optimiser.constraints import Grade, LpData
+from optimiser.lp.data import Grade, LpData
 
 
 @dataclass(frozen=True)

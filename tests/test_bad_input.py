@@ -189,7 +189,7 @@ def test_never_overwrites_an_input(case):
 
 
 def test_tables_past_the_documented_limit_are_refused(case, monkeypatch):
-    import optimiser.localities as localities
+    import optimiser.inputs.localities as localities
 
     monkeypatch.setattr(localities, "MAX_LOCALITIES", 2)
     case.write("localities.csv", GOOD_CSV + "C,1,100\n")
@@ -199,7 +199,7 @@ def test_tables_past_the_documented_limit_are_refused(case, monkeypatch):
 
 
 def test_files_past_the_size_limit_are_refused(case, monkeypatch):
-    import optimiser.localities as localities
+    import optimiser.inputs.localities as localities
 
     monkeypatch.setattr(localities, "MAX_CSV_BYTES", 10)
     case.write("localities.csv", GOOD_CSV)

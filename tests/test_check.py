@@ -2,10 +2,10 @@
 
 import pytest
 
-import optimiser.objectives as objectives
-from optimiser.check import violations
-from optimiser.constraints import all_rows
-from optimiser.solve import Solution, SolveStatus
+import optimiser.lp.objectives as objectives
+from optimiser.lp.check import violations
+from optimiser.lp.families import all_rows
+from optimiser.lp.solve import Solution, SolveStatus
 from tests.conftest import EXAMPLE, run_cli
 from tests.lp_helpers import single_grade
 

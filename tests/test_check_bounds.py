@@ -4,11 +4,11 @@ from dataclasses import replace
 
 import pytest
 
-from optimiser.bounds import added, removed
-from optimiser.check import violations
-from optimiser.constraints import all_rows
-from optimiser.objectives import THETA, families, shortfall
-from optimiser.scenario import Objective
+from optimiser.inputs.scenario import Objective
+from optimiser.lp.bounds import added, removed
+from optimiser.lp.check import violations
+from optimiser.lp.families import all_rows
+from optimiser.lp.objectives import THETA, families, shortfall
 from tests.reference import Instance
 
 INST = Instance(weighted=(4000.0, 2000.0), cap=400, cost=38_323, in_post=(12.0, 4.0), budget=800_000)

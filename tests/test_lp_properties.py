@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from optimiser.build import build_min_cost
-from optimiser.check import violations
-from optimiser.constraints import all_rows
-from optimiser.solve import SolveStatus, solve
+from optimiser.lp.build import build_min_cost
+from optimiser.lp.check import violations
+from optimiser.lp.families import all_rows
+from optimiser.lp.solve import SolveStatus, solve
 from tests.lp_helpers import single_grade
 
 caseloads = st.floats(min_value=0, max_value=50_000, allow_nan=False)

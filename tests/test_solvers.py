@@ -3,11 +3,11 @@
 import pulp
 import pytest
 
-import optimiser.solve as solve_module
-from optimiser.build import build_min_cost
-from optimiser.constraints import all_rows
+import optimiser.lp.solve as solve_module
 from optimiser.errors import SolverError
-from optimiser.solve import SolverChoice, SolveStatus, make_solver, solve
+from optimiser.lp.build import build_min_cost
+from optimiser.lp.families import all_rows
+from optimiser.lp.solve import SolverChoice, SolveStatus, make_solver, solve
 from tests.conftest import EXAMPLE, run_cli
 from tests.lp_helpers import single_grade
 

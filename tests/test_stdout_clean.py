@@ -111,7 +111,7 @@ def test_cbc_keeps_stdout_clean_too():
 
 SNIPPET = """
 import highspy
-from optimiser.quiet import solver_output_silenced
+from optimiser.lp.quiet import solver_output_silenced
 print("before", flush=True)
 {body}
 print("after", flush=True)

@@ -2,10 +2,10 @@
 
 import pytest
 
-from optimiser.constraints import Grade, LpData
-from optimiser.objectives import optimise
-from optimiser.scenario import Objective
-from optimiser.solve import SolverChoice
+from optimiser.inputs.scenario import Objective
+from optimiser.lp.data import Grade, LpData
+from optimiser.lp.objectives import optimise
+from optimiser.lp.solve import SolverChoice
 
 
 def _tied(in_post: float) -> LpData:

@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib import rc_context
 from matplotlib.figure import Figure
 
-from optimiser.plan import Plan
+from optimiser.planning.plan import Plan
 
 SIZE_INCHES = (8.0, 4.5)
 DPI = 100

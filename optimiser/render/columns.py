@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from optimiser.plan import Plan
+from optimiser.planning.plan import Plan
 from optimiser.render import numbers
 from optimiser.render.marginal import marginal_sentences
 

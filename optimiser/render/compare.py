@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from optimiser.options import MEASURES, Option, compare_frame, locality_frame
+from optimiser.planning.options import MEASURES, Option, compare_frame, locality_frame
 from optimiser.render import numbers
 from optimiser.render.machine import number
 from optimiser.render.mdtable import markdown_table

@@ -2,12 +2,12 @@
 
 import pandas as pd
 
-from optimiser.caseload_model import Basis, CaseloadModel
-from optimiser.constraints import LpData
-from optimiser.grades import CAPACITY_RULE
+from optimiser.inputs.caseload_model import Basis, CaseloadModel
+from optimiser.inputs.grades import CAPACITY_RULE
+from optimiser.inputs.weighting import HIGH_RISK
+from optimiser.lp.data import LpData
 from optimiser.render import numbers
 from optimiser.render.mdtable import markdown_table
-from optimiser.weighting import HIGH_RISK
 
 
 def audit_frame(audit: pd.DataFrame, data: LpData, model: CaseloadModel) -> pd.DataFrame:

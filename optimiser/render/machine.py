@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from optimiser.plan import COLUMNS, Plan
+from optimiser.planning.plan import COLUMNS, Plan
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

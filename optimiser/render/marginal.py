@@ -2,8 +2,7 @@
 
 from collections.abc import Callable
 
-from optimiser.marginal import Figure
-from optimiser.plan import Plan
+from optimiser.planning.plan import Figure, Plan
 from optimiser.render import numbers
 
 HOW = {"dual": " (from the {} dual price, checked by a re-solve)", "re-solve": " (by re-solving: {note})"}

@@ -1,6 +1,6 @@
 """A markdown table ready to paste into a board paper."""
 
-from optimiser.plan import Plan
+from optimiser.planning.plan import Plan
 from optimiser.render.columns import plan_cells, summary_sentences
 from optimiser.render.mdtable import markdown_table
 

@@ -5,7 +5,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from optimiser.plan import Plan
+from optimiser.planning.plan import Plan
 from optimiser.render.columns import plan_cells, summary_sentences
 from optimiser.render.explain import audit_cells
 

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from optimiser.schema import Frozen, PositiveNumber, Text
+from optimiser.inputs.schema import Frozen, PositiveNumber, Text
 
 Percent = Annotated[float, Field(ge=0, lt=100, allow_inf_nan=False, strict=True)]
 Share = Annotated[float, Field(gt=0, le=1, allow_inf_nan=False, strict=True)]

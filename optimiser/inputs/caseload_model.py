@@ -6,11 +6,11 @@ from pathlib import Path
 from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
 from optimiser.errors import InputError
-from optimiser.factors import Factor
-from optimiser.grades import GradeSpec, HighRisk, Percent, Share
-from optimiser.problems import problems_from
-from optimiser.schema import Frozen, PositiveNumber, Text
-from optimiser.yamlio import line_of, load_yaml_mapping
+from optimiser.inputs.factors import Factor
+from optimiser.inputs.grades import GradeSpec, HighRisk, Percent, Share
+from optimiser.inputs.problems import problems_from
+from optimiser.inputs.schema import Frozen, PositiveNumber, Text
+from optimiser.inputs.yamlio import line_of, load_yaml_mapping
 
 
 class Category(Frozen):

@@ -14,13 +14,14 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from optimiser.check import violations
-from optimiser.constraints import LpData, all_rows
 from optimiser.errors import PlanCheckError
-from optimiser.objectives import HOLD, THETA, cost_terms, families
-from optimiser.pipeline import Prepared
-from optimiser.scenario import Objective
-from optimiser.warm import Result, WarmModel
+from optimiser.inputs.scenario import Objective
+from optimiser.lp.check import violations
+from optimiser.lp.data import LpData
+from optimiser.lp.families import all_rows
+from optimiser.lp.objectives import HOLD, THETA, cost_terms, families
+from optimiser.lp.warm import Result, WarmModel
+from optimiser.planning.prepare import Prepared
 
 COLUMNS = (
     "cap",

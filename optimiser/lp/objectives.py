@@ -5,17 +5,14 @@ cheapest plan (so no money is spent that does not improve the objective).
 """
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-import pandas as pd
-
-from optimiser import bounds
-from optimiser.build import Terms, build
-from optimiser.constraints import FAMILIES, Aux, Key, LpData, Row, Sense, all_rows, define_cap_cover
-from optimiser.errors import InputError, Problem, bad_input
-from optimiser.inputs import Inputs
-from optimiser.scenario import Objective
-from optimiser.solve import Solution, SolverChoice, solve
+from optimiser.inputs.scenario import Objective
+from optimiser.lp import bounds
+from optimiser.lp.build import Terms, build
+from optimiser.lp.data import Aux, Key, LpData, Row, Sense
+from optimiser.lp.families import FAMILIES, all_rows, define_cap_cover
+from optimiser.lp.solve import Solution, SolverChoice, solve
 
 THETA = Aux("coverage ratio", "theta")
 """max-coverage: the share of every locality's weighted caseload the plan covers at the cap."""
@@ -205,57 +202,3 @@ def _hold(d: LpData, objective: Objective, first: Solution) -> Row:
         f"priority-weighted shortfall at most {best:,.6g}, the least the budget allows",
         limit=False,
     )
-
-
-def check_objective(inputs: Inputs, d: LpData) -> LpData:
-    """Inputs an objective needs, validated: a budget for max-coverage, a priority column for priority."""
-    scenario, source = inputs.scenario, str(inputs.scenario_path)
-    if scenario.objective is Objective.MAX_COVERAGE and not any(w > 0 for w in d.weighted.values()):
-        raise bad_input(
-            str(inputs.localities.path),
-            "",
-            "every locality's weighted caseload is 0, so there is no coverage to maximise",
-            "a caseload above 0 in at least one locality, or objective min-cost",
-        )
-    if scenario.objective is Objective.MAX_COVERAGE and d.budget is None:
-        raise bad_input(
-            source,
-            "key 'budget'",
-            "objective max-coverage needs a budget (without one the coverage has no limit)",
-            'budget: pounds a year, or a change from today\'s cost such as "-8%" (or --budget)',
-        )
-    if scenario.objective is not Objective.PRIORITY:
-        return d
-    if scenario.priority is None:
-        raise bad_input(
-            source,
-            "key 'priority'",
-            "objective priority needs the locality column that weights each locality's shortfall",
-            "priority: a column of the locality file, such as deprivation",
-        )
-    return replace(d, priority=priority_weights(inputs))
-
-
-def priority_weights(inputs: Inputs) -> dict[str, float]:
-    """The priority column as weights: present, numeric and 0 or more for every locality."""
-    table, column = inputs.localities, inputs.scenario.priority or ""
-    source = str(table.path)
-    if column not in table.frame.columns:
-        raise bad_input(
-            source,
-            f"column '{column}'",
-            "is not in the locality file (the scenario's key 'priority' names it)",
-            f"a numeric column of 0 or more per locality, from: {', '.join(table.frame.columns)}",
-        )
-    problems, weights = [], {}
-    for loc, value in table.frame[column].items():
-        where = f"line {table.lines[loc]} (locality '{loc}'), column '{column}'"
-        if value is None or pd.isna(value):
-            problems.append(Problem(source, where, "is blank", "a priority of 0 or more for every locality"))
-        elif float(value) < 0:
-            problems.append(Problem(source, where, f"is {float(value):g}", "a priority of 0 or more"))
-        else:
-            weights[loc] = float(value)
-    if problems:
-        raise InputError(problems)
-    return weights

@@ -2,10 +2,10 @@
 
 import pandas as pd
 
-from optimiser.caseload_model import Basis, CaseloadModel
 from optimiser.errors import InputError, Problem
-from optimiser.factors import QUINTILES, Factor, Measure
-from optimiser.localities import TOTAL, LocalityTable
+from optimiser.inputs.caseload_model import Basis, CaseloadModel
+from optimiser.inputs.factors import QUINTILES, Factor, Measure
+from optimiser.inputs.localities import TOTAL, LocalityTable
 
 HIGH_RISK = "high-risk weighted"
 EPISODE = "episode months / 12"

@@ -9,30 +9,16 @@ and the figure says so.
 
 from dataclasses import dataclass, replace
 
-from optimiser.constraints import LpData
-from optimiser.objectives import THETA, optimise
-from optimiser.scenario import Objective
-from optimiser.solve import Solution, SolverChoice
+from optimiser.inputs.scenario import Objective
+from optimiser.lp.data import LpData
+from optimiser.lp.objectives import THETA, optimise
+from optimiser.lp.solve import Solution, SolverChoice
+from optimiser.planning.plan import Figure
 
 AGREE = 0.01
 """A dual-based figure is used when it is within 1% of the re-solve."""
 NO_COVER = 1e-9
 """A coverage ratio this small means the budget buys no staff where there are cases: no cap at all."""
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One marginal figure with its unit, and how it was found (dual, re-solve or solve)."""
-
-    key: str
-    value: float | None
-    unit: str
-    method: str
-    note: str = ""
-    step: float | None = None
-    """The step a step figure is for: £ of budget, or weighted cases off the cap."""
-    locality: str = ""
-    """The locality a figure is about (priority: where the next step of money goes)."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from itertools import pairwise
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from optimiser.schema import Frozen, PositiveNumber, Text
+from optimiser.inputs.schema import Frozen, PositiveNumber, Text
 
 QUINTILES = (1, 2, 3, 4, 5)
 

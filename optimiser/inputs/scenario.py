@@ -7,11 +7,11 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, ValidationError, field_validator
 
-from optimiser.budget import Budget
 from optimiser.errors import InputError
-from optimiser.problems import problems_from
-from optimiser.schema import Frozen, NonNegativeNumber, PositiveNumber, Text
-from optimiser.yamlio import line_of, load_yaml_mapping
+from optimiser.inputs.budget import Budget
+from optimiser.inputs.problems import problems_from
+from optimiser.inputs.schema import Frozen, NonNegativeNumber, PositiveNumber, Text
+from optimiser.inputs.yamlio import line_of, load_yaml_mapping
 
 
 class Objective(StrEnum):

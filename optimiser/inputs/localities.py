@@ -10,11 +10,11 @@ from typing import Annotated, Any
 import pandas as pd
 from pydantic import AfterValidator, Field, ValidationError, create_model, model_validator
 
-from optimiser.caseload_model import CaseloadModel
 from optimiser.errors import InputError, Problem, bad_input
-from optimiser.problems import problems_from
-from optimiser.schema import Frozen
-from optimiser.yamlio import read_text
+from optimiser.inputs.caseload_model import CaseloadModel
+from optimiser.inputs.problems import problems_from
+from optimiser.inputs.schema import Frozen
+from optimiser.inputs.yamlio import read_text
 
 NAME = "locality"
 IN_POST = "in_post_wte"

@@ -6,7 +6,7 @@ build the LP and check the plan. Families yield nothing when the scenario does n
 
 from collections.abc import Callable, Iterator
 
-from optimiser.constraints import Aux, LpData, Row, Sense
+from optimiser.lp.data import Aux, LpData, Row, Sense
 
 
 def added(locality: str) -> Aux:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pulp
 
-from optimiser.constraints import Key, LpData, Row, Sense
+from optimiser.lp.data import Key, LpData, Row, Sense
 
 Terms = Iterable[tuple[Key, float]]
 

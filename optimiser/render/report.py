@@ -4,9 +4,10 @@ import base64
 import html
 import re
 
-from optimiser import sweep
-from optimiser.options import MEASURES, Option, compare_frame, locality_frame
-from optimiser.plan import COLUMNS, Plan
+import pandas as pd
+
+from optimiser.planning.options import MEASURES, Option, compare_frame, locality_frame
+from optimiser.planning.plan import COLUMNS, Plan
 from optimiser.render import charts
 from optimiser.render.columns import plan_cells, summary_sentences
 from optimiser.render.compare import compare_cells, compare_markdown, locality_cells
@@ -32,26 +33,16 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "option"
 
 
-FRONTIER_POINTS = 31
-"""The frontier chart sweeps 31 caps from 60% to 125% of the option's cap."""
-
-
-def _frontier(option: Option):
-    cap = option.plan.cap
-    caps = [cap * (0.6 + 0.65 * i / (FRONTIER_POINTS - 1)) for i in range(FRONTIER_POINTS)]
-    frame = sweep.run(option.prepared, sweep.grid(caps, [None]))
-    return charts.frontier_chart(sweep.frontier(frame), option.plan.scenario, cap, option.plan.case_unit)
-
-
-def chart_files(options: list[Option]) -> dict[str, bytes]:
+def chart_files(options: list[Option], frontiers: list[pd.DataFrame]) -> dict[str, bytes]:
     """PNG and SVG of each option's load, change and frontier charts, named by option and scenario file."""
     files = {}
-    for i, option in enumerate(options, start=1):
+    for i, (option, frontier) in enumerate(zip(options, frontiers, strict=True), start=1):
         stem = f"charts/{i}-{slug(option.path.stem)}"
+        plan = option.plan
         figures = (
             ("load", charts.load_chart(option.plan)),
             ("change", charts.change_chart(option.plan)),
-            ("frontier", _frontier(option)),
+            ("frontier", charts.frontier_chart(frontier, plan.scenario, plan.cap, plan.case_unit)),
         )
         for kind, figure in figures:
             files[f"{stem}-{kind}.png"] = charts.to_png(figure)
@@ -187,9 +178,10 @@ def workbook(title: str, options: list[Option]) -> bytes:
     return workbook_bytes(sheets)
 
 
-def pack(title: str, options: list[Option]) -> dict[str, bytes]:
-    """Every file of the board pack, by relative name; nothing is written here."""
-    files = chart_files(options)
+def pack(title: str, options: list[Option], frontiers: list[pd.DataFrame]) -> dict[str, bytes]:
+    """Every file of the board pack, by relative name, from planned options and their cost-of-cap
+    frontiers (columns cap and cost); nothing is solved or written here."""
+    files = chart_files(options, frontiers)
     names = sorted(files)
     files["report.md"] = paper_markdown(title, options, names).encode("utf-8")
     files["report.html"] = paper_html(title, options, files).encode("utf-8")

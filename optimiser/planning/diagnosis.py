@@ -1,67 +1,24 @@
-"""One direction, no back and forth: load, weight, build, solve, check, price the margins."""
+"""Why a plan cannot be made: bounds that contradict each other (bad input), or a cap the
+budget, ceilings or recruitment limits cannot meet (infeasible, with figures)."""
 
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Any
+from dataclasses import replace
 
-import pandas as pd
-
-from optimiser import bounds
-from optimiser.build import build_min_cost
-from optimiser.check import check_plan
-from optimiser.constraints import LpData, all_rows, define_budget, define_ceilings, define_floors
-from optimiser.errors import InfeasibleError, InputError, Problem, SolverError
-from optimiser.inputs import Inputs, load_inputs
-from optimiser.marginal import NO_COVER, Steps, coverage, figures
-from optimiser.objectives import THETA, check_objective, optimise
-from optimiser.plan import Plan, make_plan
-from optimiser.scenario import Objective
-from optimiser.solve import SolverChoice, SolveStatus, solve
-from optimiser.weighting import weighted_caseload
+from optimiser.errors import InfeasibleError, InputError, Problem
+from optimiser.inputs.scenario import Objective
+from optimiser.lp import bounds
+from optimiser.lp.build import build_min_cost
+from optimiser.lp.data import LpData
+from optimiser.lp.families import all_rows, define_budget, define_ceilings, define_floors
+from optimiser.lp.objectives import THETA, optimise
+from optimiser.lp.solve import SolverChoice, solve
+from optimiser.planning.marginal import NO_COVER, coverage
+from optimiser.planning.prepare import Prepared
 
 BOUND_FAMILIES = (define_floors, define_ceilings, define_budget, *bounds.FAMILIES)
 """Every row but the cap: if these alone cannot be met, the scenario contradicts itself."""
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """Validated, weighted inputs ready to build, shared by `plan` and `explain`."""
-
-    inputs: Inputs
-    audit: pd.DataFrame
-    data: LpData
-
-
-def prepare(scenario_path: Path, overrides: dict[str, Any] | None = None) -> Prepared:
-    inputs = load_inputs(scenario_path, overrides)
-    audit = weighted_caseload(inputs.model, inputs.localities)
-    return Prepared(inputs, audit, check_objective(inputs, LpData.from_inputs(inputs, audit)))
-
-
-def plan_scenario(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) -> Plan:
-    """Plan for the scenario's objective, check it, and add the marginal figures.
-
-    Raises InputError when the bounds contradict themselves or the budget, and InfeasibleError
-    with figures when the cap cannot be met (min-cost).
-    """
-    data, objective = prepared.data, prepared.inputs.scenario.objective
-    outcome = optimise(data, objective, solver)
-    if outcome.solution.status is SolveStatus.INFEASIBLE:
-        raise _diagnose(prepared, solver)
-    if not outcome.solution.status.is_ok:
-        raise SolverError(
-            f"The {outcome.solution.solver} solver returned '{outcome.solution.status}' "
-            "for a problem that should solve."
-        )
-    plan = make_plan(prepared.inputs, data, outcome.rows, outcome.solution)
-    check_plan(plan, outcome.rows, outcome.solution.values)
-    scenario = prepared.inputs.scenario
-    found = figures(data, Steps(scenario.budget_step, scenario.cap_step), solver, objective)
-    best = next((f.value for f in found if f.key == "best_cap_within_budget"), None)
-    return replace(plan, theta=outcome.theta, achievable_cap=best, marginal=found)
-
-
-def _diagnose(prepared: Prepared, solver: SolverChoice) -> Exception:
+def diagnose(prepared: Prepared, solver: SolverChoice) -> Exception:
     """Say which limit cannot be met, and by how much."""
     return _bounds_problem(prepared, solver) or _cap_problem(prepared.data, solver)
 

@@ -5,8 +5,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from optimiser import budget
 from optimiser.errors import Problem
+from optimiser.inputs import budget
 
 _EXPECTED = {
     "greater_than": "a number greater than {gt}",

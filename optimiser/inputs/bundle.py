@@ -4,10 +4,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from optimiser.caseload_model import CaseloadModel, load_caseload_model
 from optimiser.errors import InputError, Problem
-from optimiser.localities import LocalityTable, load_localities
-from optimiser.scenario import Scenario, load_scenario
+from optimiser.inputs.caseload_model import CaseloadModel, load_caseload_model
+from optimiser.inputs.localities import LocalityTable, load_localities
+from optimiser.inputs.scenario import Scenario, load_scenario
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from optimiser.caseload_model import load_caseload_model
 from optimiser.errors import InputError, Problem
-from optimiser.inputs import figure_problems
-from optimiser.localities import load_localities
-from optimiser.scenario import load_scenario
-from optimiser.yamlio import load_yaml_mapping
+from optimiser.inputs.bundle import figure_problems
+from optimiser.inputs.caseload_model import load_caseload_model
+from optimiser.inputs.localities import load_localities
+from optimiser.inputs.scenario import load_scenario
+from optimiser.inputs.yamlio import load_yaml_mapping
 
 T = TypeVar("T")
 

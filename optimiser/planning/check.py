@@ -1,35 +1,13 @@
-"""Check stage: verify a plan against the constraint rows, independently of the solver."""
+"""Check stage: a plan is refused unless its rows hold and its totals add up, independently of the solver."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import numpy as np
 
-from optimiser.constraints import Row, VarKey
 from optimiser.errors import PlanCheckError
-from optimiser.plan import Plan
-
-TOLERANCE = 1e-6
-"""Relative tolerance: solvers meet constraints to about 1e-7 of their scale."""
-
-
-@dataclass(frozen=True)
-class Violation:
-    row: Row
-    by: float
-
-    def __str__(self) -> str:
-        return f"{self.row.name}: {self.row.meaning}; broken by {self.by:.6g}"
-
-
-def violations(rows: list[Row], values: Mapping[VarKey, float]) -> list[Violation]:
-    """Every row the values break by more than the tolerance."""
-    found = []
-    for row in rows:
-        slack = row.slack(values)
-        if slack < -TOLERANCE * max(1.0, abs(row.rhs)):
-            found.append(Violation(row, -slack))
-    return found
+from optimiser.lp.check import TOLERANCE, violations
+from optimiser.lp.data import Row, VarKey
+from optimiser.planning.plan import Plan
 
 
 def check_plan(plan: Plan, rows: list[Row], values: Mapping[VarKey, float]) -> None:

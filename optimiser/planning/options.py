@@ -5,16 +5,14 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from pydantic import ValidationError
 
 from optimiser.errors import InputError, Problem, bad_input
-from optimiser.pipeline import Prepared, plan_scenario, prepare
-from optimiser.plan import Plan
-from optimiser.problems import problems_from
-from optimiser.provenance import InputFile, input_files
-from optimiser.schema import Frozen, Text
-from optimiser.solve import SolverChoice
-from optimiser.yamlio import line_of, load_yaml_mapping
+from optimiser.inputs.provenance import InputFile, input_files
+from optimiser.lp.solve import SolverChoice
+from optimiser.planning import sweep
+from optimiser.planning.pipeline import plan_scenario
+from optimiser.planning.plan import Plan
+from optimiser.planning.prepare import Prepared, prepare
 
 OVER_CAP_TOLERANCE = 1e-6
 
@@ -27,32 +25,6 @@ class Option:
     prepared: Prepared
     plan: Plan
     files: tuple[InputFile, ...]
-
-
-class OptionsFile(Frozen):
-    """A YAML file listing the scenarios to compare (paths relative to it)."""
-
-    name: Text
-    """Title of the comparison."""
-    options: list[Text]
-    """Scenario files, one per option, in the order to show them."""
-
-
-def expand(paths: list[Path]) -> tuple[str, list[Path]]:
-    """Scenario paths from the command line, or from one options file (a YAML with `options:`)."""
-    if len(paths) == 1:
-        data, lines = load_yaml_mapping(paths[0], "options or scenario file")
-        if "options" in data:
-            try:
-                listing = OptionsFile.model_validate(data)
-            except ValidationError as exc:
-                raise InputError(
-                    problems_from(
-                        exc, str(paths[0]), lambda loc: f"line {line_of(lines, loc)}, key '{loc[0]}'"
-                    )
-                ) from None
-            return listing.name, [paths[0].parent / p for p in listing.options]
-    return "Options compared", paths
 
 
 def plan_options(paths: list[Path], solver: SolverChoice = SolverChoice.AUTO) -> list[Option]:
@@ -151,3 +123,14 @@ def locality_frame(options: list[Option]) -> pd.DataFrame:
     for option in options:
         frame[option.plan.scenario] = option.plan.localities["planned_wte"].reindex(first.index)
     return frame
+
+
+FRONTIER_POINTS = 31
+"""A frontier sweeps 31 caps from 60% to 125% of the option's cap."""
+
+
+def cost_frontier(option: Option) -> pd.DataFrame:
+    """The annual cost of meeting each cap around the option's own (columns cap and cost)."""
+    cap = option.plan.cap
+    caps = [cap * (0.6 + 0.65 * i / (FRONTIER_POINTS - 1)) for i in range(FRONTIER_POINTS)]
+    return sweep.frontier(sweep.run(option.prepared, sweep.grid(caps, [None])))

@@ -6,10 +6,10 @@ from enum import StrEnum
 
 import pulp
 
-from optimiser.build import Formulation
-from optimiser.constraints import Key, Sense
 from optimiser.errors import SolverError
-from optimiser.quiet import solver_output_silenced
+from optimiser.lp.build import Formulation
+from optimiser.lp.data import Key, Sense
+from optimiser.lp.quiet import solver_output_silenced
 
 
 class SolveStatus(StrEnum):

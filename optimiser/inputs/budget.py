@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from pydantic import PlainValidator
 from pydantic_core import PydanticCustomError
 
-from optimiser.schema import LARGEST
+from optimiser.inputs.schema import LARGEST
 
 PERCENT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*%\s*$")
 ERROR_TYPE = "budget"

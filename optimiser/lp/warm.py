@@ -12,11 +12,11 @@ from dataclasses import dataclass
 import highspy
 import pulp
 
-from optimiser.build import Terms, build
-from optimiser.constraints import Key, LpData, Row, Sense
 from optimiser.errors import SolverError
-from optimiser.quiet import solver_output_silenced
-from optimiser.solve import SolveStatus
+from optimiser.lp.build import Terms, build
+from optimiser.lp.data import Key, LpData, Row, Sense
+from optimiser.lp.quiet import solver_output_silenced
+from optimiser.lp.solve import SolveStatus
 
 _STATUS = {
     highspy.HighsModelStatus.kOptimal: SolveStatus.OPTIMAL,

@@ -1,0 +1,35 @@
+"""One direction, no back and forth: prepare, optimise, extract, check, price the margins."""
+
+from dataclasses import replace
+
+from optimiser.errors import SolverError
+from optimiser.lp.objectives import optimise
+from optimiser.lp.solve import SolverChoice, SolveStatus
+from optimiser.planning.check import check_plan
+from optimiser.planning.diagnosis import diagnose
+from optimiser.planning.marginal import Steps, figures
+from optimiser.planning.plan import Plan, make_plan
+from optimiser.planning.prepare import Prepared
+
+
+def plan_scenario(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) -> Plan:
+    """Plan for the scenario's objective, check it, and add the marginal figures.
+
+    Raises InputError when the bounds contradict themselves or the budget, and InfeasibleError
+    with figures when the cap cannot be met (min-cost).
+    """
+    data, objective = prepared.data, prepared.inputs.scenario.objective
+    outcome = optimise(data, objective, solver)
+    if outcome.solution.status is SolveStatus.INFEASIBLE:
+        raise diagnose(prepared, solver)
+    if not outcome.solution.status.is_ok:
+        raise SolverError(
+            f"The {outcome.solution.solver} solver returned '{outcome.solution.status}' "
+            "for a problem that should solve."
+        )
+    plan = make_plan(prepared.inputs, data, outcome.rows, outcome.solution)
+    check_plan(plan, outcome.rows, outcome.solution.values)
+    scenario = prepared.inputs.scenario
+    found = figures(data, Steps(scenario.budget_step, scenario.cap_step), solver, objective)
+    best = next((f.value for f in found if f.key == "best_cap_within_budget"), None)
+    return replace(plan, theta=outcome.theta, achievable_cap=best, marginal=found)

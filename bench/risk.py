@@ -14,7 +14,7 @@ import tracemalloc
 
 import numpy as np
 
-from optimiser.risk import Uncertainty, plan_risk
+from optimiser.planning.risk import Uncertainty, plan_risk
 
 CASES = ((153, 10_000), (32_844, 1_000))
 """Today's scale (LCR-sized trusts, 153 rows) and every English LSOA (32,844) at the minimum draws."""

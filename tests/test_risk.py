@@ -1,5 +1,5 @@
 """Staff to a level of confidence (issue 12): closed forms written out here independently of
-optimiser.risk, Monte Carlo figures within 4 standard errors of known answers, determinism, the
+optimiser.planning.risk, Monte Carlo figures within 4 standard errors of known answers, determinism, the
 shared error, and refusals of bad input."""
 
 import math
@@ -7,11 +7,12 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from optimiser.problems import problems_from
+from optimiser.yamlio import line_of, load_yaml_mapping
 from pydantic import ValidationError
 from scipy.stats import norm, triang, truncnorm
 
-from optimiser.problems import problems_from
-from optimiser.risk import (
+from optimiser.planning.risk import (
     RISK_COLUMNS,
     Uncertainty,
     confidence_caseloads,
@@ -21,7 +22,6 @@ from optimiser.risk import (
     quantile_factor,
     relative_errors,
 )
-from optimiser.yamlio import line_of, load_yaml_mapping
 
 LCR = {"CHW": 7240.0, "NWL": 5133.0, "HB": 5323.0, "MR": 5159.0, "SLH": 10362.0}
 """LCR 2010 Appendix 3 weighted caseloads (children, one weight per child)."""

@@ -7,11 +7,11 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from optimiser.problems import problems_from
-from optimiser.yamlio import line_of, load_yaml_mapping
 from pydantic import ValidationError
 from scipy.stats import norm, triang, truncnorm
 
+from optimiser.inputs.problems import problems_from
+from optimiser.inputs.yamlio import line_of, load_yaml_mapping
 from optimiser.planning.risk import (
     RISK_COLUMNS,
     Uncertainty,

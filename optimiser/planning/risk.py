@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from optimiser.schema import Frozen, Text
+from optimiser.inputs.schema import Frozen, Text
 
 Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False, strict=True)]
 

@@ -63,7 +63,8 @@ def write_case(folder: Path, localities: int, grades: int = 1) -> Path:
 
 def entry_points():
     """The project's public entry points: the one place this benchmark imports `optimiser`."""
-    from optimiser.pipeline import plan_scenario, prepare
+    from optimiser.planning.pipeline import plan_scenario
+    from optimiser.planning.prepare import prepare
     from optimiser.render.machine import plan_dict, to_json
 
     return prepare, plan_scenario, plan_dict, to_json

@@ -13,6 +13,7 @@ from rich.console import Console, Group
 from rich.measure import Measurement
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from optimiser import __version__
 from optimiser.errors import EstablishmentError, ExitCode, InfeasibleError, InputError
@@ -34,7 +35,7 @@ from optimiser.render.machine import frame_csv, frame_dict, plan_csv, plan_dict,
 from optimiser.render.markdown import plan_markdown
 from optimiser.render.report import pack
 from optimiser.render.sweep import sweep_cells, sweep_csv, sweep_dict, sweep_markdown
-from optimiser.render.terminal import audit_table, plan_table, table_of
+from optimiser.render.terminal import LiteralConsole, audit_table, plan_table, table_of, text
 
 FORMATS = ("table", "json", "csv", "md")
 PARALLEL_FROM = 100_000
@@ -43,27 +44,35 @@ TABLE_WIDTH = 140
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    """Standard error: strings print literally (never markup or emoji), control characters visible."""
+    return LiteralConsole(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _message(label: str, style: str, message: str) -> Text:
+    """A styled label, then the message exactly as written (names and paths in it are data)."""
+    return Text.assemble((label, style), " ", text(message))
 
 
 def _report(exc: BaseException, debug: bool) -> int:
     """One red paragraph (yellow for an infeasible answer); a traceback only with --debug."""
     if debug:
-        traceback.print_exception(exc)
+        _stderr().print("".join(traceback.format_exception(exc)), end="")
     if isinstance(exc, InfeasibleError):
-        _stderr().print(f"[bold yellow]infeasible:[/] {exc}", markup=True)
+        _stderr().print(_message("infeasible:", "bold yellow", str(exc)))
         return ExitCode.INFEASIBLE
     if isinstance(exc, InputError) and len(exc.problems) > 1:
         listed = "\n".join(f"  - {p}" for p in exc.problems)
-        _stderr().print(f"[bold red]error:[/] {len(exc.problems)} problems found:\n{listed}", markup=True)
+        _stderr().print(_message("error:", "bold red", f"{len(exc.problems)} problems found:\n{listed}"))
         return exc.exit_code
     if isinstance(exc, EstablishmentError):
-        _stderr().print(f"[bold red]error:[/] {exc}", markup=True)
+        _stderr().print(_message("error:", "bold red", str(exc)))
         return exc.exit_code
     _stderr().print(
-        f"[bold red]internal error:[/] {type(exc).__name__}: {exc}. This is a bug; "
-        "run again with --debug for details and report it.",
-        markup=True,
+        _message(
+            "internal error:",
+            "bold red",
+            f"{type(exc).__name__}: {exc}. This is a bug; run again with --debug for details and report it.",
+        )
     )
     return ExitCode.INTERNAL
 
@@ -88,20 +97,20 @@ def handled(command: Callable[..., None]) -> Callable[..., None]:
 def _rich_text(renderable: Any) -> str:
     """Render to plain text for -o (no colour codes in files)."""
     buffer = io.StringIO()
-    Console(file=buffer, width=TABLE_WIDTH, color_system=None, force_terminal=False).print(renderable)
+    LiteralConsole(file=buffer, width=TABLE_WIDTH, color_system=None, force_terminal=False).print(renderable)
     return buffer.getvalue()
 
 
 def _stdout(renderable: Any) -> Console:
     """The terminal's width, or wider when a table needs it (or when piped): no figure is ever cut."""
-    console = Console(highlight=False, width=None if sys.stdout.isatty() else TABLE_WIDTH)
+    console = LiteralConsole(highlight=False, width=None if sys.stdout.isatty() else TABLE_WIDTH)
     parts = renderable.renderables if isinstance(renderable, Group) else [renderable]
     unlimited = console.options.update_width(10_000)
     needed = max(
         (Measurement.get(console, unlimited, p).maximum for p in parts if isinstance(p, Table)), default=0
     )
     if needed > console.width:
-        console = Console(highlight=False, width=needed)
+        console = LiteralConsole(highlight=False, width=needed)
     return console
 
 

@@ -1,6 +1,7 @@
 """Charts for board papers: greyscale-safe (hatching, not colour), labelled with units and scenario.
 
 Built on matplotlib's object API (no pyplot state), so each chart is a pure function of its data.
+Every name is drawn through `chart_text`: literally, never as mathtext, control characters visible.
 """
 
 import io
@@ -11,6 +12,7 @@ from matplotlib import rc_context
 from matplotlib.figure import Figure
 
 from optimiser.planning.plan import Plan
+from optimiser.render.text import chart_text
 
 SIZE_INCHES = (8.0, 4.5)
 DPI = 100
@@ -49,13 +51,15 @@ def load_chart(plan: Plan) -> Figure:
     axes.axhline(plan.cap, color="black", linestyle="--", linewidth=1.2, label=f"Cap ({plan.cap:g})")
     axes.set_xticks(
         x,
-        [str(n) for n in table.index],
+        [chart_text(str(n)) for n in table.index],
         rotation=45 if len(table) > 8 else 0,
         ha="right" if len(table) > 8 else "center",
     )
-    axes.set_ylabel(f"Weighted {plan.case_unit} per WTE")
+    axes.set_ylabel(chart_text(f"Weighted {plan.case_unit} per WTE"))
     axes.set_xlabel("Locality")
-    axes.set_title(f"{plan.scenario}\nLoad per WTE by locality, now and after the plan", fontsize=10)
+    axes.set_title(
+        f"{chart_text(plan.scenario)}\nLoad per WTE by locality, now and after the plan", fontsize=10
+    )
     axes.legend(loc="upper right", fontsize=8)
     return figure
 
@@ -66,7 +70,7 @@ def change_chart(plan: Plan) -> Figure:
     table = plan.localities
     change = table["change_wte"]
     bars = axes.bar(
-        [str(n) for n in table.index],
+        [chart_text(str(n)) for n in table.index],
         change,
         color=[DARK if v >= 0 else LIGHT for v in change],
         edgecolor="black",
@@ -77,7 +81,7 @@ def change_chart(plan: Plan) -> Figure:
     axes.axhline(0, color="black", linewidth=0.8)
     axes.set_ylabel("Change in WTE (planned minus in post)")
     axes.set_xlabel("Locality")
-    axes.set_title(f"{plan.scenario}\nWTE change by locality", fontsize=10)
+    axes.set_title(f"{chart_text(plan.scenario)}\nWTE change by locality", fontsize=10)
     if len(table) > 8:
         axes.tick_params(axis="x", rotation=45)
     return figure
@@ -95,9 +99,9 @@ def frontier_chart(points: pd.DataFrame, title: str, cap: float, unit: str) -> F
         label="Cost of meeting the cap",
     )
     axes.axvline(cap, color="0.4", linestyle="--", linewidth=1.2, label=f"Scenario cap ({cap:g})")
-    axes.set_xlabel(f"Cap (weighted {unit} per WTE)")
+    axes.set_xlabel(chart_text(f"Cap (weighted {unit} per WTE)"))
     axes.set_ylabel("Cost of meeting the cap (£m a year)")
-    axes.set_title(f"{title}\nCost of meeting each cap", fontsize=10)
+    axes.set_title(f"{chart_text(title)}\nCost of meeting each cap", fontsize=10)
     axes.grid(True, color="0.85")
     axes.legend(loc="upper right", fontsize=8)
     return figure

@@ -6,6 +6,7 @@ from optimiser.planning.options import MEASURES, Option, compare_frame, locality
 from optimiser.render import numbers
 from optimiser.render.machine import number
 from optimiser.render.mdtable import markdown_table
+from optimiser.render.text import markdown_text
 
 FORMATTERS = {
     "wte": numbers.wte,
@@ -41,7 +42,7 @@ def locality_cells(options: list[Option]) -> tuple[list[str], list[list[str]]]:
 
 def compare_markdown(title: str, options: list[Option]) -> str:
     lines = [
-        f"## {title}",
+        f"## {markdown_text(title)}",
         "",
         *markdown_table(*compare_cells(options)),
         "",

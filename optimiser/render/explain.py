@@ -8,6 +8,7 @@ from optimiser.inputs.weighting import HIGH_RISK
 from optimiser.lp.data import LpData
 from optimiser.render import numbers
 from optimiser.render.mdtable import markdown_table
+from optimiser.render.text import markdown_text
 
 
 def audit_frame(audit: pd.DataFrame, data: LpData, model: CaseloadModel) -> pd.DataFrame:
@@ -77,6 +78,6 @@ def audit_cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
 
 def audit_markdown(frame: pd.DataFrame, title: str, notes: list[str]) -> str:
     headers, body = audit_cells(frame)
-    lines = [f"## {title}", "", *markdown_table(headers, body)]
-    lines += ["", *(f"- {note}" for note in notes)]
+    lines = [f"## {markdown_text(title)}", "", *markdown_table(headers, body)]
+    lines += ["", *(f"- {markdown_text(note, line_start=True)}" for note in notes)]
     return "\n".join(lines) + "\n"

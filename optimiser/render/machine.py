@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from optimiser.planning.plan import COLUMNS, Plan
+from optimiser.render.text import INVISIBLE, visible
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -73,11 +74,17 @@ def _grade_rows(plan: Plan) -> dict[str, list[dict[str, Any]]]:
 
 
 def to_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    """JSON keeps every text exactly; the control characters it would leave raw (DEL, C1, U+2028,
+    U+2029, bidirectional controls; C0 it escapes itself) are written as \\u escapes, which parse
+    back to the same text but never reach a terminal."""
+    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    return INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def safe_cell(text: str) -> str:
-    """Text a spreadsheet would run as a formula is prefixed with a quote, so it shows as text."""
+    """A CSV text cell: control characters made visible (CSV has no escape of its own), and text a
+    spreadsheet would run as a formula prefixed with a quote, so it shows as text."""
+    text = visible(text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -86,7 +93,7 @@ def plan_csv(plan: Plan) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     columns = [*COLUMNS, *(c for c in plan.localities.columns if c not in COLUMNS)]
-    writer.writerow(["locality", *(safe_cell(c) for c in columns)])
+    writer.writerow(["locality", *(safe_cell(str(c)) for c in columns)])
     for name, row in plan.localities.iterrows():
         writer.writerow([safe_cell(str(name)), *(_csv_number(row[c]) for c in columns)])
     writer.writerow(["Total", *(_csv_number(plan.totals[c]) for c in columns)])
@@ -97,7 +104,9 @@ def frame_csv(frame: pd.DataFrame) -> str:
     """Any audit frame as CSV, index first, text cells neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([frame.index.name or "locality", *frame.columns])
+    writer.writerow(
+        [safe_cell(str(frame.index.name or "locality")), *(safe_cell(str(c)) for c in frame.columns)]
+    )
     for name, row in frame.iterrows():
         writer.writerow([safe_cell(str(name)), *(_csv_number(v) for v in row)])
     return buffer.getvalue()

@@ -3,29 +3,25 @@
 from optimiser.planning.plan import Plan
 from optimiser.render.columns import plan_cells, summary_sentences
 from optimiser.render.mdtable import markdown_table
-
-
-def _escape(cell: str) -> str:
-    return cell.replace("|", "\\|")
+from optimiser.render.text import markdown_text
 
 
 def plan_markdown(plan: Plan) -> str:
     headers, body, total = plan_cells(plan)
-    lines = [f"## {plan.scenario}", ""]
+    lines = [f"## {markdown_text(plan.scenario)}", ""]
     if plan.description:
-        lines += [plan.description.strip(), ""]
-    lines += markdown_table(headers, [*body, [f"**{c}**" for c in total]])
+        lines += [markdown_text(plan.description, line_start=True).rstrip(" "), ""]
+    lines += markdown_table(headers, [*body, total], bold_last_row=True)
     lines += [
         "",
-        *summary_sentences(plan),
+        *(markdown_text(s, line_start=True) for s in summary_sentences(plan)),
         "",
-        f"Status: {plan.status} ({plan.solver}).",
+        markdown_text(f"Status: {plan.status} ({plan.solver}).", line_start=True),
         "",
         "Assumptions:",
         "",
     ]
     for a in plan.assumptions:
-        lines.append(
-            f"- {a.label}: {_escape(a.value)}" + (f" (source: {_escape(a.source)})" if a.source else "")
-        )
+        item = f"{a.label}: {a.value}" + (f" (source: {a.source})" if a.source else "")
+        lines.append("- " + markdown_text(item, line_start=True))
     return "\n".join(lines) + "\n"

@@ -1,7 +1,6 @@
 """The board pack: a markdown paper, an HTML page and an Excel workbook, with charts, built in memory."""
 
 import base64
-import html
 import re
 
 import pandas as pd
@@ -13,6 +12,7 @@ from optimiser.render.columns import plan_cells, summary_sentences
 from optimiser.render.compare import compare_cells, compare_markdown, locality_cells
 from optimiser.render.explain import audit_frame
 from optimiser.render.markdown import plan_markdown
+from optimiser.render.text import html_text, markdown_code, markdown_text
 from optimiser.render.workbook import COUNT, MONEY, WTE, WTE_IN_POST, Sheet, workbook_bytes
 
 PLAN_FORMATS = {
@@ -54,29 +54,33 @@ def _provenance_markdown(options: list[Option]) -> list[str]:
     lines = ["## Input files", "", "| Option | Role | File | SHA-256 |", "|---|---|---|---|"]
     for option in options:
         for f in option.files:
-            lines.append(f"| {option.plan.scenario} | {f.role} | `{f.path}` | `{f.sha256}` |")
+            cells = (markdown_text(option.plan.scenario), markdown_text(f.role), markdown_code(str(f.path)))
+            lines.append(f"| {' | '.join(cells)} | `{f.sha256}` |")
     return lines
 
 
 def paper_markdown(title: str, options: list[Option], chart_names: list[str]) -> str:
-    parts = [f"# {title}", ""]
+    parts = [f"# {markdown_text(title)}", ""]
     if len(options) > 1:
         parts += [compare_markdown("Options compared", options), ""]
     for i, option in enumerate(options, start=1):
         parts.append(plan_markdown(option.plan).replace("## ", f"## Option {i}: ", 1))
         for name in chart_names:
             if name.startswith(f"charts/{i}-") and name.endswith(".png"):
-                parts += [f"![{option.plan.scenario}: {name.rsplit('-', 1)[1][:-4]} chart]({name})", ""]
+                alt = markdown_text(
+                    f"{option.plan.scenario}: {name.rsplit('-', 1)[1][:-4]} chart", brackets=True
+                )
+                parts += [f"![{alt}]({name})", ""]
     parts += _provenance_markdown(options)
     return "\n".join(parts) + "\n"
 
 
 def _html_table(headers: list[str], rows: list[list[str]], total: bool = False) -> str:
-    head = "".join(f"<th>{html.escape(h).replace(chr(10), '<br>')}</th>" for h in headers)
+    head = "".join(f"<th>{html_text(h).replace(chr(10), '<br>')}</th>" for h in headers)
     body = []
     for n, row in enumerate(rows):
         cls = ' class="total"' if total and n == len(rows) - 1 else ""
-        body.append(f"<tr{cls}>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>")
+        body.append(f"<tr{cls}>" + "".join(f"<td>{html_text(c)}</td>" for c in row) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
@@ -87,28 +91,28 @@ img{max-width:100%;border:1px solid #ccc}code{font-size:85%}"""
 
 
 def paper_html(title: str, options: list[Option], files: dict[str, bytes]) -> str:
-    out = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"]
-    out.append(f"<style>{STYLE}</style></head><body><h1>{html.escape(title)}</h1>")
+    out = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html_text(title)}</title>"]
+    out.append(f"<style>{STYLE}</style></head><body><h1>{html_text(title)}</h1>")
     if len(options) > 1:
         out += ["<h2>Options compared</h2>", _html_table(*compare_cells(options))]
         out.append(_html_table(*locality_cells(options), total=True))
     for i, option in enumerate(options, start=1):
         plan = option.plan
         headers, body, total = plan_cells(plan)
-        out.append(f"<h2>Option {i}: {html.escape(plan.scenario)}</h2>")
+        out.append(f"<h2>Option {i}: {html_text(plan.scenario)}</h2>")
         if plan.description:
-            out.append(f"<p>{html.escape(plan.description)}</p>")
+            out.append(f"<p>{html_text(plan.description)}</p>")
         out.append(_html_table(headers, [*body, total], total=True))
-        out += [f"<p>{html.escape(s)}</p>" for s in summary_sentences(plan)]
+        out += [f"<p>{html_text(s)}</p>" for s in summary_sentences(plan)]
         out.append("<h3>Assumptions</h3><ul>")
         for a in plan.assumptions:
-            source = f" (source: {html.escape(a.source)})" if a.source else ""
-            out.append(f"<li>{html.escape(a.label)}: {html.escape(a.value)}{source}</li>")
+            source = f" (source: {html_text(a.source)})" if a.source else ""
+            out.append(f"<li>{html_text(a.label)}: {html_text(a.value)}{source}</li>")
         out.append("</ul>")
         for name, data in files.items():
             if name.startswith(f"charts/{i}-") and name.endswith(".png"):
                 encoded = base64.b64encode(data).decode("ascii")
-                alt = html.escape(f"{plan.scenario}: {name.rsplit('-', 1)[1][:-4]} chart")
+                alt = html_text(f"{plan.scenario}: {name.rsplit('-', 1)[1][:-4]} chart")
                 out.append(f"<p><img alt='{alt}' src='data:image/png;base64,{encoded}'></p>")
     out.append("<h2>Input files</h2>")
     rows = [[o.plan.scenario, f.role, f.path, f.sha256] for o in options for f in o.files]

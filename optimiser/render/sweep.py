@@ -1,12 +1,15 @@
 """Sweep tables: one row per point, figures rounded for display only."""
 
+import csv
+import io
 from typing import Any
 
 import pandas as pd
 
 from optimiser.render import numbers
-from optimiser.render.machine import number
+from optimiser.render.machine import number, safe_cell
 from optimiser.render.mdtable import markdown_table
+from optimiser.render.text import markdown_text
 
 HEADERS = {
     "cap": ("Cap", numbers.count),
@@ -47,7 +50,7 @@ def sweep_cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
 
 def sweep_markdown(title: str, frame: pd.DataFrame) -> str:
     headers, rows = sweep_cells(frame)
-    lines = [f"## {title}", "", *markdown_table(headers, rows, label_column=False)]
+    lines = [f"## {markdown_text(title)}", "", *markdown_table(headers, rows, label_column=False)]
     return "\n".join(lines) + "\n"
 
 
@@ -63,11 +66,15 @@ def sweep_dict(title: str, frame: pd.DataFrame, frontier: pd.DataFrame) -> dict[
 
 
 def sweep_csv(frame: pd.DataFrame) -> str:
-    lines = [",".join(frame.columns)]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([safe_cell(str(c)) for c in frame.columns])
     for record in frame.to_dict("records"):
         cells = []
         for value in record.values():
             value = _value(value)
-            cells.append("" if value is None else (value if isinstance(value, str) else repr(float(value))))
-        lines.append(",".join(cells))
-    return "\n".join(lines) + "\n"
+            cells.append(
+                "" if value is None else (safe_cell(value) if isinstance(value, str) else repr(float(value)))
+            )
+        writer.writerow(cells)
+    return buffer.getvalue()

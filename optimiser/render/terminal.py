@@ -1,23 +1,45 @@
-"""Rich terminal rendering of a plan and of a weighting audit."""
+"""Rich terminal rendering of a plan and of a weighting audit.
+
+Every piece of text reaches Rich as a `Text` in its visible form (see `render.text`), so names are
+never read as console markup or emoji codes and no control character reaches the terminal.
+"""
 
 import pandas as pd
-from rich.console import Group
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
 from optimiser.planning.plan import Plan
 from optimiser.render.columns import plan_cells, summary_sentences
 from optimiser.render.explain import audit_cells
+from optimiser.render.text import visible
+
+
+def text(value: str, style: str = "") -> Text:
+    """Literal text for Rich: no markup, no emoji codes, control characters visible."""
+    return Text(visible(value), style=style)
+
+
+class LiteralConsole(Console):
+    """A console that prints strings as literal text (never markup or emoji), controls visible."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(markup=False, emoji=False, **kwargs)
+
+    def print(self, *objects, **kwargs) -> None:
+        super().print(*(text(o) if isinstance(o, str) else o for o in objects), **kwargs)
 
 
 def table_of(title: str, headers: list[str], rows: list[list[str]]) -> Table:
     """A table whose cells are never truncated: headers wrap, figures keep their full width."""
-    table = Table(title=title, title_style="bold", header_style="bold")
+    headers = [visible(h) for h in headers]
+    rows = [[visible(c) for c in row] for row in rows]
+    table = Table(title=text(title), title_style="bold", header_style="bold")
     for i, header in enumerate(headers):
-        widest = max([len(row[i]) for row in rows] + [len(line) for line in header.splitlines()])
-        table.add_column(header, justify="left" if i == 0 else "right", min_width=widest, no_wrap=i > 0)
+        widest = max([len(row[i]) for row in rows] + [len(line) for line in header.split("\n")])
+        table.add_column(Text(header), justify="left" if i == 0 else "right", min_width=widest, no_wrap=i > 0)
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(Text(c) for c in row))
     return table
 
 
@@ -28,15 +50,15 @@ def plan_table(plan: Plan) -> Group:
     table.rows[-1].end_section = False
     table.rows[-2].end_section = True
     table.rows[-1].style = "bold"
-    lines = [Text(s) for s in summary_sentences(plan)]
-    lines.append(Text(f"Status: {plan.status} ({plan.solver}); objective: {plan.objective}.", style="dim"))
-    lines.append(Text("Assumptions:", style="bold"))
+    lines = [text(s) for s in summary_sentences(plan)]
+    lines.append(text(f"Status: {plan.status} ({plan.solver}); objective: {plan.objective}.", style="dim"))
+    lines.append(text("Assumptions:", style="bold"))
     for a in plan.assumptions:
-        lines.append(Text(f"  {a.label}: {a.value}" + (f" (source: {a.source})" if a.source else "")))
+        lines.append(text(f"  {a.label}: {a.value}" + (f" (source: {a.source})" if a.source else "")))
     return Group(table, *lines)
 
 
 def audit_table(audit: pd.DataFrame, title: str, notes: list[str]) -> Group:
     """The weighting audit: every factor from raw count to capacity per WTE, then the rules in words."""
     headers, body = audit_cells(audit)
-    return Group(table_of(title, headers, body), *(Text(note) for note in notes))
+    return Group(table_of(title, headers, body), *(text(note) for note in notes))

@@ -8,6 +8,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from optimiser.render.text import visible
+
 WTE = "0.0"
 WTE_IN_POST = "0.00"
 COUNT = "#,##0"
@@ -31,6 +33,8 @@ class Sheet:
 def _put(cell, value: object, number_format: str | None) -> None:
     if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
         return  # an undefined figure (load per WTE with no staff) stays blank, never text
+    if isinstance(value, str):
+        value = visible(value)  # openpyxl refuses control characters; the visible form is what people read
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, whatever the text starts with
@@ -46,9 +50,9 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
     for sheet in sheets:
         ws = book.create_sheet(sheet.title[:31])
         for col, header in enumerate(sheet.headers, start=1):
-            cell = ws.cell(1, col, header)
+            cell = ws.cell(1, col)
+            _put(cell, str(header), None)
             cell.font = Font(bold=True)
-            cell.data_type = "s"
         for r, row in enumerate(sheet.rows, start=2):
             for c, (value, number_format) in enumerate(zip(row, sheet.formats, strict=True), start=1):
                 if sheet.row_formats and c > 1:
@@ -59,7 +63,7 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
                 cell.font = Font(bold=True)
         ws.freeze_panes = "B2"
         for c, header in enumerate(sheet.headers, start=1):
-            cells = [header, *(_shown(row[c - 1]) for row in sheet.rows)]
+            cells = [visible(str(header)), *(_shown(row[c - 1]) for row in sheet.rows)]
             ws.column_dimensions[get_column_letter(c)].width = min(
                 60, max(10, max(len(t) for t in cells) + 2)
             )
@@ -71,4 +75,4 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
 def _shown(value: object) -> str:
     if isinstance(value, float):
         return f"{value:,.2f}"
-    return str(value)
+    return visible(str(value))

@@ -1,0 +1,77 @@
+"""Text from the inputs is data, never markup: one rule for control characters, one escape per format.
+
+Names, descriptions, sources, units and file paths reach every output. Each output escapes them
+its own way (markdown backslashes, HTML entities, mathtext dollars, formula quotes), and every
+output written for people first applies `visible`, so no input can move the cursor, ring the
+bell, colour the terminal or split a line where it should not. For ordinary text each function
+returns its argument unchanged.
+"""
+
+import html
+import re
+
+INVISIBLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Control characters (C0 but the line feed, DEL, C1), the line and paragraph separators, and the
+bidirectional embeddings, overrides and isolates (which reorder the text around them)."""
+
+
+def _escape_code(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """The one rule for text shown to people: each control character becomes a visible escape.
+
+    `ab<ESC>c` becomes `ab\\x1bc` (a backslash, x, 1, b), a tab `\\x09`, U+2028 `\\u2028`; a line feed
+    is kept. Nothing else changes, so ordinary text comes back as it went in.
+    """
+    return INVISIBLE.sub(_escape_code, text)
+
+
+MARKDOWN_SPECIAL = re.compile(
+    r"[\\`*<|$~#]"  # code, emphasis, HTML and autolinks, tables, maths, strikethrough, headings
+    r"|(?<![^\W_])_|_(?![^\W_])"  # an underscore that could open or close emphasis (not a_b)
+    r"|&(?=#?\w+;)"  # an ampersand that would start an entity (&amp; &#60;)
+    r"|\](?=[(\[])"  # a bracket that would close the text of a link or image
+)
+BRACKETS = re.compile(MARKDOWN_SPECIAL.pattern + r"|[\[\]]")
+LINE_START = re.compile(r"[-+=>\[]|\d+(?=[.)])")
+"""What makes a list, quote, setext heading, link definition or numbered list at the start of a line."""
+
+
+def markdown_text(text: str, line_start: bool = False, brackets: bool = False) -> str:
+    """Text that a CommonMark (or GitHub) renderer shows literally: on one line, markup escaped.
+
+    `line_start`: the text begins a line (a paragraph or a list item), where `- `, `1. `, `> `, `[`
+    would start a block. `brackets`: every bracket is escaped (the alt text of an image).
+    """
+    special = BRACKETS if brackets else MARKDOWN_SPECIAL
+    text = special.sub(lambda m: "\\" + m.group(), visible(text).replace("\n", " "))
+    if line_start:
+        text = text.lstrip(" ")
+        start = LINE_START.match(text)
+        if start and start.group().isdigit():
+            text = text[: start.end()] + "\\" + text[start.end() :]
+        elif start:
+            text = "\\" + text
+    return text
+
+
+def markdown_code(text: str) -> str:
+    """A code span in a table cell: shown exactly (escapes do not apply in code), fenced by more
+    backticks than the text holds, pipes escaped for the table."""
+    text = visible(text).replace("\n", " ").replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def html_text(text: str) -> str:
+    """Text for HTML content or a quoted attribute."""
+    return html.escape(visible(text))
+
+
+def chart_text(text: str) -> str:
+    """Text for a matplotlib label: dollars escaped so it is never read as mathtext."""
+    return visible(text).replace("$", "\\$")

@@ -326,18 +326,21 @@ def sweep(
     yes: bool,
 ) -> None:
     """Sweep caps and/or budgets for SCENARIO: one row per point, and the cost-of-cap frontier."""
+    cap_spec = ranges.cap_spec(cap_range) if cap_range else None
+    budget_spec = ranges.budget_spec(budget_range) if budget_range else None
+    # The size is known from the counts alone: refuse a huge sweep before building any list.
+    ranges.check_size((cap_spec.count if cap_spec else 1) * (budget_spec.count if budget_spec else 1), yes)
     prepared = prepare(scenario)
     data = prepared.data
-    caps = ranges.cap_range(cap_range) if cap_range else [data.cap]
+    caps = cap_spec.values() if cap_spec else [data.cap]
     budgets = (
-        ranges.budget_range(budget_range, today_cost(prepared.inputs))
-        if budget_range
+        ranges.budget_values(budget_spec, today_cost(prepared.inputs))
+        if budget_spec
         else [data.budget]
         if data.budget is not None
         else [None]
     )
     points = sweeps.grid(caps, budgets)
-    ranges.check_size(len(points), yes)
     workers = jobs or (2 if len(points) * len(data.localities) >= PARALLEL_FROM else 1)
     with Progress(
         TextColumn("sweeping"),

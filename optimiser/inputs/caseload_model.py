@@ -6,11 +6,11 @@ from pathlib import Path
 from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
 from optimiser.errors import InputError
-from optimiser.inputs.factors import Factor
+from optimiser.inputs.factors import RESERVED_COLUMNS, Factor, normalised, repeated, reserved
 from optimiser.inputs.grades import GradeSpec, HighRisk, Percent, Share
 from optimiser.inputs.problems import problems_from
 from optimiser.inputs.schema import Frozen, PositiveNumber, Text
-from optimiser.inputs.yamlio import line_of, load_yaml_mapping
+from optimiser.inputs.yamlio import line_of, load_yaml_mapping, with_text_notes
 
 
 class Category(Frozen):
@@ -22,6 +22,19 @@ class Category(Frozen):
     """How many weighted cases one case in this category counts for."""
     description: str = ""
     """What the category means, in the service's words."""
+
+    @field_validator("name")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        """A category is a locality column: it cannot share a name with one the tool already reads."""
+        clash = reserved(value, (*RESERVED_COLUMNS, "deprivation"))
+        if clash:
+            raise ValueError(
+                f"category '{value}' is named like the locality column '{clash}', which the tool reads "
+                f"for itself; give the category a name of its own (reserved: {', '.join(RESERVED_COLUMNS)}, "
+                "deprivation, in_post_wte:<grade>)"
+            )
+        return value
 
 
 class Basis(StrEnum):
@@ -74,10 +87,29 @@ class CaseloadModel(Frozen):
     @field_validator("categories")
     @classmethod
     def _unique_categories(cls, value: tuple[Category, ...]) -> tuple[Category, ...]:
-        names = [c.name for c in value]
-        dupes = sorted({n for n in names if names.count(n) > 1})
+        dupes = repeated([c.name for c in value])
         if dupes:
-            raise ValueError(f"category names must be unique; repeated: {', '.join(dupes)}")
+            raise ValueError(
+                f"category names must be unique (compared ignoring case and spaces); repeated: {dupes}"
+            )
+        return value
+
+    @field_validator("deprivation", "multipliers")
+    @classmethod
+    def _columns_not_categories(
+        cls, value: Factor | tuple[Factor, ...] | None, info: ValidationInfo
+    ) -> Factor | tuple[Factor, ...] | None:
+        """A multiplier's column cannot also be a case category's column."""
+        categories = {normalised(c.name): c.name for c in info.data.get("categories") or ()}
+        factors = value if isinstance(value, tuple) else (value,) if value else ()
+        for factor in factors:
+            for column in factor.columns():
+                if normalised(column) in categories:
+                    raise ValueError(
+                        f"multiplier '{factor.name}' reads column '{column}', which is also the case "
+                        f"category '{categories[normalised(column)]}'; give the multiplier's column or "
+                        "the category another name"
+                    )
         return value
 
     @field_validator("basis")
@@ -106,10 +138,11 @@ class CaseloadModel(Frozen):
     @field_validator("grades")
     @classmethod
     def _grades_sound(cls, value: tuple[GradeSpec, ...], info: ValidationInfo) -> tuple[GradeSpec, ...]:
-        names = [g.name for g in value]
-        dupes = sorted({n for n in names if names.count(n) > 1})
+        dupes = repeated([g.name for g in value])
         if dupes:
-            raise ValueError(f"grade names must be unique; repeated: {', '.join(dupes)}")
+            raise ValueError(
+                f"grade names must be unique (compared ignoring case and spaces); repeated: {dupes}"
+            )
         if value and info.data.get("cost_per_wte") is not None:
             raise ValueError("with grades, give each grade its cost_per_wte and none at the top level")
         return value
@@ -172,4 +205,5 @@ def load_caseload_model(path: Path) -> CaseloadModel:
             line = line_of(lines, loc)
             return f"line {line}, key '{key}'" if line else f"key '{key}'"
 
-        raise InputError(problems_from(exc, str(path), place, MODEL_KEYS)) from None
+        problems = problems_from(exc, str(path), place, MODEL_KEYS)
+        raise InputError(with_text_notes(problems, exc.errors(include_url=False))) from None

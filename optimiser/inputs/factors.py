@@ -4,6 +4,7 @@ Bands are checked when the model loads (no overlaps, no gaps), so every locality
 exactly one band or is reported as out of range with its file line.
 """
 
+import re
 from enum import StrEnum
 from itertools import pairwise
 
@@ -12,6 +13,38 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from optimiser.inputs.schema import Frozen, PositiveNumber, Text
 
 QUINTILES = (1, 2, 3, 4, 5)
+
+RESERVED_COLUMNS = ("locality", "in_post_wte", "caseload", "floor_wte", "ceiling_wte")
+"""Locality columns the tool reads for itself; no category or multiplier may be named like them,
+nor like `in_post_wte:<grade>` (categories may not be called `deprivation` either)."""
+IN_POST_BY_GRADE = "in_post_wte:"
+
+
+def normalised(name: str) -> str:
+    """A name as compared for clashes: case and runs of spaces ignored (as locality names are)."""
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+def reserved(name: str, columns: tuple[str, ...]) -> str:
+    """The reserved column `name` would be read as, or '' when it is free."""
+    key = normalised(name)
+    for column in columns:
+        if key == column:
+            return column
+    return IN_POST_BY_GRADE + "<grade>" if key.startswith(IN_POST_BY_GRADE) else ""
+
+
+def repeated(names: list[str]) -> str:
+    """Names that clash once case and spaces are ignored, for messages ('' when all are distinct)."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(normalised(name), []).append(name)
+    clashes = []
+    for same in groups.values():
+        if len(same) > 1:
+            distinct = list(dict.fromkeys(same))
+            clashes.append(distinct[0] if len(distinct) == 1 else " and ".join(f"'{n}'" for n in distinct))
+    return ", ".join(sorted(clashes))
 
 
 class Measure(StrEnum):
@@ -77,6 +110,18 @@ class Factor(Frozen):
     def _one_mapping(self) -> "Factor":
         if bool(self.bands) == (self.linear is not None):
             raise ValueError("give either 'bands' (a list of {from, to, multiplier}) or 'linear', not both")
+        return self
+
+    @model_validator(mode="after")
+    def _own_columns(self) -> "Factor":
+        for column in self.columns():
+            clash = reserved(column, RESERVED_COLUMNS)
+            if clash:
+                raise ValueError(
+                    f"multiplier '{self.name}' reads column '{column}', named like the locality column "
+                    f"'{clash}' that the tool reads for itself; expected a column of its own (reserved: "
+                    f"{', '.join(RESERVED_COLUMNS)}, in_post_wte:<grade>)"
+                )
         return self
 
     def columns(self) -> tuple[str, ...]:

@@ -111,10 +111,7 @@ def _data_lines(text: str) -> tuple[list[int], list[str]]:
 def load_localities(path: Path, model: CaseloadModel, model_path: Path | None = None) -> LocalityTable:
     """Read and validate a locality CSV against the model's case categories, multipliers and grades."""
     source = str(path)
-    if path.is_file() and path.stat().st_size > MAX_CSV_BYTES:
-        size = path.stat().st_size
-        raise bad_input(source, "", f"the file is {size:,} bytes", f"at most {MAX_CSV_BYTES:,} bytes")
-    text = read_text(path, "locality file")
+    text = read_text(path, "locality file", MAX_CSV_BYTES)  # refused by its size on disk, before reading
     numbers, kept = _data_lines(text)
     if len(kept) - 1 > MAX_LOCALITIES:
         raise bad_input(

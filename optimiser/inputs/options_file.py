@@ -27,10 +27,12 @@ def expand(paths: list[Path]) -> tuple[str, list[Path]]:
             try:
                 listing = OptionsFile.model_validate(data)
             except ValidationError as exc:
-                raise InputError(
-                    problems_from(
-                        exc, str(paths[0]), lambda loc: f"line {line_of(lines, loc)}, key '{loc[0]}'"
-                    )
-                ) from None
+
+                def place(loc: tuple) -> str:
+                    key = ".".join(str(p) for p in loc)
+                    line = line_of(lines, loc)
+                    return f"line {line}, key '{key}'" if line else f"key '{key}'"
+
+                raise InputError(problems_from(exc, str(paths[0]), place, ("name", "options"))) from None
             return listing.name, [paths[0].parent / p for p in listing.options]
     return "Options compared", paths

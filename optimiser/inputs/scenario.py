@@ -11,7 +11,7 @@ from optimiser.errors import InputError
 from optimiser.inputs.budget import Budget
 from optimiser.inputs.problems import problems_from
 from optimiser.inputs.schema import Frozen, NonNegativeNumber, PositiveNumber, Text
-from optimiser.inputs.yamlio import line_of, load_yaml_mapping
+from optimiser.inputs.yamlio import line_of, load_yaml_mapping, with_text_notes
 
 
 class Objective(StrEnum):
@@ -46,8 +46,8 @@ class Scenario(Frozen):
     """What to optimise: min-cost, max-coverage or priority."""
     priority: Text | None = None
     """Locality column whose values weight each locality's shortfall (objective priority)."""
-    no_cuts: bool = False
-    """No locality may end with fewer WTE than it has in post."""
+    no_cuts: Annotated[bool, Field(strict=True)] = False
+    """No locality may end with fewer WTE than it has in post (true or false; yes/no are text)."""
     keep_share_of_in_post: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False, strict=True)] | None = None
     """Every locality keeps at least this share of its WTE in post (0.9: no locality loses over 10%)."""
     max_new_wte_per_locality: NonNegativeNumber | None = None
@@ -104,4 +104,5 @@ def load_scenario(path: Path, overrides: dict[str, Any] | None = None) -> Scenar
             line = line_of(lines, loc)
             return f"line {line}, key '{key}'" if line else f"key '{key}'"
 
-        raise InputError(problems_from(exc, str(path), place, SCENARIO_KEYS)) from None
+        problems = problems_from(exc, str(path), place, SCENARIO_KEYS)
+        raise InputError(with_text_notes(problems, exc.errors(include_url=False))) from None

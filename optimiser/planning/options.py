@@ -61,10 +61,42 @@ def _same_localities(options: list[Option]) -> None:
             )
     if problems:
         raise InputError(problems)
-    if len(options) > len({o.plan.scenario for o in options}):
-        raise bad_input(
-            str(options[-1].path), "key 'name'", "two options have the same name", "a distinct name each"
-        )
+    _distinct_names(options)
+
+
+BASELINE_COLUMNS = ("Today (in post)", "In post (WTE)", "measure", "locality")
+"""Columns and headers the comparison shows beside the options: no option may be named like them."""
+
+
+def _distinct_names(options: list[Option]) -> None:
+    """Each option's name heads its column: refuse one named like a baseline column or like an
+    earlier option (compared ignoring case and spaces), naming the scenario file, line and key."""
+    from optimiser.inputs.factors import normalised
+
+    taken = {normalised(column): f"the comparison's '{column}' column" for column in BASELINE_COLUMNS}
+    for number, option in enumerate(options, start=1):
+        name = option.plan.scenario
+        clash = taken.get(normalised(name))
+        if clash is not None:
+            raise bad_input(
+                str(option.path),
+                _name_place(option.path),
+                f"option {number}'s name '{name}' is the same as {clash} (compared ignoring case and spaces)",
+                "a distinct name for each option, unlike the comparison's own columns",
+            )
+        taken[normalised(name)] = f"option {number}'s name '{name}' ({option.path})"
+
+
+def _name_place(path: Path) -> str:
+    """Where the scenario file gives its name (it was read once already, so it loads again)."""
+    from optimiser.inputs.yamlio import load_yaml_mapping
+
+    try:
+        _, lines = load_yaml_mapping(path, "scenario file")
+    except InputError:
+        return "key 'name'"
+    line = lines.get(("name",))
+    return f"line {line}, key 'name'" if line else "key 'name'"
 
 
 def _over_cap(load: pd.Series, cap: float) -> int:

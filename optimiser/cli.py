@@ -23,7 +23,7 @@ from optimiser.inputs.options_file import expand
 from optimiser.inputs.scenario import Objective
 from optimiser.inputs.validation import validate_scenario
 from optimiser.lp.solve import SolverChoice
-from optimiser.output.files import write_text
+from optimiser.output.files import refuse_inputs, write_text
 from optimiser.output.folder import write_folder
 from optimiser.planning import sweep as sweeps
 from optimiser.planning.options import Option, compare_frame, cost_frontier, plan_options
@@ -255,8 +255,10 @@ def explain(scenario: Path, cap: float | None, fmt: str, output: Path | None) ->
 scenarios_argument = click.argument("scenarios", nargs=-1, required=True, type=click.Path(path_type=Path))
 
 
-def _all_inputs(options: list[Option]) -> tuple[Path, ...]:
-    return tuple(p for o in options for p in o.prepared.inputs.paths)
+def _all_inputs(options: list[Option], named: tuple[Path, ...] = ()) -> tuple[Path, ...]:
+    """Every input: the files named on the command line (an options file too), then each option's
+    scenario, model and locality files."""
+    return (*named, *(p for o in options for p in o.prepared.inputs.paths))
 
 
 @cli.command()
@@ -268,20 +270,23 @@ def _all_inputs(options: list[Option]) -> tuple[Path, ...]:
 def compare(scenarios: tuple[Path, ...], fmt: str, output: Path | None, solver: str) -> None:
     """Plan several SCENARIOS (or one options file) and show them side by side, with today first."""
     title, paths = expand(list(scenarios))
+    if output is not None:
+        refuse_inputs(output, (*scenarios, *paths))  # before planning: the options file and its list
     options = plan_options(paths, SolverChoice(solver))
+    inputs = _all_inputs(options, scenarios)
     if fmt == "table":
         renderable = Group(
             table_of(title, *compare_cells(options)),
             table_of("Planned WTE by locality", *locality_cells(options)),
         )
-        _emit(renderable, output, _all_inputs(options))
+        _emit(renderable, output, inputs)
         return
     renderers: dict[str, Callable[[], str]] = {
         "md": lambda: compare_markdown(title, options),
         "json": lambda: to_json(compare_dict(title, options)),
         "csv": lambda: frame_csv(compare_frame(options)),
     }
-    _emit(renderers[fmt](), output, _all_inputs(options))
+    _emit(renderers[fmt](), output, inputs)
 
 
 @cli.command()
@@ -299,7 +304,7 @@ def report(scenarios: tuple[Path, ...], output: Path, title: str | None, force: 
     options = plan_options(paths, SolverChoice(solver))
     heading = title or (options[0].plan.scenario if len(options) == 1 else default_title)
     files = pack(heading, options, [cost_frontier(o) for o in options])
-    write_folder(files, output, _all_inputs(options), force)
+    write_folder(files, output, _all_inputs(options, scenarios), force)
     _stderr().print(f"wrote {len(files)} files to {output}: report.md, report.html, report.xlsx and charts/")
 
 

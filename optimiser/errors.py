@@ -18,6 +18,10 @@ class ExitCode(IntEnum):
     """The solver is missing or failed."""
     CHECK_FAILED = 5
     """The solver's plan failed the independent check; nothing was printed."""
+    INTERRUPTED = 130
+    """Stopped by Ctrl-C (SIGINT), 128 + 2 as shells report it; nothing was written."""
+    TERMINATED = 143
+    """Stopped by SIGTERM, 128 + 15; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,27 @@ class PlanCheckError(EstablishmentError):
     """The plan broke a constraint when checked independently of the solver."""
 
     exit_code = ExitCode.CHECK_FAILED
+
+
+class OutputError(EstablishmentError):
+    """An output file or folder the user named cannot be written: a read-only folder, a full disk,
+    another run writing the same folder. Exit 2, like any other unusable path the user gave: the
+    inputs and the plan are fine, the run can be repeated with another -o (or after freeing
+    space). No temporary file is left and no file is half-written; the message says what, if
+    anything, was written."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+    def __init__(self, path: str, what: str, expected: str = "") -> None:
+        self.path = path
+        self.problem = Problem(path, "option -o", what, expected)
+        super().__init__(str(self.problem))
+
+
+class TerminatedError(EstablishmentError):
+    """The run was stopped by SIGTERM before it wrote anything (SIGINT stays a KeyboardInterrupt)."""
+
+    exit_code = ExitCode.TERMINATED
 
 
 def bad_input(source: str, where: str, what: str, expected: str = "") -> InputError:

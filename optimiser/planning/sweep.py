@@ -8,13 +8,21 @@ Each point's plan comes from warm models (built once, re-solved in place):
 Every solution is checked against its rows before it becomes a row of the sweep.
 """
 
-from collections.abc import Callable, Iterable
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
+from types import FrameType
 
 import pandas as pd
 
-from optimiser.errors import PlanCheckError
+from optimiser.errors import PlanCheckError, TerminatedError
 from optimiser.inputs.scenario import Objective
 from optimiser.lp.check import violations
 from optimiser.lp.data import LpData
@@ -148,25 +156,88 @@ def run(
     prepared: Prepared, points: list[Point], jobs: int = 1, progress: Callable[[int], None] | None = None
 ) -> pd.DataFrame:
     """One row per point, in the order given. With jobs > 1 the points are split into contiguous
-    chunks solved in parallel processes; the rows are the same either way."""
+    chunks solved in parallel processes; the rows are the same either way.
+
+    SIGTERM becomes a TerminatedError (exit 143) while the sweep runs, as Ctrl-C becomes a
+    KeyboardInterrupt (exit 130): either way the worker processes are stopped before it propagates,
+    and nothing has been written."""
     rows: list[dict] = []
-    if jobs <= 1:
-        sweeper = Sweeper(prepared.data)
-        for point in points:
-            rows.append(sweeper.point(point))
-            if progress:
-                progress(1)
-    else:
-        size = max(1, -(-len(points) // (jobs * 4)))
-        chunks = [points[i : i + size] for i in range(0, len(points), size)]
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for chunk, result in zip(
-                chunks, pool.map(_run_chunk, [prepared.data] * len(chunks), chunks), strict=True
-            ):
-                rows.extend(result)
+    with _sigterm_raises():
+        if jobs <= 1:
+            sweeper = Sweeper(prepared.data)
+            for point in points:
+                rows.append(sweeper.point(point))
                 if progress:
-                    progress(len(chunk))
+                    progress(1)
+        else:
+            size = max(1, -(-len(points) // (jobs * 4)))
+            chunks = [points[i : i + size] for i in range(0, len(points), size)]
+            earlier = set(multiprocessing.active_children())
+            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_setup, initargs=(os.getpid(),))
+            try:
+                for chunk, result in zip(
+                    chunks, pool.map(_run_chunk, [prepared.data] * len(chunks), chunks), strict=True
+                ):
+                    rows.extend(result)
+                    if progress:
+                        progress(len(chunk))
+            except BaseException:
+                _stop(pool, earlier)
+                raise
+            pool.shutdown()
     return pd.DataFrame.from_records(rows, columns=list(COLUMNS))
+
+
+@contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """While the block runs (in the main thread), SIGTERM raises TerminatedError; a second SIGTERM, or
+    one after the block, does what it did before."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+    restore = previous if previous is not None else signal.SIG_DFL
+
+    def terminated(signum: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGTERM, restore)
+        raise TerminatedError("interrupted (SIGTERM); nothing was written.")
+
+    signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, restore)
+
+
+def _worker_setup(parent: int) -> None:
+    """In each worker: Ctrl-C is for the main process to handle (it stops the workers); SIGTERM
+    (sent by the main process to stop one) ends it at once, whatever handler it inherited; and on
+    Linux the worker ends when the main process does, however that ends (even SIGKILL)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux") and os.getppid() == parent:
+        with suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG (linux/prctl.h)
+        if os.getppid() != parent:  # the main process ended before the request took hold
+            os._exit(1)
+
+
+def _stop(pool: ProcessPoolExecutor, earlier: set, seconds: float = 5.0) -> None:
+    """Cancel the chunks not started and end the workers now (shutdown alone waits for them): the
+    pool's, and any child started since `earlier` (one being started when the signal came may not
+    be listed by the pool yet). A worker still there after `seconds` is killed."""
+    processes = set((getattr(pool, "_processes", None) or {}).values())
+    processes |= set(multiprocessing.active_children()) - earlier
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with suppress(Exception):
+            process.join(seconds)
+            if process.is_alive():
+                process.kill()
+                process.join(seconds)
 
 
 def frontier(frame: pd.DataFrame) -> pd.DataFrame:

@@ -11,12 +11,11 @@ from typing import Any
 import click
 from rich.console import Console, Group
 from rich.measure import Measurement
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from optimiser import __version__
-from optimiser.errors import EstablishmentError, ExitCode, InfeasibleError, InputError
+from optimiser.errors import EstablishmentError, ExitCode, InfeasibleError, InputError, TerminatedError
 from optimiser.inputs import budget, ranges
 from optimiser.inputs.costs import today_cost
 from optimiser.inputs.options_file import expand
@@ -33,7 +32,6 @@ from optimiser.render.compare import compare_cells, compare_dict, compare_markdo
 from optimiser.render.explain import audit_frame, audit_markdown, audit_notes
 from optimiser.render.machine import frame_csv, frame_dict, plan_csv, plan_dict, to_json
 from optimiser.render.markdown import plan_markdown
-from optimiser.render.report import pack
 from optimiser.render.sweep import sweep_cells, sweep_csv, sweep_dict, sweep_markdown
 from optimiser.render.terminal import LiteralConsole, audit_table, plan_table, table_of, text
 
@@ -57,6 +55,9 @@ def _report(exc: BaseException, debug: bool) -> int:
     """One red paragraph (yellow for an infeasible answer); a traceback only with --debug."""
     if debug:
         _stderr().print("".join(traceback.format_exception(exc)), end="")
+    if isinstance(exc, TerminatedError):
+        _stderr().print(text(str(exc)))
+        return exc.exit_code
     if isinstance(exc, InfeasibleError):
         _stderr().print(_message("infeasible:", "bold yellow", str(exc)))
         return ExitCode.INFEASIBLE
@@ -147,8 +148,9 @@ output_option = click.option(
 def cli() -> None:
     """Plan the WTE establishment each locality needs to hold a weighted caseload cap.
 
-    Exit codes: 0 success; 1 internal error (a bug); 2 bad input; 3 the cap cannot be met
-    within the budget or bounds; 4 solver missing or failed; 5 the plan failed its check.
+    Exit codes: 0 success; 1 internal error (a bug); 2 bad input, or an output path that cannot
+    be written; 3 the cap cannot be met within the budget or bounds; 4 solver missing or failed;
+    5 the plan failed its check; 130 stopped by Ctrl-C; 143 stopped by SIGTERM (nothing written).
     """
 
 
@@ -303,6 +305,8 @@ def report(scenarios: tuple[Path, ...], output: Path, title: str | None, force: 
     default_title, paths = expand(list(scenarios))
     options = plan_options(paths, SolverChoice(solver))
     heading = title or (options[0].plan.scenario if len(options) == 1 else default_title)
+    from optimiser.render.report import pack  # charts and spreadsheets load only for a report
+
     files = pack(heading, options, [cost_frontier(o) for o in options])
     write_folder(files, output, _all_inputs(options, scenarios), force)
     _stderr().print(f"wrote {len(files)} files to {output}: report.md, report.html, report.xlsx and charts/")
@@ -347,6 +351,8 @@ def sweep(
     )
     points = sweeps.grid(caps, budgets)
     workers = jobs or (2 if len(points) * len(data.localities) >= PARALLEL_FROM else 1)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(
         TextColumn("sweeping"),
         BarColumn(),

@@ -27,6 +27,7 @@ from optimiser.output.folder import write_folder
 from optimiser.planning import sweep as sweeps
 from optimiser.planning.options import Option, compare_frame, cost_frontier, plan_options
 from optimiser.planning.pipeline import plan_scenario
+from optimiser.planning.precision import rounded_figures, rounded_plan
 from optimiser.planning.prepare import Prepared, prepare
 from optimiser.render.compare import compare_cells, compare_dict, compare_markdown, locality_cells
 from optimiser.render.explain import audit_frame, audit_markdown, audit_notes
@@ -198,15 +199,16 @@ def plan(
         result = plan_scenario(prepared, SolverChoice(solver))
     except InfeasibleError as exc:
         if fmt == "json":
-            write_text(to_json({"status": "infeasible", "message": str(exc), **exc.figures}), output, inputs)
+            figures = rounded_figures(exc.figures)
+            write_text(to_json({"status": "infeasible", "message": str(exc), **figures}), output, inputs)
         raise
     if explain and fmt == "table" and output is None:
         audit = _audit_renderable(prepared)
         _stdout(audit).print(audit)
     renderers: dict[str, Callable[[], Any]] = {
         "table": lambda: plan_table(result),
-        "json": lambda: to_json(plan_dict(result)),
-        "csv": lambda: plan_csv(result),
+        "json": lambda: to_json(plan_dict(rounded_plan(result))),
+        "csv": lambda: plan_csv(rounded_plan(result)),
         "md": lambda: plan_markdown(result),
     }
     _emit(renderers[fmt](), output, inputs)

@@ -57,7 +57,8 @@ def test_priority_needs_a_column(case):
 def test_priority_column_missing_from_the_locality_file(case):
     case.write("scenario.yaml", SCENARIO_TEXT + "priority: deprivation\n")
     message = failed(case, "--objective", "priority")
-    assert "localities.csv" in message and "column 'deprivation'" in message and "blank" in message
+    assert "localities.csv" in message and "column 'deprivation'" in message
+    assert "is not in the locality file" in message
     case.write("scenario.yaml", SCENARIO_TEXT + "priority: need\n")
     message = failed(case, "--objective", "priority")
     assert "column 'need'" in message and "is not in the locality file" in message

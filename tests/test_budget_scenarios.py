@@ -46,7 +46,7 @@ def test_cut_scenario_without_floors_equals_the_closed_form(tmp_path):
     """Total caseload / (budget / cost per WTE): the whole budget spread evenly over the caseload."""
     closed_form = TOTAL_CASELOAD / (CUT_BUDGET / PSSRU_2010_BAND_6)
     data = plan_json(without_floors(tmp_path))
-    assert data["budget"] == pytest.approx(CUT_BUDGET, rel=1e-12)
+    assert data["budget"] == pytest.approx(CUT_BUDGET, rel=1e-12, abs=0.005)
     assert abs(data["achievable_cap"] - closed_form) < 0.1
     assert abs(data["totals"]["worst_load_per_wte"] - closed_form) < 0.1
     assert data["totals"]["cost"] <= CUT_BUDGET * (1 + 1e-9)

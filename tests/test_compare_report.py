@@ -33,7 +33,7 @@ def test_compare_json_measures_against_hand_figures(cap450):
     data = json.loads(result.stdout)
     names = [o["name"] for o in data["options"]]
     assert names == [
-        "Today (in post)",
+        "Today (in post), against cap 400",
         "LCR 2010 Appendix 3, cap of 400 children per health visitor",
         "Cap of 450",
     ]
@@ -55,7 +55,7 @@ def test_compare_from_an_options_file(tmp_path, cap450):
     result = run_cli("compare", listing, "--format", "md")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("## Board options")
-    assert "| Total establishment (WTE) | 75.2 | 83.0 | 73.8 |" in result.stdout
+    assert "| Total establishment (WTE) | 75.17 | 83.0 | 73.8 |" in result.stdout
 
 
 def test_compare_refuses_different_locality_sets(tmp_path, cap450):

@@ -52,10 +52,10 @@ def test_health_visiting_chw_by_hand():
     row = explain_rows(HEALTH_VISITING)["CHW"]
     assert row["raw caseload"] == 7240
     assert row["category-weighted"] == 8831
-    assert row["deprivation multiplier"] == pytest.approx(multiplier, rel=1e-12)
-    assert row["weighted caseload"] == pytest.approx(weighted, rel=1e-12)
-    assert row["capacity per WTE"] == pytest.approx(capacity, rel=1e-12)
-    assert row["required WTE"] == pytest.approx(weighted / capacity, rel=1e-12)
+    assert row["deprivation multiplier"] == pytest.approx(multiplier, rel=1e-12, abs=5e-10)
+    assert row["weighted caseload"] == pytest.approx(weighted, rel=1e-12, abs=5e-10)
+    assert row["capacity per WTE"] == pytest.approx(capacity, rel=1e-12, abs=5e-10)
+    assert row["required WTE"] == pytest.approx(weighted / capacity, rel=1e-12, abs=5e-10)
 
 
 def test_link_workers_north_pcn_by_hand():
@@ -65,11 +65,11 @@ def test_link_workers_north_pcn_by_hand():
     at_once = category_weighted * multiplier * 3 / 12  # 165.625 people held at once
     capacity = 62.5 * (1 - 0.20)  # 250 a year x 3 / 12, less an admin day a week: 50
     row = explain_rows(LINK_WORKERS)["North PCN"]
-    assert row["deprivation multiplier"] == pytest.approx(multiplier, rel=1e-12)
+    assert row["deprivation multiplier"] == pytest.approx(multiplier, rel=1e-12, abs=5e-10)
     assert row["episode months / 12"] == 0.25
-    assert row["weighted caseload"] == pytest.approx(at_once, rel=1e-12)
+    assert row["weighted caseload"] == pytest.approx(at_once, rel=1e-12, abs=5e-10)
     assert at_once == pytest.approx(165.625)
-    assert row["capacity per WTE"] == pytest.approx(capacity, rel=1e-12)
+    assert row["capacity per WTE"] == pytest.approx(capacity, rel=1e-12, abs=5e-10)
     plan = {r["name"]: r for r in plan_json(LINK_WORKERS)["localities"]}
     assert plan["North PCN"]["planned_wte"] == pytest.approx(at_once / capacity, rel=1e-9)
 
@@ -79,9 +79,9 @@ def test_community_matrons_coast_by_hand():
     weighted = (150 * 1 + 10 * 1.5) * 1.05 * 1.05  # 181.9125
     capacity = 50 * (1 - 0.15) / (1 + 0.22)
     row = explain_rows(MATRONS)["Coast"]
-    assert row["multiplier"] == pytest.approx(1.05 * 1.05, rel=1e-12)
-    assert row["weighted caseload"] == pytest.approx(weighted, rel=1e-12)
-    assert row["high-risk weighted"] == pytest.approx(10 * 1.5 * 1.05 * 1.05, rel=1e-12)
+    assert row["multiplier"] == pytest.approx(1.05 * 1.05, rel=1e-12, abs=5e-10)
+    assert row["weighted caseload"] == pytest.approx(weighted, rel=1e-12, abs=5e-10)
+    assert row["high-risk weighted"] == pytest.approx(10 * 1.5 * 1.05 * 1.05, rel=1e-12, abs=5e-10)
     plan = {r["name"]: r for r in plan_json(MATRONS)["localities"]}
     assert plan["Coast"]["planned_wte"] == pytest.approx(weighted / capacity, rel=1e-9)
 

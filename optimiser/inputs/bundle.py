@@ -6,8 +6,8 @@ from typing import Any
 
 from optimiser.errors import InputError, Problem
 from optimiser.inputs.caseload_model import CaseloadModel, load_caseload_model
-from optimiser.inputs.localities import LocalityTable, load_localities
-from optimiser.inputs.scenario import Scenario, load_scenario
+from optimiser.inputs.localities import LocalityTable, NamedColumn, load_localities
+from optimiser.inputs.scenario import Objective, Scenario, load_scenario
 
 
 @dataclass(frozen=True)
@@ -38,14 +38,30 @@ def load_inputs(scenario_path: Path, overrides: dict[str, Any] | None = None) ->
     base = scenario_path.parent
     model_path = base / scenario.model
     model = load_caseload_model(model_path)
-    localities = load_localities(base / scenario.localities, model, model_path)
+    localities = load_localities(base / scenario.localities, model, model_path, named_columns(scenario))
+    return bundle(scenario_path, scenario, model_path, model, localities)
 
+
+def bundle(
+    scenario_path: Path, scenario: Scenario, model_path: Path, model: CaseloadModel, localities: LocalityTable
+) -> Inputs:
+    """The loaded files as one bundle, with the cap and cost per WTE in force (scenario, else model)."""
     problems = figure_problems(scenario_path, scenario, model)
     if problems:
         raise InputError(problems)
     cap = scenario.cap if scenario.cap is not None else model.cap
     cost = scenario.cost_per_wte if scenario.cost_per_wte is not None else _model_cost(model)
     return Inputs(scenario_path, scenario, model_path, model, localities, float(cap), float(cost))
+
+
+def named_columns(scenario: Scenario | None, raw: dict[str, Any] | None = None) -> tuple[NamedColumn, ...]:
+    """The locality columns a scenario names: its `priority` column, which every row must give when
+    the objective is priority. From the raw file when the scenario itself did not validate."""
+    column = scenario.priority if scenario is not None else (raw or {}).get("priority")
+    if not isinstance(column, str) or not column:
+        return ()
+    objective = scenario.objective if scenario is not None else (raw or {}).get("objective")
+    return (NamedColumn(column, "priority", required=objective == Objective.PRIORITY),)
 
 
 def _model_cost(model: CaseloadModel) -> float | None:

@@ -1,8 +1,19 @@
-"""What staff cost today: one place for the figures every budget, plan and comparison starts from."""
+"""One place for the figures every budget, plan, sweep and comparison states: what staff cost
+today, the planned WTE and its recurring cost, the WTE a cap requires, and whether a cost is
+within a budget."""
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from optimiser.inputs.bundle import Inputs
+
+if TYPE_CHECKING:
+    from optimiser.lp.data import Key, LpData
+
+BUDGET_TOLERANCE = 1e-7
+"""A cost within this share of the budget (solvers work to about 1e-7) is neither over nor under it."""
 
 
 def in_post_costs(inputs: Inputs) -> dict[str, float]:
@@ -21,5 +32,35 @@ def in_post_costs(inputs: Inputs) -> dict[str, float]:
 
 
 def today_cost(inputs: Inputs) -> float:
-    """What the WTE in post cost a year: the base of a budget written as "-8%"."""
+    """What the WTE in post cost a year: the base of a budget written as "-8%", of the cost of
+    change and of today's column in a comparison."""
     return sum(in_post_costs(inputs).values())
+
+
+def planned_wte(d: "LpData", values: Mapping["Key", float]) -> dict[str, float]:
+    """Planned WTE per locality, all grades together."""
+    return {loc: sum(values[(loc, g.name)] for g in d.grades) for loc in d.localities}
+
+
+def planned_costs(d: "LpData", values: Mapping["Key", float]) -> dict[str, float]:
+    """What each locality's planned establishment costs a year, grade by grade."""
+    return {loc: sum(values[(loc, g.name)] * g.cost_per_wte for g in d.grades) for loc in d.localities}
+
+
+def recurring_cost(d: "LpData", values: Mapping["Key", float]) -> float:
+    """The annual cost of a planned establishment (one-off recruitment and removal costs excluded)."""
+    return sum(planned_costs(d, values).values())
+
+
+def required_wte(d: "LpData") -> dict[str, float]:
+    """The WTE of the main grade each locality needs to hold its weighted caseload at the cap:
+    weighted caseload / (cap x the main grade's capacity per WTE), as `explain` shows it."""
+    capacity = d.cap * d.grades[0].capacity
+    return {loc: d.weighted[loc] / capacity for loc in d.localities}
+
+
+def budget_gap(cost: float, budget: float) -> float:
+    """cost - budget: above 0 over the budget, below 0 under it, and 0 when the two differ by no
+    more than the solver's tolerance (BUDGET_TOLERANCE of the budget, or of £1)."""
+    gap = cost - budget
+    return 0.0 if abs(gap) <= BUDGET_TOLERANCE * max(abs(budget), 1.0) else gap

@@ -51,6 +51,17 @@ class LocalityTable:
     """File line of each locality's row, for messages."""
 
 
+@dataclass(frozen=True)
+class NamedColumn:
+    """A locality column the scenario names (its `priority` column): numbers of 0 or more."""
+
+    column: str
+    key: str
+    """The scenario key that names the column, for messages."""
+    required: bool = True
+    """Every row must give a value (the objective uses the column)."""
+
+
 class _RowBase(Frozen):
     @model_validator(mode="after")
     def _floor_not_above_ceiling(self) -> "_RowBase":
@@ -78,7 +89,9 @@ def in_post_columns(model: CaseloadModel) -> tuple[str, ...]:
     return tuple(f"{IN_POST}:{g.name}" for g in model.grades) if len(model.grades) > 1 else ()
 
 
-def _row_model(count_columns: tuple[str, ...], present: set[str], model: CaseloadModel) -> type[_RowBase]:
+def _row_model(
+    count_columns: tuple[str, ...], present: set[str], model: CaseloadModel, named: tuple[str, ...] = ()
+) -> type[_RowBase]:
     fields: dict[str, Any] = {
         NAME: (Annotated[str, Field(min_length=1)], ...),
         IN_POST: (CsvNumber, ...),
@@ -89,7 +102,7 @@ def _row_model(count_columns: tuple[str, ...], present: set[str], model: Caseloa
         fields[column] = (CsvNumber | None, None)
     if TOTAL in present and TOTAL not in count_columns:
         fields[TOTAL] = (CsvNumber, ...)
-    for column in OPTIONAL:
+    for column in (*OPTIONAL, *named):
         fields.setdefault(column, (CsvNumber | None, None))
     return create_model("LocalityRow", __base__=_RowBase, **fields)
 
@@ -108,8 +121,11 @@ def _data_lines(text: str) -> tuple[list[int], list[str]]:
     return numbers, kept
 
 
-def load_localities(path: Path, model: CaseloadModel, model_path: Path | None = None) -> LocalityTable:
-    """Read and validate a locality CSV against the model's case categories, multipliers and grades."""
+def load_localities(
+    path: Path, model: CaseloadModel, model_path: Path | None = None, named: tuple[NamedColumn, ...] = ()
+) -> LocalityTable:
+    """Read and validate a locality CSV against the model's case categories, multipliers and grades,
+    and the columns the scenario names (`named`: its priority column)."""
     source = str(path)
     text = read_text(path, "locality file", MAX_CSV_BYTES)  # refused by its size on disk, before reading
     numbers, kept = _data_lines(text)
@@ -138,6 +154,8 @@ def load_localities(path: Path, model: CaseloadModel, model_path: Path | None = 
         *((TOTAL,) if TOTAL not in count_columns else ()),
         *dict.fromkeys(factor_columns(model) + in_post_columns(model) + OPTIONAL),
     )
+    extra = tuple(n.column for n in named if n.column not in allowed)
+    allowed = (*allowed, *extra)
     models_say = (
         f" (set by model file {model_path}, keys 'categories', 'deprivation', 'multipliers' and 'grades')"
     )
@@ -163,7 +181,8 @@ def load_localities(path: Path, model: CaseloadModel, model_path: Path | None = 
                 "each column once",
             )
         )
-    for column in (NAME, IN_POST, *count_columns, *factor_columns(model)):
+    required = (NAME, IN_POST, *count_columns, *factor_columns(model))
+    for column in required:
         if column not in header:
             if column in factor_columns(model):
                 need = "a column for each multiplier the model names"
@@ -179,6 +198,26 @@ def load_localities(path: Path, model: CaseloadModel, model_path: Path | None = 
                     need + f" ('{column}')",
                 )
             )
+    for n in named:
+        if n.column == NAME:
+            problems.append(
+                Problem(
+                    source,
+                    f"line {header_line}, column '{NAME}'",
+                    f"holds names, but the scenario's key '{n.key}' names it",
+                    "a numeric column of 0 or more per locality",
+                )
+            )
+        elif n.required and n.column not in header and n.column not in required:
+            problems.append(
+                Problem(
+                    source,
+                    f"line {header_line}",
+                    f"column '{n.column}' is not in the locality file "
+                    f"(the scenario's key '{n.key}' names it)",
+                    f"a numeric column of 0 or more per locality, from: {', '.join(header)}",
+                )
+            )
     if problems:
         raise InputError(problems)
     if len(rows) == 1:
@@ -189,7 +228,9 @@ def load_localities(path: Path, model: CaseloadModel, model_path: Path | None = 
             "one row per locality",
         )
 
-    row_model = _row_model(count_columns, set(header), model)
+    row_model = _row_model(count_columns, set(header), model, extra)
+    blank_allowed = (*OPTIONAL, *extra)
+    filled = [n for n in named if n.required and n.column in header and n.column != NAME]
     records, lines, seen = [], {}, {}
     for number, cells in zip(numbers[1:], rows[1:], strict=True):
         if len(cells) != len(header):
@@ -204,7 +245,7 @@ def load_localities(path: Path, model: CaseloadModel, model_path: Path | None = 
             continue
         raw = {h: c.strip() for h, c in zip(header, cells, strict=True)}
         label = f"line {number} (locality '{raw.get(NAME, '')}')"
-        values = {k: (None if v == "" and k in OPTIONAL else v) for k, v in raw.items()}
+        values = {k: (None if v == "" and k in blank_allowed else v) for k, v in raw.items()}
         try:
             row = row_model.model_validate(values)
         except ValidationError as exc:
@@ -230,6 +271,16 @@ def load_localities(path: Path, model: CaseloadModel, model_path: Path | None = 
         seen[key] = (number, row.locality)
         lines[row.locality] = number
         record = row.model_dump()
+        for n in filled:
+            if record.get(n.column) is None:
+                problems.append(
+                    Problem(
+                        source,
+                        f"{label}, column '{n.column}'",
+                        "is blank",
+                        f"a number of 0 or more in every row (the scenario's key '{n.key}' names it)",
+                    )
+                )
         records.append({k: (0.0 if v == 0 else v) for k, v in record.items()})  # no negative zero
         if TOTAL in record and TOTAL not in count_columns:
             total = sum(record[c] for c in count_columns)

@@ -1,15 +1,18 @@
-"""The `validate` command: check a scenario, its model and its data without solving, listing every problem."""
+"""The `validate` command: check a scenario, its model and its data without solving, listing every
+problem; then run the prepare stage `plan` runs before solving, so that validate refuses what plan
+refuses and accepts what it accepts."""
 
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from optimiser.errors import InputError, Problem
-from optimiser.inputs.bundle import figure_problems
+from optimiser.inputs.bundle import bundle, figure_problems, named_columns
 from optimiser.inputs.caseload_model import load_caseload_model
 from optimiser.inputs.localities import load_localities
 from optimiser.inputs.scenario import load_scenario
 from optimiser.inputs.yamlio import load_yaml_mapping
+from optimiser.planning.prepare import prepare_inputs
 
 T = TypeVar("T")
 
@@ -34,24 +37,31 @@ def validate_scenario(path: Path) -> tuple[list[Problem], str]:
     which columns the localities need).
     """
     scenario, problems = _attempt(load_scenario, path)
+    raw = None
     if scenario is not None:
         model_ref, localities_ref = scenario.model, scenario.localities
     else:
-        raw, unreadable = _attempt(load_yaml_mapping, path, "scenario file")
-        if raw is None:
+        loaded, unreadable = _attempt(load_yaml_mapping, path, "scenario file")
+        if loaded is None:
             return problems or unreadable, ""
-        model_ref, localities_ref = raw[0].get("model"), raw[0].get("localities")
+        raw = loaded[0]
+        model_ref, localities_ref = raw.get("model"), raw.get("localities")
     if not (_followable(model_ref, (".yaml", ".yml")) and _followable(localities_ref, (".csv",))):
         return problems, ""
-    model, found = _attempt(load_caseload_model, path.parent / model_ref)
+    model_path = path.parent / model_ref
+    model, found = _attempt(load_caseload_model, model_path)
     problems += found
     if model is None:
         return problems, ""
-    table, found = _attempt(load_localities, path.parent / localities_ref, model)
+    named = named_columns(scenario, raw)
+    table, found = _attempt(load_localities, path.parent / localities_ref, model, model_path, named)
     problems += found
     if scenario is not None:
         problems += figure_problems(path, scenario, model)
-    if problems or table is None:
+    if problems or table is None or scenario is None:
+        return problems, ""
+    _, problems = _attempt(prepare_inputs, bundle(path, scenario, model_path, model, table))
+    if problems:
         return problems, ""
     return [], (
         f"{path}: valid. Model '{model.name}' ({model_ref}); {len(table.frame)} localities "

@@ -4,6 +4,7 @@ budget, ceilings or recruitment limits cannot meet (infeasible, with figures).""
 from dataclasses import replace
 
 from optimiser.errors import InfeasibleError, InputError, Problem
+from optimiser.inputs.costs import recurring_cost, required_wte
 from optimiser.inputs.scenario import Objective
 from optimiser.lp import bounds
 from optimiser.lp.build import build_min_cost
@@ -12,7 +13,7 @@ from optimiser.lp.families import all_rows, define_budget, define_ceilings, defi
 from optimiser.lp.objectives import THETA, optimise
 from optimiser.lp.solve import SolverChoice, solve
 from optimiser.planning.marginal import NO_COVER, coverage
-from optimiser.planning.prepare import Prepared
+from optimiser.planning.prepare import Prepared, floors_over_budget, highest, locality_bound_problems
 
 BOUND_FAMILIES = (define_floors, define_ceilings, define_budget, *bounds.FAMILIES)
 """Every row but the cap: if these alone cannot be met, the scenario contradicts itself."""
@@ -32,55 +33,14 @@ def _bounds_problem(prepared: Prepared, solver: SolverChoice) -> InputError | No
     least = solve(build_min_cost(unbudgeted, all_rows(unbudgeted, BOUND_FAMILIES)), solver)
     if least.status.is_ok and d.budget is not None:
         cost = least.objective or 0.0
-        return InputError(
-            [
-                Problem(
-                    source,
-                    "budget (key 'budget' or option --budget)",
-                    f"the floors and bounds alone cost at least £{cost:,.0f} a year, more than the budget "
-                    f"of £{d.budget:,.0f} by £{cost - d.budget:,.0f}, whatever the cap",
-                    "a budget of at least that, or lower floors (floor_wte, no_cuts, keep_share_of_in_post)",
-                )
-            ]
-        )
-    problems = []
-    for loc in d.localities:
-        low, high = _lowest(d, loc), _highest(d, loc)
-        if low > high:
-            problems.append(
-                Problem(
-                    source,
-                    f"locality '{loc}'",
-                    f"its bounds need at least {low:g} WTE (floor or no_cuts) but allow at most {high:g} "
-                    "(ceiling or recruitment limit)",
-                    "a floor at or below the ceiling and the recruitment limit",
-                )
-            )
-    needed = sum(max(0.0, _lowest(d, loc) - d.in_post[loc]) for loc in d.localities)
-    if d.max_new_total is not None and needed > d.max_new_total:
-        problems.append(
-            Problem(
-                source,
-                "key 'max_new_wte_total'",
-                f"the floors alone need {needed:g} WTE recruited, more than the limit of {d.max_new_total:g}",
-                "a recruitment limit of at least what the floors need",
-            )
-        )
+        return InputError([floors_over_budget(source, cost, d.budget)])
+    problems = locality_bound_problems(source, d)
     return InputError(problems or [Problem(source, "", "the bounds cannot all be met together")])
-
-
-def _lowest(d: LpData, loc: str) -> float:
-    return max(d.floors.get(loc, 0.0), d.in_post[loc] * (d.keep_share or 0.0))
-
-
-def _highest(d: LpData, loc: str) -> float:
-    recruit = d.in_post[loc] + d.max_new_per_locality if d.max_new_per_locality is not None else float("inf")
-    return min(d.ceilings.get(loc, float("inf")), recruit)
 
 
 def _upper_limit(d: LpData, loc: str) -> str:
     """Which upper limit binds a locality, in words: its ceiling, or in post plus what it may recruit."""
-    if d.ceilings.get(loc, float("inf")) <= _highest(d, loc):
+    if d.ceilings.get(loc, float("inf")) <= highest(d, loc):
         return "ceiling"
     return f"recruitment limit ({d.in_post[loc]:g} in post + at most {d.max_new_per_locality:g} recruited)"
 
@@ -89,15 +49,16 @@ def _cap_problem(d: LpData, solver: SolverChoice) -> InfeasibleError:
     """The bounds hold but the cap cannot: a locality's upper bound, total recruitment, or the budget."""
     unit = d.case_unit
     capacity = max(g.capacity for g in d.grades)
+    required = required_wte(d)
     short = {
-        loc: d.weighted[loc] / (d.cap * capacity)
+        loc: required[loc]
         for loc in d.localities
-        if _highest(d, loc) * d.cap * capacity < d.weighted[loc] * (1 - 1e-9)
+        if highest(d, loc) * d.cap * capacity < d.weighted[loc] * (1 - 1e-9)
     }
     if short:
         lines = [
-            f"{loc}: its {_upper_limit(d, loc)} of {_highest(d, loc):g} WTE holds "
-            f"{_highest(d, loc) * d.cap * capacity:,.0f} weighted {unit} at a cap of {d.cap:g}, but it has "
+            f"{loc}: its {_upper_limit(d, loc)} of {highest(d, loc):g} WTE holds "
+            f"{highest(d, loc) * d.cap * capacity:,.0f} weighted {unit} at a cap of {d.cap:g}, but it has "
             f"{d.weighted[loc]:,.0f}; it needs {need:.1f} WTE"
             for loc, need in short.items()
         ]
@@ -105,7 +66,7 @@ def _cap_problem(d: LpData, solver: SolverChoice) -> InfeasibleError:
             "reason": "ceiling",
             "cap": d.cap,
             "localities": [
-                {"name": loc, "ceiling_wte": _highest(d, loc), "required_wte": need}
+                {"name": loc, "ceiling_wte": highest(d, loc), "required_wte": need}
                 for loc, need in short.items()
             ],
         }
@@ -121,7 +82,7 @@ def _cap_problem(d: LpData, solver: SolverChoice) -> InfeasibleError:
             f"The cap of {d.cap:g} cannot be met within the bounds given{limit}, whatever the budget.",
             {"reason": "bounds", "cap": d.cap, "max_new_wte_total": d.max_new_total},
         )
-    cost = sum(c * at_cap.values[key] for key, c in d.cost_terms())
+    cost = recurring_cost(d, at_cap.values)
     budget = d.budget or 0.0
     shortfall = cost - budget
     best = coverage(d, solver)
@@ -129,7 +90,7 @@ def _cap_problem(d: LpData, solver: SolverChoice) -> InfeasibleError:
     message = (
         f"The budget cannot meet the cap. Meeting a cap of {d.cap:g} weighted {unit} per WTE in every "
         f"locality (with the floors and ceilings given) costs £{cost:,.0f} a year; the budget is "
-        f"£{budget:,.0f}, £{shortfall:,.0f} short."
+        f"£{budget:,.0f}, £{shortfall:,.{0 if shortfall >= 1 else 2}f} short."
     )
     if achievable is not None:
         message += (

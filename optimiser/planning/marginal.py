@@ -9,6 +9,7 @@ and the figure says so.
 
 from dataclasses import dataclass, replace
 
+from optimiser.inputs import costs
 from optimiser.inputs.scenario import Objective
 from optimiser.lp.data import LpData
 from optimiser.lp.objectives import THETA, optimise
@@ -29,7 +30,7 @@ class Steps:
 
 def recurring_cost(d: LpData, solution: Solution) -> float:
     """The annual cost of a solved establishment (one-off costs excluded)."""
-    return sum(cost * solution.values[key] for key, cost in d.cost_terms())
+    return costs.recurring_cost(d, solution.values)
 
 
 def cost_of_cap(d: LpData, solver: SolverChoice) -> Solution | None:
@@ -66,7 +67,7 @@ def figures(d: LpData, steps: Steps, solver: SolverChoice, objective: Objective)
         Figure("cost_of_cap", cost, money, "solve", "" if at_cap else "the bounds cannot meet the cap")
     )
     if d.budget is not None and any(w > 0 for w in d.weighted.values()):
-        extra = None if cost is None else max(0.0, cost - d.budget)
+        extra = None if cost is None else max(0.0, costs.budget_gap(cost, d.budget))
         found.append(Figure("extra_budget_for_cap", extra, money, "solve"))
         found += _budget_figures(d, steps, solver, load)
         if objective is Objective.PRIORITY:

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from optimiser.errors import InputError, Problem, bad_input
+from optimiser.inputs.costs import today_cost
 from optimiser.inputs.provenance import InputFile, input_files
 from optimiser.lp.solve import SolverChoice
 from optimiser.planning import sweep
@@ -116,15 +117,23 @@ MEASURES = (
 """Board-paper rows of the comparison, with the display format of each."""
 
 
+def today_column(options: list[Option]) -> str:
+    """Today's column is measured against the first option's cap, and says so."""
+    return f"Today (in post), against cap {options[0].plan.cap:,g}"
+
+
 def compare_frame(options: list[Option]) -> pd.DataFrame:
-    """Measures by option, with today's establishment (in post) as the first column."""
+    """Measures by option, with today's establishment (in post) as the first column.
+
+    Today's cost and each option's cost and change are the plan's own figures (inputs/costs.py),
+    so staff in post are priced by grade where the locality file gives them by grade."""
     first = options[0].plan
     today_load = first.localities["load_per_wte_before"]
     columns = {
-        "Today (in post)": [
+        today_column(options): [
             first.totals["in_post_wte"],
             0.0,
-            first.totals["in_post_wte"] * first.cost_per_wte,
+            today_cost(options[0].prepared.inputs),
             0.0,
             first.cap,
             float(today_load.max()) if today_load.notna().any() else np.nan,
@@ -139,7 +148,7 @@ def compare_frame(options: list[Option]) -> pd.DataFrame:
             t["planned_wte"],
             t["change_wte"],
             t["cost"],
-            t["cost"] - t["in_post_wte"] * plan.cost_per_wte,
+            t["cost_change"],
             plan.cap,
             t["worst_load_per_wte"],
             t["load_per_wte"],

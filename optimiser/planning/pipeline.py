@@ -3,6 +3,7 @@
 from dataclasses import replace
 
 from optimiser.errors import SolverError
+from optimiser.inputs.costs import BUDGET_TOLERANCE
 from optimiser.lp.objectives import optimise
 from optimiser.lp.solve import SolverChoice, SolveStatus
 from optimiser.planning.check import check_plan
@@ -20,6 +21,10 @@ def plan_scenario(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) 
     """
     data, objective = prepared.data, prepared.inputs.scenario.objective
     outcome = optimise(data, objective, solver)
+    if outcome.solution.status is SolveStatus.INFEASIBLE and data.budget is not None:
+        # A budget missed only within the solver's tolerance is met (see costs.budget_gap), as in sweeps.
+        eased = data.budget + BUDGET_TOLERANCE * max(data.budget, 1.0)
+        outcome = optimise(replace(data, budget=eased), objective, solver)
     if outcome.solution.status is SolveStatus.INFEASIBLE:
         raise diagnose(prepared, solver)
     if not outcome.solution.status.is_ok:

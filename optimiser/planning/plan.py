@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from optimiser.inputs.bundle import Inputs
-from optimiser.inputs.costs import in_post_costs
+from optimiser.inputs.costs import in_post_costs, planned_costs, planned_wte, required_wte
 from optimiser.lp.data import LpData, Row
 from optimiser.lp.solve import Solution, SolveStatus
 from optimiser.planning.assumptions import Assumption, assumptions
@@ -87,20 +87,12 @@ def make_plan(inputs: Inputs, data: LpData, rows: list[Row], solution: Solution)
     table = pd.DataFrame(index=pd.Index(data.localities, name="locality"))
     table["in_post_wte"] = frame["in_post_wte"].astype(float)
     table["weighted_caseload"] = pd.Series(data.weighted)
-    capacity = max(g.capacity for g in data.grades)
-    table["required_wte"] = table["weighted_caseload"] / (data.cap * capacity)
-    table["planned_wte"] = pd.Series(
-        {loc: sum(solution.values[(loc, g.name)] for g in data.grades) for loc in data.localities}
-    )
+    table["required_wte"] = pd.Series(required_wte(data))
+    table["planned_wte"] = pd.Series(planned_wte(data, solution.values))
     table["change_wte"] = table["planned_wte"] - table["in_post_wte"]
     table["load_per_wte_before"] = _load(table["weighted_caseload"], table["in_post_wte"])
     table["load_per_wte"] = _load(table["weighted_caseload"], table["planned_wte"])
-    table["cost"] = pd.Series(
-        {
-            loc: sum(solution.values[(loc, g.name)] * g.cost_per_wte for g in data.grades)
-            for loc in data.localities
-        }
-    )
+    table["cost"] = pd.Series(planned_costs(data, solution.values))
     by_grade = _by_grade(frame, data, solution)
     table["cost_change"] = table["cost"] - pd.Series(in_post_costs(inputs))
     table = table[list(COLUMNS)]

@@ -1,5 +1,8 @@
-"""Prepare stage: load, validate and weight the inputs, and check what the objective needs."""
+"""Prepare stage: load, validate and weight the inputs, and check everything a plan needs before
+solving (what the objective needs, a cap that implies a sane WTE, bounds that can hold together
+and within the budget). `plan`, `explain`, `sweep` and `validate` all run it."""
 
+import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -9,8 +12,9 @@ import pandas as pd
 from optimiser.errors import InputError, Problem, bad_input
 from optimiser.inputs import budget
 from optimiser.inputs.bundle import Inputs, load_inputs
-from optimiser.inputs.costs import today_cost
+from optimiser.inputs.costs import budget_gap, required_wte, today_cost
 from optimiser.inputs.grades import available_fraction
+from optimiser.inputs.localities import LARGEST_CELL
 from optimiser.inputs.scenario import Objective
 from optimiser.inputs.weighting import HIGH_RISK, weighted_caseload
 from optimiser.lp.data import Grade, LpData
@@ -26,9 +30,21 @@ class Prepared:
 
 
 def prepare(scenario_path: Path, overrides: dict[str, Any] | None = None) -> Prepared:
-    inputs = load_inputs(scenario_path, overrides)
+    return prepare_inputs(load_inputs(scenario_path, overrides), overrides)
+
+
+def prepare_inputs(inputs: Inputs, overrides: dict[str, Any] | None = None) -> Prepared:
+    """Weight loaded inputs and check them, listing every problem found (not only the first)."""
     audit = weighted_caseload(inputs.model, inputs.localities)
-    return Prepared(inputs, audit, check_objective(inputs, lp_data(inputs, audit)))
+    data = lp_data(inputs, audit)
+    problems = objective_problems(inputs, data)
+    problems += cap_problems(data, *_cap_place(inputs, overrides))
+    problems += bound_problems(str(inputs.scenario_path), data)
+    if problems:
+        raise InputError(problems)
+    if inputs.scenario.objective is Objective.PRIORITY:
+        data = replace(data, priority=priority_weights(inputs))
+    return Prepared(inputs, audit, data)
 
 
 def lp_data(inputs: Inputs, audit: pd.DataFrame) -> LpData:
@@ -66,33 +82,147 @@ def lp_data(inputs: Inputs, audit: pd.DataFrame) -> LpData:
     )
 
 
-def check_objective(inputs: Inputs, d: LpData) -> LpData:
-    """Inputs an objective needs, validated: a budget for max-coverage, a priority column for priority."""
+def objective_problems(inputs: Inputs, d: LpData) -> list[Problem]:
+    """Inputs an objective needs: a budget and a caseload for max-coverage, a priority column for priority."""
     scenario, source = inputs.scenario, str(inputs.scenario_path)
+    problems = []
     if scenario.objective is Objective.MAX_COVERAGE and not any(w > 0 for w in d.weighted.values()):
-        raise bad_input(
-            str(inputs.localities.path),
-            "",
-            "every locality's weighted caseload is 0, so there is no coverage to maximise",
-            "a caseload above 0 in at least one locality, or objective min-cost",
+        problems.append(
+            Problem(
+                str(inputs.localities.path),
+                "",
+                "every locality's weighted caseload is 0, so there is no coverage to maximise",
+                "a caseload above 0 in at least one locality, or objective min-cost",
+            )
         )
     if scenario.objective is Objective.MAX_COVERAGE and d.budget is None:
-        raise bad_input(
-            source,
-            "key 'budget'",
-            "objective max-coverage needs a budget (without one the coverage has no limit)",
-            'budget: pounds a year, or a change from today\'s cost such as "-8%" (or --budget)',
+        problems.append(
+            Problem(
+                source,
+                "key 'budget'",
+                "objective max-coverage needs a budget (without one the coverage has no limit)",
+                'budget: pounds a year, or a change from today\'s cost such as "-8%" (or --budget)',
+            )
         )
-    if scenario.objective is not Objective.PRIORITY:
-        return d
-    if scenario.priority is None:
-        raise bad_input(
-            source,
-            "key 'priority'",
-            "objective priority needs the locality column that weights each locality's shortfall",
-            "priority: a column of the locality file, such as deprivation",
+    if scenario.objective is Objective.PRIORITY and scenario.priority is None:
+        problems.append(
+            Problem(
+                source,
+                "key 'priority'",
+                "objective priority needs the locality column that weights each locality's shortfall",
+                "priority: a column of the locality file, such as deprivation",
+            )
         )
-    return replace(d, priority=priority_weights(inputs))
+    elif scenario.objective is Objective.PRIORITY:
+        try:
+            priority_weights(inputs)
+        except InputError as exc:
+            problems += exc.problems
+    return problems
+
+
+def _cap_place(inputs: Inputs, overrides: dict[str, Any] | None) -> tuple[str, str]:
+    """Where the cap in force was set: the option, the scenario, or the model."""
+    if (overrides or {}).get("cap") is not None:
+        return str(inputs.scenario_path), "option --cap"
+    if inputs.scenario.cap is None:
+        return str(inputs.model_path), "key 'cap'"
+    return str(inputs.scenario_path), "key 'cap'"
+
+
+def _round_up(value: float, digits: int = 3) -> float:
+    """`value` rounded up to `digits` significant figures, so that the figure quoted is enough."""
+    scale = 10.0 ** (math.floor(math.log10(value)) - digits + 1)
+    return math.ceil(value / scale) * scale
+
+
+def cap_problems(d: LpData, source: str, where: str) -> list[Problem]:
+    """A cap so small that a locality would need more WTE than any locality figure may be
+    (LARGEST_CELL): a typo, and past what a solver can handle."""
+    required = required_wte(d)
+    worst = max(d.localities, key=lambda loc: required[loc], default=None)
+    if worst is None or required[worst] <= LARGEST_CELL:
+        return []
+    capacity = d.grades[0].capacity
+    need = required[worst]
+    need_text = f"{need:.3g}" if math.isfinite(need) else f"more than {1.7e308:.2g}"
+    per_wte = f"{d.cap:g}" if capacity == 1 else f"({d.cap:g} x {capacity:.4g} capacity per WTE)"
+    least = _round_up(d.weighted[worst] / (LARGEST_CELL * capacity))
+    return [
+        Problem(
+            source,
+            where,
+            f"a cap of {d.cap:g} weighted {d.case_unit} per WTE would need {need_text} WTE in locality "
+            f"'{worst}' ({d.weighted[worst]:,.6g} weighted {d.case_unit} / {per_wte}), more than the "
+            f"{LARGEST_CELL:,.0f} WTE any locality figure may be",
+            f"a cap of at least {least:.3g}, so that no locality needs more than {LARGEST_CELL:,.0f} WTE",
+        )
+    ]
+
+
+def lowest(d: LpData, loc: str) -> float:
+    """The fewest WTE a locality's bounds allow: its floor, or the share of its WTE in post it keeps."""
+    return max(d.floors.get(loc, 0.0), d.in_post[loc] * (d.keep_share or 0.0))
+
+
+def highest(d: LpData, loc: str) -> float:
+    """The most WTE a locality's bounds allow: its ceiling, or its WTE in post plus what it may recruit."""
+    recruit = d.in_post[loc] + d.max_new_per_locality if d.max_new_per_locality is not None else float("inf")
+    return min(d.ceilings.get(loc, float("inf")), recruit)
+
+
+def locality_bound_problems(source: str, d: LpData) -> list[Problem]:
+    """Bounds that contradict each other whatever the cap and budget: a locality's floor above what
+    it may have, or floors that need more recruits than the total recruitment limit."""
+    problems = []
+    for loc in d.localities:
+        low, high = lowest(d, loc), highest(d, loc)
+        if low > high:
+            problems.append(
+                Problem(
+                    source,
+                    f"locality '{loc}'",
+                    f"its bounds need at least {low:g} WTE (floor or no_cuts) but allow at most {high:g} "
+                    "(ceiling or recruitment limit)",
+                    "a floor at or below the ceiling and the recruitment limit",
+                )
+            )
+    needed = sum(max(0.0, lowest(d, loc) - d.in_post[loc]) for loc in d.localities)
+    if d.max_new_total is not None and needed > d.max_new_total:
+        problems.append(
+            Problem(
+                source,
+                "key 'max_new_wte_total'",
+                f"the floors alone need {needed:g} WTE recruited, more than the limit of {d.max_new_total:g}",
+                "a recruitment limit of at least what the floors need",
+            )
+        )
+    return problems
+
+
+def floors_over_budget(source: str, cost: float, budget_pounds: float) -> Problem:
+    """The floors and bounds alone cost more than the budget."""
+    return Problem(
+        source,
+        "budget (key 'budget' or option --budget)",
+        f"the floors and bounds alone cost at least £{cost:,.0f} a year, more than the budget "
+        f"of £{budget_pounds:,.0f} by £{cost - budget_pounds:,.0f}, whatever the cap",
+        "a budget of at least that, or lower floors (floor_wte, no_cuts, keep_share_of_in_post)",
+    )
+
+
+def bound_problems(source: str, d: LpData) -> list[Problem]:
+    """Bounds that cannot hold together or within the budget, found without solving.
+
+    Without the cap, the cheapest plan puts every locality at its lowest bound at the cheapest
+    grade (the floors and bounds count WTE of any grade), so its cost is a sum, not an LP.
+    """
+    problems = locality_bound_problems(source, d)
+    if d.budget is not None:
+        cost = sum(lowest(d, loc) for loc in d.localities) * min(g.cost_per_wte for g in d.grades)
+        if budget_gap(cost, d.budget) > 0:
+            problems.append(floors_over_budget(source, cost, d.budget))
+    return problems
 
 
 def priority_weights(inputs: Inputs) -> dict[str, float]:

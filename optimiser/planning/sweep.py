@@ -22,16 +22,17 @@ from types import FrameType
 
 import pandas as pd
 
-from optimiser.errors import PlanCheckError, TerminatedError
+from optimiser.errors import InputError, PlanCheckError, TerminatedError
+from optimiser.inputs.costs import budget_gap, planned_wte, recurring_cost
 from optimiser.inputs.scenario import Objective
 from optimiser.lp.check import violations
 from optimiser.lp.data import LpData
 from optimiser.lp.families import all_rows
 from optimiser.lp.objectives import HOLD, THETA, cost_terms, families
 from optimiser.lp.warm import Result, WarmModel
-from optimiser.planning.prepare import Prepared
+from optimiser.planning.prepare import Prepared, cap_problems
 
-COLUMNS = (
+POINT_COLUMNS = (
     "cap",
     "budget",
     "status",
@@ -41,8 +42,19 @@ COLUMNS = (
     "worst_load_per_wte",
     "achievable_cap",
 )
+"""What each point of a sweep shows."""
+COLUMNS = (*POINT_COLUMNS, "cost_of_cap")
+"""The sweep's frame: the point columns, and the least cost of meeting the point's cap without
+the budget (None where the bounds forbid it), from which the frontier is taken."""
 MEETS, LIMITED, INFEASIBLE = "meets cap", "budget-limited", "infeasible"
-BUDGET_TOLERANCE = 1e-7
+
+
+class CapRangeError(InputError):
+    """A cap that implies more WTE than a locality figure may be; it survives the trip back from
+    a worker process with its problems intact."""
+
+    def __reduce__(self):
+        return (type(self), (self.problems,))
 
 
 @dataclass(frozen=True)
@@ -69,6 +81,9 @@ class Sweeper:
     def min_cost(self, cap: float) -> Result:
         if cap not in self._by_cap:
             d = replace(self.data, cap=cap, budget=None)
+            problems = cap_problems(d, "command line", "option --cap")
+            if problems:
+                raise CapRangeError(problems)
             rows = all_rows(d, families(Objective.MIN_COST))
             if self._min_cost is None:
                 self._min_cost = WarmModel(d, rows, cost_terms(d))
@@ -108,18 +123,21 @@ class Sweeper:
 
     def point(self, point: Point) -> dict:
         meets = self.min_cost(point.cap)
+        cost_of_cap = recurring_cost(self.data, meets.values) if meets.status.is_ok else None
         achievable, limited = (None, None) if point.budget is None else self.best(point.budget)
-        if meets.status.is_ok and (
-            point.budget is None or _cost(self.data, meets) <= point.budget * (1 + BUDGET_TOLERANCE)
-        ):
-            return self._row(point, MEETS, meets, achievable if point.budget is not None else None)
-        if limited is not None:
-            return self._row(point, LIMITED, limited, achievable)
-        return {"cap": point.cap, "budget": point.budget, "status": INFEASIBLE} | dict.fromkeys(COLUMNS[3:])
+        if cost_of_cap is not None and (point.budget is None or budget_gap(cost_of_cap, point.budget) <= 0):
+            row = self._row(point, MEETS, meets, achievable if point.budget is not None else None)
+        elif limited is not None:
+            row = self._row(point, LIMITED, limited, achievable)
+        else:
+            row = {"cap": point.cap, "budget": point.budget, "status": INFEASIBLE} | dict.fromkeys(
+                COLUMNS[3:]
+            )
+        return row | {"cost_of_cap": cost_of_cap}
 
     def _row(self, point: Point, status: str, result: Result, achievable: float | None) -> dict:
         d = self.data
-        planned = {loc: sum(result.values[(loc, g.name)] for g in d.grades) for loc in d.localities}
+        planned = planned_wte(d, result.values)
         loads = [d.weighted[loc] / planned[loc] for loc in d.localities if planned[loc] > 1e-12]
         in_post = sum(d.in_post.values())
         return {
@@ -128,14 +146,10 @@ class Sweeper:
             "status": status,
             "planned_wte": sum(planned.values()),
             "change_wte": sum(planned.values()) - in_post,
-            "cost": _cost(d, result),
+            "cost": recurring_cost(d, result.values),
             "worst_load_per_wte": max(loads, default=None),
             "achievable_cap": achievable if achievable is not None else None,
         }
-
-
-def _cost(d: LpData, result: Result) -> float:
-    return sum(cost * result.values[key] for key, cost in d.cost_terms())
 
 
 def _check(rows, result: Result, what: str) -> None:
@@ -241,9 +255,11 @@ def _stop(pool: ProcessPoolExecutor, earlier: set, seconds: float = 5.0) -> None
 
 
 def frontier(frame: pd.DataFrame) -> pd.DataFrame:
-    """The cost of meeting each cap (points that meet their cap, cheapest per cap)."""
-    met = frame[frame["status"] == MEETS]
-    return met.groupby("cap", as_index=False)["cost"].min()
+    """The cost of meeting each cap swept (columns cap and cost): the least-cost plan for the cap
+    with every bound but no budget, whatever the budget of the point; NaN where the bounds forbid it."""
+    costs = pd.to_numeric(frame["cost_of_cap"], errors="coerce").astype(float)
+    by_cap = costs.groupby(frame["cap"].astype(float), sort=True).first()
+    return pd.DataFrame({"cap": by_cap.index.to_numpy(), "cost": by_cap.to_numpy()})
 
 
 def budgets_or_none(values: Iterable[float] | None) -> list[float | None]:

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from optimiser.inputs.costs import budget_gap
 from optimiser.planning.plan import Plan
 from optimiser.render import numbers
 from optimiser.render.marginal import marginal_sentences
@@ -73,7 +74,7 @@ def summary_sentences(plan: Plan) -> list[str]:
         f"the highest after the plan is {numbers.count(t['worst_load_per_wte'])}.",
     ]
     if plan.budget is not None:
-        spare = plan.budget - t["cost"]
+        spare = -budget_gap(t["cost"], plan.budget) + 0.0  # within the solver's tolerance: £0, not -£0
         sentences.append(
             f"The budget is {numbers.money(plan.budget)} a year; "
             f"the plan leaves {numbers.money(spare)} of it unspent."

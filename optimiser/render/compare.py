@@ -3,6 +3,7 @@
 from typing import Any
 
 from optimiser.planning.options import MEASURES, Option, compare_frame, locality_frame
+from optimiser.planning.precision import MONEY_PLACES, PLACES
 from optimiser.render import numbers
 from optimiser.render.machine import number
 from optimiser.render.mdtable import markdown_table
@@ -18,10 +19,15 @@ FORMATTERS = {
 
 
 def compare_cells(options: list[Option]) -> tuple[list[str], list[list[str]]]:
+    """Today's WTE in post to two decimal places, as recorded (and as every other table shows it)."""
     frame = compare_frame(options)
     formats = dict(MEASURES)
     headers = ["Measure", *frame.columns]
-    rows = [[measure, *(FORMATTERS[formats[measure]](v) for v in row)] for measure, row in frame.iterrows()]
+    rows = []
+    for measure, row in frame.iterrows():
+        kind = formats[measure]
+        today = (lambda v: numbers.wte(v, 2)) if kind == "wte" else FORMATTERS[kind]
+        rows.append([measure, today(row.iloc[0]), *(FORMATTERS[kind](v) for v in row.iloc[1:])])
     return headers, rows
 
 
@@ -52,13 +58,18 @@ def compare_markdown(title: str, options: list[Option]) -> str:
     return "\n".join(lines)
 
 
+def _places(measure: str) -> int:
+    """Pounds to 0.01, other figures to 1e-9 (planning/precision.py)."""
+    return MONEY_PLACES if "money" in dict(MEASURES)[measure] else PLACES
+
+
 def compare_dict(title: str, options: list[Option]) -> dict[str, Any]:
     frame = compare_frame(options)
     localities = locality_frame(options)
     return {
         "title": title,
         "options": [
-            {"name": column, "measures": {m: number(v) for m, v in frame[column].items()}}
+            {"name": column, "measures": {m: number(v, _places(m)) for m, v in frame[column].items()}}
             for column in frame.columns
         ],
         "planned_wte": [

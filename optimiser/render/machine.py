@@ -3,22 +3,21 @@
 import csv
 import io
 import json
-import math
 from typing import Any
 
 import pandas as pd
 
+from optimiser.planning import precision
 from optimiser.planning.plan import COLUMNS, Plan
 from optimiser.render.text import INVISIBLE, visible
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def number(value: Any) -> float | None:
-    if value is None:
-        return None
-    value = float(value)
-    return None if math.isnan(value) or math.isinf(value) else value
+def number(value: Any, places: int = precision.PLACES) -> float | None:
+    """A figure as written to JSON and CSV: rounded to `places` decimals (see planning/precision.py),
+    None when missing or not finite, never -0.0."""
+    return precision.figure(value, places)
 
 
 def plan_dict(plan: Plan) -> dict[str, Any]:
@@ -118,6 +117,6 @@ def frame_dict(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def _csv_number(value: Any) -> str:
-    figure = number(value)
+def _csv_number(value: Any, places: int = precision.PLACES) -> str:
+    figure = number(value, places)
     return "" if figure is None else repr(figure)

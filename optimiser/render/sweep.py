@@ -6,6 +6,8 @@ from typing import Any
 
 import pandas as pd
 
+from optimiser.planning.precision import places
+from optimiser.planning.sweep import POINT_COLUMNS
 from optimiser.render import numbers
 from optimiser.render.machine import number, safe_cell
 from optimiser.render.mdtable import markdown_table
@@ -54,27 +56,33 @@ def sweep_markdown(title: str, frame: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
-def sweep_dict(title: str, frame: pd.DataFrame, frontier: pd.DataFrame) -> dict[str, Any]:
-    def clean(record: dict) -> dict:
-        return {k: (v if isinstance(v, str) else number(_value(v))) for k, v in record.items()}
+def _points(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[[c for c in POINT_COLUMNS if c in frame.columns]]
 
+
+def _clean(record: dict) -> dict:
+    """Numbers at their documented precision (planning/precision.py): pounds to 0.01, the rest to 1e-9."""
+    return {k: (v if isinstance(v, str) else number(_value(v), places(k))) for k, v in record.items()}
+
+
+def sweep_dict(title: str, frame: pd.DataFrame, frontier: pd.DataFrame) -> dict[str, Any]:
     return {
         "scenario": title,
-        "points": [clean(r) for r in frame.to_dict("records")],
-        "frontier": [clean(r) for r in frontier.to_dict("records")],
+        "points": [_clean(r) for r in _points(frame).to_dict("records")],
+        "frontier": [_clean(r) for r in frontier.to_dict("records")],
     }
 
 
 def sweep_csv(frame: pd.DataFrame) -> str:
+    points = _points(frame)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([safe_cell(str(c)) for c in frame.columns])
-    for record in frame.to_dict("records"):
+    writer.writerow([safe_cell(str(c)) for c in points.columns])
+    for record in points.to_dict("records"):
         cells = []
-        for value in record.values():
-            value = _value(value)
+        for value in _clean(record).values():
             cells.append(
-                "" if value is None else (safe_cell(value) if isinstance(value, str) else repr(float(value)))
+                "" if value is None else (safe_cell(value) if isinstance(value, str) else repr(value))
             )
         writer.writerow(cells)
     return buffer.getvalue()

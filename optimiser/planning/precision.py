@@ -1,0 +1,91 @@
+"""The precision of machine-readable figures (JSON and CSV), applied only as they are written.
+
+Plans are kept unrounded inside. When a figure is written as JSON or CSV, money is rounded to
+the penny (0.01 £) and every other figure (WTE, caseloads, loads per WTE, caps, multipliers,
+ratios) to 9 decimal places (1e-9). Both are well inside what the solver can tell apart (it
+works to about 1e-7 of each figure: £0.30 on a £3m budget, 0.0000075 WTE on 75 WTE), so
+rounding removes binary noise such as 399.99999999999994 without moving any figure by more than
+the solver could, and a plan checked against its constraints from the JSON still meets them to
+1e-6. A zero is never written as -0.0.
+"""
+
+import math
+from dataclasses import replace
+from typing import Any
+
+import pandas as pd
+
+from optimiser.planning.plan import Figure, Plan
+
+MONEY_PLACES = 2
+"""Pounds to the penny."""
+PLACES = 9
+"""Every other figure to 1e-9."""
+MONEY = frozenset(
+    {"cost", "cost_change", "one_off_cost", "budget", "cost_per_wte", "cost_of_cap", "shortfall"}
+)
+"""Keys and columns that hold pounds."""
+
+
+def places(key: str) -> int:
+    """Decimal places for a figure, by its key or column name."""
+    return MONEY_PLACES if key in MONEY else PLACES
+
+
+def figure(value: Any, digits: int = PLACES) -> float | None:
+    """A number rounded to `digits` decimal places; None when missing or not finite; never -0.0."""
+    if value is None:
+        return None
+    value = float(value)
+    if math.isnan(value) or math.isinf(value):
+        return None
+    return round(value, digits) + 0.0  # adding 0.0 turns -0.0 into 0.0
+
+
+def _rounded(value: float, digits: int) -> float:
+    """As figure(), but NaN stays NaN, for frames."""
+    shown = figure(value, digits)
+    return math.nan if shown is None else shown
+
+
+def _frame(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_numeric_dtype(out[column]):
+            digits = places(str(column))
+            out[column] = out[column].map(lambda v, digits=digits: _rounded(v, digits))
+    return out
+
+
+def _figure(f: Figure) -> Figure:
+    money = f.unit.startswith("£")
+    return replace(f, value=figure(f.value, MONEY_PLACES if money else PLACES), step=figure(f.step))
+
+
+def rounded_plan(plan: Plan) -> Plan:
+    """The plan as written to JSON and CSV: every figure at its documented precision.
+
+    The grade breakdown is left to number() (1e-9, pounds too): the JSON adds it up into each
+    grade's totals, and totals come from unrounded rows."""
+    return replace(
+        plan,
+        cap=figure(plan.cap),
+        cost_per_wte=figure(plan.cost_per_wte, MONEY_PLACES),
+        budget=figure(plan.budget, MONEY_PLACES),
+        localities=_frame(plan.localities),
+        totals={k: _rounded(v, places(k)) for k, v in plan.totals.items()},
+        theta=figure(plan.theta),
+        achievable_cap=figure(plan.achievable_cap),
+        marginal=tuple(_figure(f) for f in plan.marginal),
+    )
+
+
+def rounded_figures(data: Any, key: str = "") -> Any:
+    """Plain data (an infeasible answer's figures) with every float at its key's precision."""
+    if isinstance(data, dict):
+        return {k: rounded_figures(v, str(k)) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [rounded_figures(v, key) for v in data]
+    if isinstance(data, float):
+        return figure(data, places(key))
+    return data

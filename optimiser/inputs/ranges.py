@@ -41,7 +41,9 @@ class Range:
         return self.value(self.count - 1)
 
     def value(self, i: int) -> float:
-        return round(self.start + i * self.step, 9)
+        """The i-th value, to 12 significant figures: clears the step's binary noise (250 + 3 x 0.1)
+        without turning a tiny figure such as 1e-300 into 0."""
+        return float(f"{self.start + i * self.step:.12g}")
 
     def values(self) -> list[float]:
         return [self.value(i) for i in range(self.count)]

@@ -134,3 +134,19 @@ def cost_frontier(option: Option) -> pd.DataFrame:
     cap = option.plan.cap
     caps = [cap * (0.6 + 0.65 * i / (FRONTIER_POINTS - 1)) for i in range(FRONTIER_POINTS)]
     return sweep.frontier(sweep.run(option.prepared, sweep.grid(caps, [None])))
+
+
+PAPER_FRONTIER_POINTS = 41
+
+
+def paper_frontier(options: list[Option]) -> pd.DataFrame:
+    """One cost-of-cap curve for the whole paper (columns cap and cost): every cap from 80% of the
+    lowest option's cap to 115% of the highest, planned with the first option's model, localities
+    and bounds (without its budget), so each option can be marked on it."""
+    caps = [o.plan.cap for o in options]
+    low, high = min(caps) * 0.8, max(caps) * 1.15
+    points = sorted(
+        {low + (high - low) * i / (PAPER_FRONTIER_POINTS - 1) for i in range(PAPER_FRONTIER_POINTS)}
+        | set(caps)
+    )
+    return sweep.frontier(sweep.run(options[0].prepared, sweep.grid(points, [None])))

@@ -139,17 +139,24 @@ def paper_frontier_chart(
     points: pd.DataFrame,
     marks: list[tuple[str, float, float]],
     today: float,
+    today_is_budget_of: list[str],
     budgets: list[tuple[str, float]],
     unit: str,
 ) -> Figure:
-    """The cost of meeting each cap (`points`: columns cap and cost), with today's cost, any budgets
-    and every option (label, cap, annual cost) marked and labelled."""
+    """The cost of meeting each cap (`points`: columns cap and cost), with today's cost (and the
+    options whose budget it is), any other budgets, and every option (label, cap, annual cost)
+    marked and labelled."""
     figure, axes = _paper_figure()
     axes.plot(
         points["cap"], points["cost"] / 1e6, color="black", linewidth=1.6, label="Cost of meeting the cap"
     )
+    also = f" = budget of {', '.join(today_is_budget_of)}" if today_is_budget_of else ""
     axes.axhline(
-        today / 1e6, color="0.35", linestyle="--", linewidth=1.1, label=f"Today: {_pounds(today)} a year"
+        today / 1e6,
+        color="0.35",
+        linestyle="--",
+        linewidth=1.1,
+        label=chart_text(f"Today's cost: {_pounds(today)} a year{also}"),
     )
     for n, (label, budget) in enumerate(budgets):
         axes.axhline(

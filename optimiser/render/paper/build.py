@@ -39,8 +39,9 @@ def figures(paper: Paper, options: list[Option], frontier: pd.DataFrame) -> dict
         (label, o.plan.cap, o.plan.totals["cost"]) for label, o in zip(paper.labels, options, strict=True)
     ]
     budgets: dict[float, str] = {}
+    today = round(words.today_cost(options[0]), 2)
     for label, o in zip(paper.labels, options, strict=True):
-        if o.plan.budget is not None:
+        if o.plan.budget is not None and round(o.plan.budget, 2) != today:
             budgets.setdefault(round(o.plan.budget, 2), label)
     localities = [str(n) for n in first.localities.index]
     series = [
@@ -57,6 +58,11 @@ def figures(paper: Paper, options: list[Option], frontier: pd.DataFrame) -> dict
             frontier,
             marks,
             words.today_cost(options[0]),
+            [
+                label
+                for label, o in zip(paper.labels, options, strict=True)
+                if o.plan.budget is not None and round(o.plan.budget, 2) == today
+            ],
             [(label, budget) for budget, label in budgets.items()],
             first.case_unit,
         ),
@@ -315,10 +321,15 @@ def document(paper: Paper, options: list[Option], frontier: pd.DataFrame, pngs: 
 
     blocks.append(Heading("Implications", 2))
     share, month = paper.first_year_share, paper.start_month
+    one_offs = (
+        ""
+        if any(f.one_off > 0 for f in facts)
+        else " No option sets one-off costs (recruitment or removal), so none are counted."
+    )
     blocks.append(
         Paragraph(
             f"Today's establishment costs {numbers.money(words.today_cost(first))} a year at "
-            f"{numbers.money(first.plan.cost_per_wte)} per WTE.",
+            f"{numbers.money(first.plan.cost_per_wte)} per WTE.{one_offs}",
             lead="Financial.",
         )
     )

@@ -26,6 +26,8 @@ from optimiser.render.paper.document import (
 )
 from optimiser.render.text import visible
 
+WHOLE_ROWS = 30
+"""A table of at most this many rows is kept on one page (rows keep with the next)."""
 FIXED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -44,10 +46,26 @@ def _shade(cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _set_cell(cell, text: str, bold: bool = False, right: bool = False, size: float = 9) -> None:
+def _font(style, size: float | None = None) -> None:
+    """Arial for every script, replacing the template's theme fonts (which would win otherwise)."""
+    style.font.name = "Arial"
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attribute), None)
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), "Arial")
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    if size:
+        style.font.size = Pt(size)
+
+
+def _set_cell(
+    cell, text: str, bold: bool = False, right: bool = False, size: float = 9, keep: bool = False
+) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.space_after = Pt(0)
     paragraph.paragraph_format.keep_together = True
+    paragraph.paragraph_format.keep_with_next = keep
     if right:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run = paragraph.add_run(visible(text))
@@ -102,29 +120,43 @@ def _table(document, block: Table) -> None:
     header = table.rows[0]
     _flag(header, "w:tblHeader")
     _flag(header, "w:cantSplit")
+    whole = len(block.rows) <= WHOLE_ROWS
     for cell, text in zip(header.cells, block.headers, strict=True):
-        _set_cell(cell, text, bold=True, size=size)
+        _set_cell(cell, text, bold=True, size=size, keep=True)
         _shade(cell, "E6E6E6")
     for n, values in enumerate(block.rows):
         row = table.add_row()
         _flag(row, "w:cantSplit")
+        keep = whole and n < len(block.rows) - 1
         for i, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
-            _set_cell(cell, text, bold=n in block.bold_rows, right=i > 0, size=size)
+            _set_cell(cell, text, bold=n in block.bold_rows, right=i > 0, size=size, keep=keep)
+    _widths(table, block)
     if block.note:
         note = document.add_paragraph()
         run = note.add_run(visible(block.note))
         run.font.size = Pt(8)
 
 
+def _widths(table, block: Table) -> None:
+    """The first column (names) wider than the figures: a third of the page width at most."""
+    page = 265 if block.wide else 174
+    longest = max(len(r[0]) for r in (block.headers, *block.rows))
+    count = len(block.headers)
+    first = min(page / 3, max(22.0, 2.0 * longest)) if count > 2 else page / 2
+    rest = (page - first) / max(count - 1, 1)
+    table.autofit = False
+    for n, column in enumerate(table.columns):
+        width = Mm(first if n == 0 else rest)
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
 def paper_docx(doc: Document) -> bytes:
     document = docx.Document()
-    normal = document.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(10.5)
-    for name in ("Title", "Heading 1", "Heading 2"):
-        style = document.styles[name]
-        style.font.name = "Arial"
-        style.font.color.rgb = RGBColor(0, 0, 0)
+    for name, size in (("Normal", 10.5), ("Title", 20), ("Heading 1", 14), ("Heading 2", 11.5)):
+        _font(document.styles[name], size)
+    document.styles["Normal"].paragraph_format.space_after = Pt(4)
     _portrait(document.sections[0])
     _page_numbers(document.sections[0])
     properties = document.core_properties
@@ -164,13 +196,17 @@ def paper_docx(doc: Document) -> bytes:
         elif isinstance(block, Cover):
             table = document.add_table(rows=0, cols=2)
             table.style = "Table Grid"
+            table.autofit = False
             for label, value in block.rows:
                 row = table.add_row()
                 _flag(row, "w:cantSplit")
                 _set_cell(row.cells[0], label, bold=True, size=10.5)
                 _shade(row.cells[0], "F0F0F0")
                 _set_cell(row.cells[1], value, size=10.5)
-                row.cells[0].width, row.cells[1].width = Mm(48), Mm(126)
+            for column, width in zip(table.columns, (Mm(45), Mm(129)), strict=True):
+                column.width = width
+                for cell in column.cells:
+                    cell.width = width
             document.add_paragraph()
         elif isinstance(block, Table):
             _table(document, block)

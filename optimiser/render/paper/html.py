@@ -28,6 +28,8 @@ p, li { margin: 0.3em 0; }
 ul { padding-left: 1.4em; }
 li { break-inside: avoid; }
 table { border-collapse: collapse; margin: 0.4em 0 0.2em; font-size: 9.5pt; }
+table.whole { break-inside: avoid; page-break-inside: avoid; }
+.keep { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 1px solid #777; padding: 2px 6px; vertical-align: top; }
 th { background: #e6e6e6; text-align: center; }
 td.n { text-align: right; white-space: nowrap; }
@@ -48,6 +50,10 @@ section.wide table { font-size: 8.5pt; }
 """
 
 
+WHOLE_ROWS = 30
+"""A table of at most this many rows is kept on one page (with its caption and note)."""
+
+
 def _cell(text: str, header: bool = False, numeric: bool = False) -> str:
     shown = html_text(text).replace("\n", "<br>")
     if header:
@@ -56,6 +62,7 @@ def _cell(text: str, header: bool = False, numeric: bool = False) -> str:
 
 
 def _table(block: Table) -> str:
+    whole = len(block.rows) <= WHOLE_ROWS
     parts = [f"<p class='caption'>{html_text(block.caption)}</p>"] if block.caption else []
     head = "".join(_cell(h, header=True) for h in block.headers)
     rows = []
@@ -66,6 +73,8 @@ def _table(block: Table) -> str:
     if block.note:
         parts.append(f"<p class='note'>{html_text(block.note)}</p>")
     text = "\n".join(parts)
+    if whole:
+        text = f"<div class='keep'>{text}</div>"
     return f"<section class='wide'>{text}</section>" if block.wide else text
 
 

@@ -88,7 +88,9 @@ def more_or_less(value: float, unit: str = "£") -> str:
 
 
 def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    if n == 1:
+        return f"{n} {word}"
+    return f"{n} {word[:-1]}ies" if word.endswith("y") else f"{n} {word}s"
 
 
 def listing(names: list[str]) -> str:
@@ -192,14 +194,14 @@ def first_year(f: Facts, share: float | None, month: str | None) -> str:
 
 def financial_item(f: Facts, share: float | None, month: str | None) -> str:
     one_off = (
-        f"one-off costs of {numbers.money(f.one_off)} (recruiting {numbers.wte(f.added)} WTE and "
+        f"; one-off costs of {numbers.money(f.one_off)} (recruiting {numbers.wte(f.added)} WTE and "
         f"removing {numbers.wte(f.removed)} WTE)"
         if f.one_off > 0
-        else "no one-off costs are set in the scenario"
+        else ""
     )
     return (
         f"{f.label}: recurring cost {numbers.money(f.cost)} a year, "
-        f"{numbers.signed_money(f.cost_change)} a year against today; {one_off}."
+        f"{numbers.signed_money(f.cost_change)} a year against today{one_off}."
         f"{first_year(f, share, month)}"
     )
 
@@ -217,7 +219,8 @@ def workforce_item(f: Facts) -> str:
     net = max(f.added - f.removed, 0.0)
     text += f" Recruitment needed: {numbers.wte(f.added)} WTE {title}s"
     if numbers.wte(f.removed) != "0.0":
-        text += f", or {numbers.wte(net)} WTE if staff move from the localities that lose posts"
+        after_moves = f"{numbers.wte(net)} WTE" if numbers.wte(net) != "0.0" else "none"
+        text += f", or {after_moves} if staff move from the localities that lose posts"
     return text + "."
 
 

@@ -48,7 +48,7 @@ def paper_markdown(doc: Document) -> str:
             out += [*_table(block), ""]
         elif isinstance(block, Figure):
             out += [f"![{markdown_text(block.alt, brackets=True)}]({block.name})", ""]
-            out += [f"*{markdown_text(block.caption)}*", ""]
+            out += [f"**{markdown_text(block.caption)}**", ""]
         elif isinstance(block, PageBreak):
             continue
     return "\n".join(out).rstrip("\n") + "\n"

@@ -55,7 +55,8 @@ class OptionsFile(Frozen):
     purpose: Text | None = None
     """What the paper is for, in a sentence or two."""
     recommendation: Text | None = None
-    """The option recommended and why; when absent the paper recommends none and lists the decision asked for."""
+    """The option recommended and why; when absent the paper recommends none and lists the decision
+    asked for."""
     start_month: Month | None = None
     """Month the change would start (the financial year runs April to March), for the part-year effect."""
     options: list[OptionEntry] = Field(min_length=1)

@@ -169,7 +169,8 @@ def _decision(paper: Paper, options: list[Option], facts: list[words.Facts]) -> 
     choices += [f"{f.label} ({numbers.wte(f.wte)} WTE, {numbers.money(f.cost)} a year)" for f in facts]
     asks = [
         "Choose one of: " + "; ".join(choices) + ".",
-        "Note the recurring cost and the change against today of the option chosen, and how it is to be funded.",
+        "Note the recurring cost and the change against today of the option chosen, and how it is "
+        "to be funded.",
         "Note the localities that would gain and lose posts, and the recruitment needed.",
     ]
     if paper.start_month is None:
@@ -178,16 +179,14 @@ def _decision(paper: Paper, options: list[Option], facts: list[words.Facts]) -> 
 
 
 def _method(paper: Paper, options: list[Option], frontier: pd.DataFrame) -> list[Block]:
-    first = options[0].plan
-    unit = first.case_unit
     blocks: list[Block] = [
         Heading("Appendix B: Method and assumptions", 2),
         Paragraph(
-            f"Each locality's caseload is counted and weighted as its model says: each {unit[:-1] if unit.endswith('s') else unit} "
-            f"counts once or more according to need. The establishment a locality needs is its weighted caseload "
-            f"divided by what one WTE can hold. For each option the tool finds the establishment that holds every "
-            f"locality at or below the cap at the least cost, within any limits the option sets (floors, "
-            f"recruitment limits, a budget)."
+            "Each locality's caseload is counted and weighted as its model says: each case counts once, "
+            "or more where the model weights it by need. The establishment a locality needs is its "
+            "weighted caseload divided by what one WTE can hold. For each option the tool finds the "
+            "establishment that holds every locality at or below the cap at the least cost, within any "
+            "limits the option sets (floors, recruitment limits, a budget)."
         ),
         Paragraph(
             "Where an option fixes the money rather than the cap, the tool finds the lowest caseload every "
@@ -195,12 +194,15 @@ def _method(paper: Paper, options: list[Option], frontier: pd.DataFrame) -> list
             "option sets priorities, the money goes first to the localities with the highest priority."
         ),
         Paragraph(
-            "Figures are kept unrounded and rounded only for display, half away from zero: WTE to one decimal "
-            "place (in post to two), pounds and cases to whole numbers. A total may therefore differ from the "
+            "Figures are kept unrounded and rounded only for display, half away from zero: WTE to "
+            "one decimal "
+            "place (in post to two), pounds and cases to whole numbers. A total may therefore "
+            "differ from the "
             "sum of its rounded rows."
         ),
         Paragraph(
-            f"Chart 1 plans {words.listing([paper.labels[0]])}'s localities, model and limits (without any budget) "
+            f"Chart 1 plans {words.listing([paper.labels[0]])}'s localities, model and limits "
+            "(without any budget) "
             f"at {len(frontier)} caps from {numbers.count(frontier['cap'].min())} to "
             f"{numbers.count(frontier['cap'].max())}; each option is marked at its own cost."
         ),
@@ -227,9 +229,11 @@ def _technical(paper: Paper, options: list[Option]) -> list[Block]:
     blocks: list[Block] = [
         Heading("Appendix C: Technical detail", 2),
         Paragraph(
-            "Each plan is a linear programme solved with PuLP (HiGHS in-process, CBC as fallback), then checked "
+            "Each plan is a linear programme solved with PuLP (HiGHS in-process, CBC as fallback), "
+            "then checked "
             "against every constraint independently of the solver. The figures below name the constraints "
-            "that hold exactly (binding) and the marginal figures finance asks for; each step figure says how "
+            "that hold exactly (binding) and the marginal figures finance asks for; each step "
+            "figure says how "
             "it was found, and any taken from a dual price is confirmed by re-solving."
         ),
     ]
@@ -261,7 +265,8 @@ def _provenance(paper: Paper, options: list[Option]) -> list[Block]:
     return [
         Heading("Appendix D: Data provenance", 2),
         Paragraph(
-            "Every input file, named relative to its scenario file, with the first 12 characters of its SHA-256 "
+            "Every input file, named relative to its scenario file, with the first 12 characters of "
+            "its SHA-256 "
             "hash; the full hashes are in the workbook (report.xlsx, Assumptions sheet)."
         ),
         Table(("Option", "Role", "File", "SHA-256 (first 12)"), tuple(rows), caption="Table D1: Input files"),

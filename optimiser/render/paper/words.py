@@ -28,7 +28,8 @@ class Facts:
     removed: float
     over_cap: tuple[str, ...]
     holds: float
-    """What one WTE of the main grade can hold at the cap after non-clinical time, headroom and grade capacity."""
+    """What one WTE of the main grade can hold at the cap after non-clinical time, headroom and grade
+    capacity."""
 
     @property
     def plan(self):
@@ -100,7 +101,8 @@ def listing(names: list[str]) -> str:
 
 
 def holds_sentence(option: Option) -> str | None:
-    """What one WTE can hold, where headroom, non-clinical time or grade capacity make it differ from the cap."""
+    """What one WTE can hold, where headroom, non-clinical time or grade capacity make it differ from
+    the cap."""
     if not holds_differs(option):
         return None
     model, plan = option.prepared.inputs.model, option.plan
@@ -175,7 +177,8 @@ def budget_bullet(all_facts: list[Facts]) -> str | None:
             continue
         found.append(
             f"within {f.label}'s budget of {numbers.money(plan.budget)} a year the lowest cap every "
-            f"locality could be held to is {numbers.count(plan.achievable_cap)} weighted {plan.case_unit} per WTE"
+            f"locality could be held to is {numbers.count(plan.achievable_cap)} weighted "
+            f"{plan.case_unit} per WTE"
         )
     if not found:
         return None

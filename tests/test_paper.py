@@ -151,7 +151,7 @@ def _options(tmp_path: Path, text: str) -> Path:
 def test_recommendation_and_name_and_plain_paths(tmp_path):
     listing = _options(
         tmp_path,
-        "name: Old style name\nrecommendation: \"Option [B]: *agree* <b>400</b>\\e\"\n"
+        'name: Old style name\nrecommendation: "Option [B]: *agree* <b>400</b>\\e"\n'
         "options:\n  - EX/metric-450.yaml\n  - {scenario: EX/appendix3.yaml}\n",
     )
     out = tmp_path / "pack"

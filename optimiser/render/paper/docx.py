@@ -113,7 +113,7 @@ def _caption(document, text: str) -> None:
 def _table(document, block: Table) -> None:
     if block.caption:
         _caption(document, block.caption)
-    size = 8 if block.wide else 9
+    size = 8 if block.wide or len(block.headers) > 6 else 9
     table = document.add_table(rows=1, cols=len(block.headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -142,7 +142,7 @@ def _widths(table, block: Table) -> None:
     page = 265 if block.wide else 174
     longest = max(len(r[0]) for r in (block.headers, *block.rows))
     count = len(block.headers)
-    first = min(page / 3, max(22.0, 2.0 * longest)) if count > 2 else page / 2
+    first = min(page / 3, max(16.0, 2.0 * longest)) if count > 2 else page / 2
     rest = (page - first) / max(count - 1, 1)
     table.autofit = False
     for n, column in enumerate(table.columns):

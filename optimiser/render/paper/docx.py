@@ -138,15 +138,17 @@ def _table(document, block: Table) -> None:
 
 
 def _widths(table, block: Table) -> None:
-    """The first column (names) wider than the figures: a third of the page width at most."""
+    """Each column as wide as its longest header word or cell needs, shared out across the page."""
     page = 265 if block.wide else 174
-    longest = max(len(r[0]) for r in (block.headers, *block.rows))
-    count = len(block.headers)
-    first = min(page / 3, max(16.0, 2.0 * longest)) if count > 2 else page / 2
-    rest = (page - first) / max(count - 1, 1)
+    needs = []
+    for n, header in enumerate(block.headers):
+        word = max((len(w) for w in header.split()), default=1) * 1.15
+        cells = max((len(row[n]) for row in block.rows), default=1)
+        needs.append(max(word, cells, 4.0))
+    total = sum(needs)
     table.autofit = False
-    for n, column in enumerate(table.columns):
-        width = Mm(first if n == 0 else rest)
+    for need, column in zip(needs, table.columns, strict=True):
+        width = Mm(page * need / total)
         column.width = width
         for cell in column.cells:
             cell.width = width

@@ -4,6 +4,7 @@ import io
 import sys
 import traceback
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -18,14 +19,14 @@ from optimiser import __version__
 from optimiser.errors import EstablishmentError, ExitCode, InfeasibleError, InputError, TerminatedError
 from optimiser.inputs import budget, ranges
 from optimiser.inputs.costs import today_cost
-from optimiser.inputs.options_file import expand
+from optimiser.inputs.options_file import expand, read_paper
 from optimiser.inputs.scenario import Objective
 from optimiser.inputs.validation import validate_scenario
 from optimiser.lp.solve import SolverChoice
 from optimiser.output.files import refuse_inputs, write_text
 from optimiser.output.folder import write_folder
 from optimiser.planning import sweep as sweeps
-from optimiser.planning.options import Option, compare_frame, cost_frontier, plan_options
+from optimiser.planning.options import Option, compare_frame, paper_frontier, plan_options
 from optimiser.planning.pipeline import plan_scenario
 from optimiser.planning.precision import rounded_figures, rounded_plan
 from optimiser.planning.prepare import Prepared, prepare
@@ -303,15 +304,21 @@ def compare(scenarios: tuple[Path, ...], fmt: str, output: Path | None, solver: 
 @solver_option
 @handled
 def report(scenarios: tuple[Path, ...], output: Path, title: str | None, force: bool, solver: str) -> None:
-    """Write a board pack for SCENARIOS into a folder: report.md, report.html, report.xlsx and charts."""
-    default_title, paths = expand(list(scenarios))
-    options = plan_options(paths, SolverChoice(solver))
-    heading = title or (options[0].plan.scenario if len(options) == 1 else default_title)
-    from optimiser.render.report import pack  # charts and spreadsheets load only for a report
+    """Write a board paper for SCENARIOS (or one options file) into a folder: report.docx, report.html,
+    report.md, report.xlsx and charts."""
+    paper = read_paper(list(scenarios))
+    options = plan_options(paper.paths, SolverChoice(solver))
+    if title or paper.source is None:
+        paper = replace(
+            paper, title=title or (options[0].plan.scenario if len(options) == 1 else paper.title)
+        )
+    from optimiser.render.report import pack  # charts, documents and spreadsheets load only for a report
 
-    files = pack(heading, options, [cost_frontier(o) for o in options])
+    files = pack(paper, options, paper_frontier(options))
     write_folder(files, output, _all_inputs(options, scenarios), force)
-    _stderr().print(f"wrote {len(files)} files to {output}: report.md, report.html, report.xlsx and charts/")
+    _stderr().print(
+        f"wrote {len(files)} files to {output}: report.docx, report.html, report.md, report.xlsx and charts/"
+    )
 
 
 @cli.command()

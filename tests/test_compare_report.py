@@ -82,9 +82,11 @@ def test_report_pack(tmp_path, cap450):
     result = run_cli("report", EXAMPLE, cap450, "-o", out, "--title", "Health visiting options")
     assert result.exit_code == 0, result.stderr
     pngs = sorted((out / "charts").glob("*.png"))
-    assert len(pngs) == 6 and len(list((out / "charts").glob("*.svg"))) == 6
+    assert [p.name for p in pngs] == ["frontier.png", "load.png"]  # one of each for the whole paper
+    assert len(list((out / "charts").glob("*.svg"))) == 2
     for png in pngs:
-        assert _png_size(png) == (800, 450)
+        assert _png_size(png) == (800, 460)
+    assert (out / "report.docx").read_bytes()[:2] == b"PK"
 
     book = load_workbook(out / "report.xlsx")
     assert {"Options", "Planned WTE", "Plan 1", "Plan 2", "Weighting 1", "Assumptions"} <= set(
@@ -106,11 +108,12 @@ def test_report_pack(tmp_path, cap450):
     ).hexdigest()
     assert any(row[3] == f"SHA-256 {sha}" for row in assumptions)
 
+    # The paper names each input file by a short hash; the full SHA-256 is in the workbook only.
     page = (out / "report.html").read_text(encoding="utf-8")
-    assert page.count("<table>") >= 4 and page.count("data:image/png;base64,") == 6
-    assert "<td>18.1</td>" in page and sha in page
+    assert page.count("<table>") >= 4 and page.count("data:image/png;base64,") == 2
+    assert "<td class='n'>18.1</td>" in page and sha[:12] in page and sha not in page
     paper = (out / "report.md").read_text(encoding="utf-8")
-    assert "![" in paper and "(charts/1-appendix3-load.png)" in paper and sha in paper
+    assert "![" in paper and "(charts/load.png)" in paper and sha[:12] in paper and sha not in paper
 
 
 def test_report_refuses_a_folder_of_other_files_unless_forced(tmp_path):
@@ -152,4 +155,6 @@ def test_shipped_board_options_compare_and_report(tmp_path):
     )
     out = tmp_path / "board-pack"
     assert run_cli("report", listing, "-o", out).exit_code == 0
-    assert len(list((out / "charts").glob("*.png"))) == 9
+    assert len(list((out / "charts").glob("*.png"))) == 2
+    paper = (out / "report.md").read_text(encoding="utf-8")
+    assert "| Locality (WTE) | Today (in post) | A: hold 450 | B: cap 400 | C: cap 250 |" in paper

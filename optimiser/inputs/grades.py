@@ -27,7 +27,7 @@ class GradeSpec(Frozen):
 
 
 class HighRisk(Frozen):
-    """A limit on the high-risk cases one WTE of the main grade holds (seed 000: 10-15%)."""
+    """A limit on the high-risk cases one WTE of the main grade holds (Sargent et al 2008: 10-15%)."""
 
     categories: tuple[Text, ...] = Field(min_length=1)
     """The case categories that are high-risk (names from `categories`)."""

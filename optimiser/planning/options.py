@@ -166,12 +166,17 @@ def locality_frame(options: list[Option]) -> pd.DataFrame:
     return frame
 
 
-FRONTIER_POINTS = 31
-"""A frontier sweeps 31 caps from 60% to 125% of the option's cap."""
+PAPER_FRONTIER_POINTS = 41
 
 
-def cost_frontier(option: Option) -> pd.DataFrame:
-    """The annual cost of meeting each cap around the option's own (columns cap and cost)."""
-    cap = option.plan.cap
-    caps = [cap * (0.6 + 0.65 * i / (FRONTIER_POINTS - 1)) for i in range(FRONTIER_POINTS)]
-    return sweep.frontier(sweep.run(option.prepared, sweep.grid(caps, [None])))
+def paper_frontier(options: list[Option]) -> pd.DataFrame:
+    """One cost-of-cap curve for the whole paper (columns cap and cost): every cap from 80% of the
+    lowest option's cap to 115% of the highest, planned with the first option's model, localities
+    and bounds (without its budget), so each option can be marked on it."""
+    caps = [o.plan.cap for o in options]
+    low, high = min(caps) * 0.8, max(caps) * 1.15
+    points = sorted(
+        {low + (high - low) * i / (PAPER_FRONTIER_POINTS - 1) for i in range(PAPER_FRONTIER_POINTS)}
+        | set(caps)
+    )
+    return sweep.frontier(sweep.run(options[0].prepared, sweep.grid(points, [None])))

@@ -11,7 +11,6 @@ import pandas as pd
 from matplotlib import rc_context
 from matplotlib.figure import Figure
 
-from optimiser.planning.plan import Plan
 from optimiser.render.text import chart_text
 
 SIZE_INCHES = (8.0, 4.5)
@@ -23,88 +22,6 @@ DARK, LIGHT = "0.25", "0.8"
 def _figure() -> tuple[Figure, object]:
     figure = Figure(figsize=SIZE_INCHES, dpi=DPI, layout="constrained")
     return figure, figure.add_subplot()
-
-
-def load_chart(plan: Plan) -> Figure:
-    """Load per WTE by locality, now and after the plan, against the cap line."""
-    figure, axes = _figure()
-    table = plan.localities
-    x = np.arange(len(table))
-    width = 0.38
-    axes.bar(
-        x - width / 2,
-        table["load_per_wte_before"].fillna(0),
-        width,
-        label="Now",
-        color=LIGHT,
-        edgecolor="black",
-        hatch="//",
-    )
-    axes.bar(
-        x + width / 2,
-        table["load_per_wte"].fillna(0),
-        width,
-        label="After the plan",
-        color=DARK,
-        edgecolor="black",
-    )
-    axes.axhline(plan.cap, color="black", linestyle="--", linewidth=1.2, label=f"Cap ({plan.cap:g})")
-    axes.set_xticks(
-        x,
-        [chart_text(str(n)) for n in table.index],
-        rotation=45 if len(table) > 8 else 0,
-        ha="right" if len(table) > 8 else "center",
-    )
-    axes.set_ylabel(chart_text(f"Weighted {plan.case_unit} per WTE"))
-    axes.set_xlabel("Locality")
-    axes.set_title(
-        f"{chart_text(plan.scenario)}\nLoad per WTE by locality, now and after the plan", fontsize=10
-    )
-    axes.legend(loc="upper right", fontsize=8)
-    return figure
-
-
-def change_chart(plan: Plan) -> Figure:
-    """WTE change by locality; reductions hatched so they read in greyscale."""
-    figure, axes = _figure()
-    table = plan.localities
-    change = table["change_wte"]
-    bars = axes.bar(
-        [chart_text(str(n)) for n in table.index],
-        change,
-        color=[DARK if v >= 0 else LIGHT for v in change],
-        edgecolor="black",
-    )
-    for bar, value in zip(bars, change, strict=True):
-        if value < 0:
-            bar.set_hatch("\\\\")
-    axes.axhline(0, color="black", linewidth=0.8)
-    axes.set_ylabel("Change in WTE (planned minus in post)")
-    axes.set_xlabel("Locality")
-    axes.set_title(f"{chart_text(plan.scenario)}\nWTE change by locality", fontsize=10)
-    if len(table) > 8:
-        axes.tick_params(axis="x", rotation=45)
-    return figure
-
-
-def frontier_chart(points: pd.DataFrame, title: str, cap: float, unit: str) -> Figure:
-    """Annual cost of meeting each cap (`points`: columns cap and cost), with the scenario's cap marked."""
-    figure, axes = _figure()
-    axes.plot(
-        points["cap"],
-        points["cost"] / 1e6,
-        color="black",
-        marker="o",
-        markersize=3,
-        label="Cost of meeting the cap",
-    )
-    axes.axvline(cap, color="0.4", linestyle="--", linewidth=1.2, label=f"Scenario cap ({cap:g})")
-    axes.set_xlabel(chart_text(f"Cap (weighted {unit} per WTE)"))
-    axes.set_ylabel("Cost of meeting the cap (£m a year)")
-    axes.set_title(f"{chart_text(title)}\nCost of meeting each cap", fontsize=10)
-    axes.grid(True, color="0.85")
-    axes.legend(loc="upper right", fontsize=8)
-    return figure
 
 
 def to_png(figure: Figure) -> bytes:
@@ -119,3 +36,132 @@ def to_svg(figure: Figure) -> bytes:
     with rc_context({"svg.hashsalt": "establishment"}):
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
+
+
+HATCHES = ("", "//", "..", "\\\\", "xx", "--", "++", "oo")
+GREYS = ("0.92", "0.7", "0.45", "0.2", "0.85", "0.6", "0.35", "0.1")
+PAPER_SIZE_INCHES = (8.0, 4.6)
+
+
+def _paper_figure() -> tuple[Figure, object]:
+    figure = Figure(figsize=PAPER_SIZE_INCHES, dpi=DPI, layout="constrained")
+    return figure, figure.add_subplot()
+
+
+def _pounds(value: float) -> str:
+    return f"£{value / 1e6:,.2f}m"
+
+
+def paper_frontier_chart(
+    points: pd.DataFrame,
+    marks: list[tuple[str, float, float]],
+    today: float,
+    today_is_budget_of: list[str],
+    budgets: list[tuple[str, float]],
+    unit: str,
+) -> Figure:
+    """The cost of meeting each cap (`points`: columns cap and cost), with today's cost (and the
+    options whose budget it is), any other budgets, and every option (label, cap, annual cost)
+    marked and labelled."""
+    figure, axes = _paper_figure()
+    axes.plot(
+        points["cap"], points["cost"] / 1e6, color="black", linewidth=1.6, label="Cost of meeting the cap"
+    )
+    also = f" = budget of {', '.join(today_is_budget_of)}" if today_is_budget_of else ""
+    axes.axhline(
+        today / 1e6,
+        color="0.35",
+        linestyle="--",
+        linewidth=1.1,
+        label=chart_text(f"Today's cost: {_pounds(today)} a year{also}"),
+    )
+    for n, (label, budget) in enumerate(budgets):
+        axes.axhline(
+            budget / 1e6,
+            color="0.55",
+            linestyle=(0, (1, 2)) if n % 2 == 0 else "-.",
+            linewidth=1.3,
+            label=chart_text(f"Budget ({label}): {_pounds(budget)} a year"),
+        )
+    for n, (label, cap, cost) in enumerate(marks):
+        axes.plot([cap], [cost / 1e6], marker="os^Dv<>p"[n % 8], markersize=8, color="black", linestyle="")
+        axes.annotate(
+            chart_text(f"{label}\n{_pounds(cost)}"),
+            (cap, cost / 1e6),
+            textcoords="offset points",
+            xytext=(8, 6),
+            fontsize=8,
+            ha="left",
+            va="bottom",
+        )
+    low, high = float(points["cost"].min()), float(points["cost"].max())
+    span = [low, high, today, *(b for _, b in budgets), *(c for _, _, c in marks)]
+    axes.set_ylim(min(span) / 1e6 * 0.9, max(span) / 1e6 * 1.08)
+    axes.set_xlabel(chart_text(f"Cap: most weighted {unit} one WTE may hold"))
+    axes.set_ylabel("Annual cost (£m a year)")
+    axes.set_title("What each cap costs: the lower the cap, the more staff", fontsize=10)
+    axes.grid(True, color="0.88")
+    axes.legend(loc="upper right", fontsize=8)
+    return figure
+
+
+def paper_load_chart(
+    localities: list[str],
+    today: list[float],
+    series: list[tuple[str, list[float], float, float]],
+    unit: str,
+) -> Figure:
+    """Load per WTE by locality: today and every option side by side, each option's cap as a line.
+
+    `series`: (label, load per WTE by locality, cap, what one WTE holds); where what one WTE holds
+    differs from the cap (headroom, non-clinical time, grade capacity) that line is drawn instead.
+    """
+    figure, axes = _paper_figure()
+    x = np.arange(len(localities))
+    groups = [("Today", today), *((label, loads) for label, loads, _, _ in series)]
+    width = 0.8 / len(groups)
+    many = len(localities) * len(groups) > 40
+    for n, (label, loads) in enumerate(groups):
+        values = [0.0 if pd.isna(v) else v for v in loads]
+        bars = axes.bar(
+            x - 0.4 + width * (n + 0.5),
+            values,
+            width,
+            label=chart_text(label),
+            color=GREYS[n % len(GREYS)],
+            edgecolor="black",
+            linewidth=0.6,
+            hatch=HATCHES[n % len(HATCHES)],
+        )
+        if not many:
+            axes.bar_label(bars, labels=[f"{v:,.0f}" for v in values], fontsize=6.5, padding=1, rotation=90)
+    for n, (label, _, cap, holds) in enumerate(series):
+        level = holds if abs(holds - cap) > 1e-9 * cap else cap
+        text = (
+            f"{label}: cap {cap:,g}"
+            if level == cap
+            else f"{label}: one WTE holds {level:,.0f} (cap {cap:,g})"
+        )
+        axes.axhline(level, color="black", linestyle=("--", ":", "-.", (0, (5, 1)))[n % 4], linewidth=1)
+        axes.annotate(
+            chart_text(text),
+            (1.0, level),
+            xycoords=("axes fraction", "data"),
+            xytext=(3, 0),
+            textcoords="offset points",
+            fontsize=7,
+            va="center",
+        )
+    top = max([*(v for v in today if not pd.isna(v)), *(s[2] for s in series)], default=1)
+    axes.set_ylim(0, top * 1.18)
+    axes.set_xticks(
+        x,
+        [chart_text(n) for n in localities],
+        rotation=45 if len(localities) > 8 else 0,
+        ha="right" if len(localities) > 8 else "center",
+    )
+    axes.set_ylabel(chart_text(f"Weighted {unit} per WTE"))
+    axes.set_xlabel("Locality")
+    axes.set_title("Load per WTE by locality: today and each option, against each cap", fontsize=10)
+    axes.legend(loc="upper left", fontsize=7, ncols=len(groups))
+    return figure

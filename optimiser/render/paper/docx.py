@@ -1,0 +1,235 @@
+"""The paper as a Word document (python-docx): real headings, tables whose header row repeats on
+every page and whose rows never split, charts embedded, A4 portrait with a landscape section
+wherever a table is too wide. Byte-for-byte the same for the same plans (fixed dates in the file)."""
+
+import datetime as dt
+import io
+import zipfile
+
+import docx
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from optimiser.render.paper.document import (
+    Bullets,
+    Cover,
+    Document,
+    Figure,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Table,
+)
+from optimiser.render.text import visible
+
+WHOLE_ROWS = 30
+"""A table of at most this many rows is kept on one page (rows keep with the next)."""
+FIXED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def _flag(row, name: str) -> None:
+    element = OxmlElement(name)
+    element.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(element)
+
+
+def _shade(cell, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _font(style, size: float | None = None) -> None:
+    """Arial for every script, replacing the template's theme fonts (which would win otherwise)."""
+    style.font.name = "Arial"
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attribute), None)
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), "Arial")
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    if size:
+        style.font.size = Pt(size)
+
+
+def _set_cell(
+    cell, text: str, bold: bool = False, right: bool = False, size: float = 9, keep: bool = False
+) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.keep_together = True
+    paragraph.paragraph_format.keep_with_next = keep
+    if right:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = paragraph.add_run(visible(text))
+    run.bold = bold
+    run.font.size = Pt(size)
+
+
+def _portrait(section) -> None:
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(18)
+    section.top_margin = section.bottom_margin = Mm(18)
+
+
+def _landscape(section) -> None:
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.left_margin = section.right_margin = Mm(16)
+    section.top_margin = section.bottom_margin = Mm(16)
+
+
+def _page_numbers(section) -> None:
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("Page ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _caption(document, text: str) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.space_before = Pt(6)
+    run = paragraph.add_run(visible(text))
+    run.bold = True
+    run.font.size = Pt(9.5)
+
+
+def _table(document, block: Table) -> None:
+    if block.caption:
+        _caption(document, block.caption)
+    size = 8 if block.wide or len(block.headers) > 6 else 9
+    table = document.add_table(rows=1, cols=len(block.headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    header = table.rows[0]
+    _flag(header, "w:tblHeader")
+    _flag(header, "w:cantSplit")
+    whole = len(block.rows) <= WHOLE_ROWS
+    for cell, text in zip(header.cells, block.headers, strict=True):
+        _set_cell(cell, text, bold=True, size=size, keep=True)
+        _shade(cell, "E6E6E6")
+    for n, values in enumerate(block.rows):
+        row = table.add_row()
+        _flag(row, "w:cantSplit")
+        keep = whole and n < len(block.rows) - 1
+        for i, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
+            _set_cell(cell, text, bold=n in block.bold_rows, right=i > 0, size=size, keep=keep)
+    _widths(table, block)
+    if block.note:
+        note = document.add_paragraph()
+        run = note.add_run(visible(block.note))
+        run.font.size = Pt(8)
+
+
+def _widths(table, block: Table) -> None:
+    """Each column as wide as its longest header word or cell needs, shared out across the page."""
+    page = 265 if block.wide else 174
+    needs = []
+    for n, header in enumerate(block.headers):
+        word = max((len(w) for w in header.split()), default=1) * 1.15
+        cells = max((len(row[n]) for row in block.rows), default=1)
+        needs.append(max(word, cells, 4.0))
+    total = sum(needs)
+    table.autofit = False
+    for need, column in zip(needs, table.columns, strict=True):
+        width = Mm(page * need / total)
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
+def paper_docx(doc: Document) -> bytes:
+    document = docx.Document()
+    for name, size in (("Normal", 10.5), ("Title", 20), ("Heading 1", 14), ("Heading 2", 11.5)):
+        _font(document.styles[name], size)
+    document.styles["Normal"].paragraph_format.space_after = Pt(4)
+    _portrait(document.sections[0])
+    _page_numbers(document.sections[0])
+    properties = document.core_properties
+    properties.title = visible(doc.title)
+    properties.author = "establishment"
+    properties.created = properties.modified = properties.last_printed = FIXED
+    properties.revision = 1
+    pending_break = False
+    for block in doc.blocks:
+        if isinstance(block, PageBreak):
+            pending_break = True
+            continue
+        if isinstance(block, Table) and block.wide:
+            _landscape(document.add_section(WD_SECTION.NEW_PAGE))
+            _table(document, block)
+            _portrait(document.add_section(WD_SECTION.NEW_PAGE))
+            pending_break = False
+            continue
+        if pending_break:
+            document.add_page_break()
+            pending_break = False
+        if isinstance(block, Heading):
+            if block.level == 1:
+                document.add_heading(visible(block.text), 0)
+            else:
+                document.add_heading(visible(block.text), block.level - 1)
+        elif isinstance(block, Paragraph):
+            paragraph = document.add_paragraph()
+            if block.lead:
+                paragraph.add_run(visible(block.lead) + " ").bold = True
+            paragraph.add_run(visible(block.text))
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                document.add_paragraph(
+                    visible(item), style="List Bullet"
+                ).paragraph_format.keep_together = True
+        elif isinstance(block, Cover):
+            table = document.add_table(rows=0, cols=2)
+            table.style = "Table Grid"
+            table.autofit = False
+            for label, value in block.rows:
+                row = table.add_row()
+                _flag(row, "w:cantSplit")
+                _set_cell(row.cells[0], label, bold=True, size=10.5)
+                _shade(row.cells[0], "F0F0F0")
+                _set_cell(row.cells[1], value, size=10.5)
+            for column, width in zip(table.columns, (Mm(45), Mm(129)), strict=True):
+                column.width = width
+                for cell in column.cells:
+                    cell.width = width
+            document.add_paragraph()
+        elif isinstance(block, Table):
+            _table(document, block)
+        elif isinstance(block, Figure):
+            _caption(document, block.caption)
+            document.add_picture(io.BytesIO(block.png), width=Mm(165))
+            document.paragraphs[-1].paragraph_format.keep_together = True
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _fixed_dates(buffer.getvalue())
+
+
+def _fixed_dates(data: bytes) -> bytes:
+    """The same zip with every member dated 1980-01-01, so a re-run writes the same bytes."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(member, source.read(info.filename))
+    return out.getvalue()

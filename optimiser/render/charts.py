@@ -13,15 +13,9 @@ from matplotlib.figure import Figure
 
 from optimiser.render.text import chart_text
 
-SIZE_INCHES = (8.0, 4.5)
 DPI = 100
 """PNG charts are 800 x 450 pixels."""
 DARK, LIGHT = "0.25", "0.8"
-
-
-def _figure() -> tuple[Figure, object]:
-    figure = Figure(figsize=SIZE_INCHES, dpi=DPI, layout="constrained")
-    return figure, figure.add_subplot()
 
 
 def to_png(figure: Figure) -> bytes:

@@ -479,8 +479,13 @@ def test_sweep_values_and_counts_are_as_before():
 def test_an_options_file_problem_names_its_line_and_key(case):
     listing = case.write("options.yaml", "options: [scenario.yaml, 5]\n")
     result = run_cli("compare", listing)
-    _refused(result, "options.yaml", "key 'name': is missing", "line 1, key 'options.1'")
+    _refused(result, "options.yaml", "line 1, key 'options.2.scenario'", "is 5", "expected text")
     assert "None" not in result.stderr
+
+
+def test_an_options_file_without_a_title_says_so(case):
+    listing = case.write("options.yaml", "options: [scenario.yaml]\n")
+    _refused(run_cli("compare", listing), "options.yaml", "needs a title (or a name)")
 
 
 def test_a_small_size_limit_applies_to_yaml_whatever_the_suffix(case, monkeypatch):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import optimiser.cli
+import optimiser.render.report
 from optimiser.errors import ExitCode
 from optimiser.output.folder import MARKER
 from tests.conftest import ROOT, run_cli
@@ -26,15 +26,15 @@ PACKS: dict[tuple, dict[str, bytes]] = {}
 def quick_packs(monkeypatch):
     """Charts take a second or two a pack: make each pack once, by title and scenario names (what
     these tests check is how the folder is written, not what the files say)."""
-    make = optimiser.cli.pack
+    make = optimiser.render.report.pack
 
-    def cached(heading, options, frontiers):
-        key = (heading, tuple(o.path.name for o in options))
+    def cached(paper, options, frontiers):
+        key = (paper.title, tuple(o.path.name for o in options))
         if key not in PACKS:
-            PACKS[key] = make(heading, options, frontiers)
+            PACKS[key] = make(paper, options, frontiers)
         return PACKS[key]
 
-    monkeypatch.setattr(optimiser.cli, "pack", cached)
+    monkeypatch.setattr(optimiser.render.report, "pack", cached)
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def _files(folder: Path) -> set[str]:
 # 4. --force writes beside other files, never over them --------------------------------------------
 
 
-@pytest.mark.parametrize("foreign", ["report.md", "report.xlsx", "charts/1-cap400-load.png"])
+@pytest.mark.parametrize("foreign", ["report.md", "report.xlsx", "charts/load.png"])
 def test_force_never_replaces_a_file_it_did_not_write(options, tmp_path, foreign):
     out = tmp_path / "pack"
     (out / "charts").mkdir(parents=True)

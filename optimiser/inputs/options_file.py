@@ -66,7 +66,7 @@ class OptionsFile(Frozen):
     @classmethod
     def _paths_are_entries(cls, value: object) -> object:
         if isinstance(value, list):
-            return [{"scenario": v} if isinstance(v, str) else v for v in value]
+            return [v if isinstance(v, dict) else {"scenario": v} for v in value]
         return value
 
     @model_validator(mode="after")
@@ -103,9 +103,11 @@ class Paper:
 
 
 def _key(loc: tuple) -> str:
-    """The key an error is about: the option's own key inside `options`, else the top-level key."""
-    names = [str(part) for part in loc if isinstance(part, str)]
-    return names[-1] if names else "title"
+    """The key an error is about, with the option's place: `options.2.label` is the second option's
+    label (counted from 1, as a person counts the list)."""
+    if not loc:
+        return "title"
+    return ".".join(str(p + 1) if isinstance(p, int) else str(p) for p in loc)
 
 
 def default_labels(count: int) -> list[str]:

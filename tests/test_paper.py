@@ -171,7 +171,10 @@ def test_recommendation_and_name_and_plain_paths(tmp_path):
 @pytest.mark.parametrize(
     ("text", "shown"),
     [
-        ("title: T\noptions:\n  - {scenario: EX/appendix3.yaml, lable: A}\n", "line 3, key 'options.1.lable'"),
+        (
+            "title: T\noptions:\n  - {scenario: EX/appendix3.yaml, lable: A}\n",
+            "line 3, key 'options.1.lable'",
+        ),
         ("title: T\nmeeting_date: x\noptions: [EX/appendix3.yaml]\n", "line 2, key 'meeting_date'"),
         ("title: T\nstart_month: Octember\noptions: [EX/appendix3.yaml]\n", "line 2, key 'start_month'"),
         ("options: [EX/appendix3.yaml]\n", "needs a title"),

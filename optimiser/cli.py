@@ -26,16 +26,23 @@ from optimiser.lp.solve import SolverChoice
 from optimiser.output.files import refuse_inputs, write_text
 from optimiser.output.folder import write_folder
 from optimiser.planning import sweep as sweeps
-from optimiser.planning.options import Option, compare_frame, paper_frontier, plan_options
+from optimiser.planning.options import Option, paper_frontier, plan_options
 from optimiser.planning.pipeline import plan_scenario
 from optimiser.planning.precision import rounded_figures, rounded_plan
 from optimiser.planning.prepare import Prepared, prepare
-from optimiser.render.compare import compare_cells, compare_dict, compare_markdown, locality_cells
+from optimiser.render.compare import (
+    compare_cells,
+    compare_csv,
+    compare_dict,
+    compare_markdown,
+    locality_cells,
+)
 from optimiser.render.explain import audit_frame, audit_markdown, audit_notes
 from optimiser.render.machine import frame_csv, frame_dict, plan_csv, plan_dict, to_json
 from optimiser.render.markdown import plan_markdown
 from optimiser.render.sweep import sweep_cells, sweep_csv, sweep_dict, sweep_markdown
 from optimiser.render.terminal import LiteralConsole, audit_table, plan_table, table_of, text
+from optimiser.render.text import visible
 
 FORMATS = ("table", "json", "csv", "md")
 PARALLEL_FROM = 100_000
@@ -289,7 +296,7 @@ def compare(scenarios: tuple[Path, ...], fmt: str, output: Path | None, solver: 
     renderers: dict[str, Callable[[], str]] = {
         "md": lambda: compare_markdown(title, options),
         "json": lambda: to_json(compare_dict(title, options)),
-        "csv": lambda: frame_csv(compare_frame(options)),
+        "csv": lambda: compare_csv(options),
     }
     _emit(renderers[fmt](), output, inputs)
 
@@ -391,7 +398,7 @@ def validate(scenario: Path) -> None:
     problems, summary = validate_scenario(scenario)
     if problems:
         raise InputError(problems)
-    click.echo(summary)
+    click.echo(visible(summary))
 
 
 def main() -> None:

@@ -5,7 +5,7 @@ from typing import Any
 from optimiser.planning.options import MEASURES, Option, compare_frame, locality_frame
 from optimiser.planning.precision import MONEY_PLACES, PLACES
 from optimiser.render import numbers
-from optimiser.render.machine import number
+from optimiser.render.machine import frame_csv, number
 from optimiser.render.mdtable import markdown_table
 from optimiser.render.text import markdown_text
 
@@ -77,3 +77,10 @@ def compare_dict(title: str, options: list[Option]) -> dict[str, Any]:
             for name, row in localities.iterrows()
         ],
     }
+
+
+def compare_csv(options: list[Option]) -> str:
+    """The measures by option as CSV, each figure at its documented precision (pounds to 0.01)."""
+    frame = compare_frame(options)
+    rounded = frame.apply(lambda row: row.map(lambda v: number(v, _places(str(row.name)))), axis=1)
+    return frame_csv(rounded)

@@ -1,10 +1,11 @@
 """The check stage refuses a plan that breaks a constraint, whatever the solver said."""
 
+import numpy as np
 import pytest
 
-import optimiser.lp.objectives as objectives
 from optimiser.lp.check import violations
 from optimiser.lp.families import all_rows
+from optimiser.lp.model import Model
 from optimiser.lp.solve import Solution, SolveStatus
 from tests.conftest import EXAMPLE, run_cli
 from tests.lp_helpers import single_grade
@@ -22,11 +23,12 @@ def test_violations_name_the_constraint_in_words():
 
 
 def test_a_plan_that_fails_the_check_is_not_printed(monkeypatch):
-    def lying_solver(formulation, choice):
-        values = {key: 1.0 for key in formulation.variables}
-        return Solution(SolveStatus.OPTIMAL, "Liar", float(len(values)), values, {})
+    def lying_solver(model):
+        x = np.ones(len(model.columns))
+        values = model.columns.values(x)
+        return Solution(SolveStatus.OPTIMAL, "Liar", float(len(values)), values, {}, x)
 
-    monkeypatch.setattr(objectives, "solve", lying_solver)
+    monkeypatch.setattr(Model, "run", lying_solver)
     result = run_cli("plan", EXAMPLE)
     assert result.exit_code == 5
     assert "failed the independent check" in result.stderr

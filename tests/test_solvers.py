@@ -1,5 +1,6 @@
 """Solver choice: HiGHS in-process by default, CBC as a tested fallback; duals checked by re-solves."""
 
+import highspy
 import pulp
 import pytest
 
@@ -80,6 +81,7 @@ def test_a_solver_that_crashes_is_exit_4_not_an_internal_error(monkeypatch):
         raise IndexError("list index out of range")
 
     monkeypatch.setattr(pulp.LpProblem, "solve", crash)
+    monkeypatch.setattr(highspy.Highs, "run", crash)  # the seam's in-process HiGHS model
     result = run_cli("plan", EXAMPLE)
     assert result.exit_code == 4
     assert "The HiGHS solver failed (IndexError" in result.stderr and "Traceback" not in result.stderr

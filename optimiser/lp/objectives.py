@@ -5,14 +5,20 @@ cheapest plan (so no money is spent that does not improve the objective).
 """
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import highspy
+import numpy as np
 
 from optimiser.inputs.scenario import Objective
 from optimiser.lp import bounds
-from optimiser.lp.build import Terms, build
+from optimiser.lp.blocks import Block, Columns, blocks, change_split, from_rows, register
+from optimiser.lp.build import Terms
+from optimiser.lp.check import tight
 from optimiser.lp.data import Aux, Key, LpData, Row, Sense
-from optimiser.lp.families import FAMILIES, all_rows, define_cap_cover
-from optimiser.lp.solve import Solution, SolverChoice, solve
+from optimiser.lp.families import FAMILIES, define_cap_cover
+from optimiser.lp.model import Model
+from optimiser.lp.solve import Solution, SolverChoice
 
 THETA = Aux("coverage ratio", "theta")
 """max-coverage: the share of every locality's weighted caseload the plan covers at the cap."""
@@ -93,12 +99,21 @@ def priority_terms(d: LpData) -> tuple[tuple[Key, float], ...]:
 class Outcome:
     """The chosen plan's rows and solution; the cost stage (its duals price the cap) and the first stage."""
 
-    rows: list[Row]
+    blocks: list[Block]
     solution: Solution
     first: Solution
     theta: float | None
     priced: Solution
     """The least-cost stage: its duals price the cap (the tie-break stage's duals price change instead)."""
+
+    @property
+    def rows(self) -> list[Row]:
+        """Every row of the chosen plan's model, in words (made on demand)."""
+        return [row for block in self.blocks for row in block.rows()]
+
+    def tight_rows(self) -> list[Row]:
+        """Only the rows the plan holds exactly: all a binding list needs."""
+        return tight(self.blocks, self.solution.x) if self.solution.x is not None else self.rows
 
 
 TIE_GAIN = 1e-3
@@ -106,41 +121,107 @@ TIE_GAIN = 1e-3
 WTE less than the least-cost plan: a real tie, not a trade within the solver's tolerance."""
 TIE_HOLD = 1e-9
 """The tie-break holds the least cost this tightly, so it can only choose among equally cheap plans."""
+FLAT = 1e-9
+"""A reduced cost this small (relative to the largest cost) may be zero: the optimum may not be unique."""
 
 
-def optimise(d: LpData, objective: Objective, solver: SolverChoice, tie_break: bool = True) -> Outcome:
+def _aux(d: LpData, objective: Objective) -> tuple[str, ...]:
+    kinds = {Objective.MAX_COVERAGE: (THETA.kind,), Objective.PRIORITY: ("shortfall",)}.get(objective, ())
+    if bounds.splits_change(d) or _ties_possible(d, objective):
+        kinds = (*kinds, "posts added", "posts removed")
+    return kinds
+
+
+def cost_vector(d: LpData, columns: Columns) -> np.ndarray:
+    """cost_terms(d) as one array over the columns."""
+    cost = np.zeros(len(columns))
+    cost[: columns.n * columns.g] = np.tile([g.cost_per_wte for g in d.grades], columns.n)
+    if bounds.splits_change(d):
+        if d.recruitment_cost > 0:
+            cost[columns.aux("posts added")] = d.recruitment_cost
+        if d.removal_cost > 0:
+            cost[columns.aux("posts removed")] = d.removal_cost
+    return cost
+
+
+def _first_vector(d: LpData, objective: Objective, columns: Columns) -> tuple[np.ndarray, bool]:
+    """Stage one's objective: least cost, most theta, or least priority-weighted shortfall."""
+    if objective is Objective.MIN_COST:
+        return cost_vector(d, columns), False
+    vector = np.zeros(len(columns))
+    if objective is Objective.MAX_COVERAGE:
+        vector[columns.aux(THETA.kind)] = 1.0
+        return vector, True
+    vector[columns.aux("shortfall")] = [d.priority[loc] for loc in d.localities]
+    return vector, False
+
+
+def model(d: LpData, objective: Objective, solver: SolverChoice) -> Model:
+    """The objective's stage-one model, built once from its blocks."""
+    columns = Columns(d, _aux(d, objective))
+    vector, maximise = _first_vector(d, objective, columns)
+    return Model(d, columns, blocks(d, families(objective), columns), vector, maximise, solver)
+
+
+def optimise(
+    d: LpData, objective: Objective, solver: SolverChoice, tie_break: bool = True, built: Model | None = None
+) -> Outcome:
     """Solve for `objective` (two stages for max-coverage and priority), then break ties by least change.
 
-    Re-solves that only need an optimum's value (marginal figures, diagnoses) skip the tie-break.
+    Every stage re-solves one model in place (`built`, when given, is that model, and is left as
+    found). Re-solves that only need an optimum's value (marginal figures, diagnoses) skip the tie-break.
     """
-    rows = all_rows(d, families(objective))
-    if objective is Objective.MIN_COST:
-        solution = solve(build(d, rows, cost_terms(d)), solver)
-        if not solution.status.is_ok:
-            return Outcome(rows, solution, solution, None, solution)
-        if not tie_break or not _ties_possible(d, objective):
-            return Outcome(rows, solution, solution, None, solution)
-        chosen_rows, chosen = _least_change(d, rows, solution, solver)
-        return Outcome(chosen_rows, chosen, solution, None, solution)
-    if objective is Objective.MAX_COVERAGE:
-        first = solve(build(d, rows, ((THETA, 1.0),), maximise=True), solver)
-    else:
-        first = solve(build(d, rows, priority_terms(d)), solver)
+    m = built or model(d, objective, solver)
+    first = m.run()
     if not first.status.is_ok:
-        return Outcome(rows, first, first, None, first)
-    held = [*rows, _hold(d, objective, first)]
-    final = solve(build(d, held, cost_terms(d)), solver)
+        return Outcome(list(m.blocks), first, first, None, first)
+    if objective is Objective.MIN_COST:
+        final, added = first, 0
+    else:
+        added = 1
+        m.add(from_rows([_hold(d, objective, first)], m.columns))
+        stage_one = (m.cost, m.maximise)
+        m.set_objective(cost_vector(d, m.columns))
+        final = m.run()
+        if not final.status.is_ok and objective is Objective.MAX_COVERAGE:
+            m.remove(1)  # theta held exactly is infeasible within HiGHS's tolerances: hold it to HOLD
+            m.add(from_rows([_hold(d, objective, first, HOLD)], m.columns))
+            final = m.run()
     theta = first.values[THETA] if objective is Objective.MAX_COVERAGE else None
-    if not final.status.is_ok or not tie_break or not _ties_possible(d, objective):
-        return Outcome(held, final, first, theta, final)
-    chosen_rows, chosen = _least_change(d, held, final, solver)
-    return Outcome(chosen_rows, chosen, first, theta, final)
+    outcome = Outcome(list(m.blocks), final, first, theta, final)
+    if final.status.is_ok and tie_break and _ties_possible(d, objective) and not _unique(m):
+        outcome = _least_change(d, m, outcome)
+    if added:
+        m.remove(added)
+        m.set_objective(*stage_one)
+    return outcome
 
 
 def _ties_possible(d: LpData, objective: Objective) -> bool:
     """With one grade, the least-cost plan puts every locality at its largest lower bound (all
     costs are positive), so it is unique; ties need several grades, or priority's equal weights."""
     return len(d.grades) > 1 or objective is Objective.PRIORITY
+
+
+def _unique(m: Model) -> bool:
+    """No nonbasic column or row with a zero reduced cost: no other vertex is as good, so the
+    optimum is unique and the tie-break has nothing to choose (HiGHS only; CBC always breaks ties)."""
+    if m.highs is None:
+        return False
+    basis, solution = m.highs.getBasis(), m.highs.getSolution()
+    basic = highspy.HighsBasisStatus.kBasic
+    used = np.zeros(len(m.columns), dtype=bool)
+    for i, block in enumerate(m.blocks):
+        if i not in m.relaxed:
+            used[block.indices] = True
+    scale = FLAT * max(1.0, float(np.abs(m.cost).max(initial=0.0)))
+    col_basic = np.array([s == basic for s in basis.col_status], dtype=bool)
+    col_flat = np.abs(np.asarray(solution.col_dual)) <= scale
+    if np.any(~col_basic & col_flat & used):
+        return False
+    row_basic = np.array([s == basic for s in basis.row_status], dtype=bool)
+    row_flat = np.abs(np.asarray(solution.row_dual)) <= scale
+    return not np.any(~row_basic & row_flat)
 
 
 def _change(d: LpData, solution: Solution) -> float:
@@ -150,16 +231,17 @@ def _change(d: LpData, solution: Solution) -> float:
     )
 
 
-def _least_change(
-    d: LpData, rows: list[Row], cheapest: Solution, solver: SolverChoice
-) -> tuple[list[Row], Solution]:
+def _least_change(d: LpData, m: Model, cheapest: Outcome) -> Outcome:
     """Among plans as good and as cheap as `cheapest`, the one that changes today's establishment least.
 
     The stated tie-break: equally good, equally cheap plans are decided by the least total WTE
     added plus removed; a tie after that goes to the solver's deterministic choice over the
     variables in a fixed order (localities as listed in the file, grades as listed in the model).
+    Solved warm in place: the least-cost row and the change split are added, the objective
+    changed, and both taken back afterwards.
     """
-    cost = sum(c * cheapest.values[k] for k, c in cost_terms(d))
+    solution = cheapest.solution
+    cost = sum(c * solution.values[k] for k, c in cost_terms(d))
     keep = Row(
         "least cost",
         "total",
@@ -169,19 +251,30 @@ def _least_change(
         f"cost at most £{cost:,.2f} a year, the least for this plan",
         limit=False,
     )
-    split = [] if bounds.splits_change(d) else list(bounds.change_rows(d))
-    tie_rows = [*rows, keep, *split]
-    change = tuple((bounds.added(loc), 1.0) for loc in d.localities) + tuple(
-        (bounds.removed(loc), 1.0) for loc in d.localities
-    )
-    least = solve(build(d, tie_rows, change), solver)
-    if least.status.is_ok and _change(d, least) <= _change(d, cheapest) - TIE_GAIN:
-        return tie_rows, least
-    return rows, cheapest
+    extra = [
+        *from_rows([keep], m.columns),
+        *([] if bounds.splits_change(d) else change_split(d, m.columns, True)),
+    ]
+    stage = (m.cost, m.maximise)
+    m.add(extra)
+    change = np.zeros(len(m.columns))
+    change[m.columns.aux("posts added")] = 1.0
+    change[m.columns.aux("posts removed")] = 1.0
+    m.set_objective(change)
+    least = m.run()
+    chosen = list(m.blocks)
+    m.remove(len(extra))
+    m.set_objective(*stage)
+    if least.status.is_ok and _change(d, least) <= _change(d, solution) - TIE_GAIN:
+        return replace(cheapest, blocks=chosen, solution=least)
+    return cheapest
 
 
-def _hold(d: LpData, objective: Objective, first: Solution) -> Row:
-    """Stage two's extra row: keep the first stage's optimum while spending least."""
+def _hold(d: LpData, objective: Objective, first: Solution, slack: float = HOLD) -> Row:
+    """Stage two's extra row: keep the first stage's optimum while spending least.
+
+    Theta is held to HOLD: held exactly, HiGHS meets it by overspending the budget row within its
+    own feasibility tolerance (1e-9 relative), which the budget tests refuse."""
     best = first.objective or 0.0
     if objective is Objective.MAX_COVERAGE:
         return Row(
@@ -189,7 +282,7 @@ def _hold(d: LpData, objective: Objective, first: Solution) -> Row:
             "total",
             ((THETA, 1.0),),
             Sense.AT_LEAST,
-            best * (1 - HOLD),
+            best * (1 - slack),
             f"coverage ratio at least {best:.6g}, the best the budget allows",
             limit=False,
         )
@@ -202,3 +295,43 @@ def _hold(d: LpData, objective: Objective, first: Solution) -> Row:
         f"priority-weighted shortfall at most {best:,.6g}, the least the budget allows",
         limit=False,
     )
+
+
+def _coverage_blocks(d: LpData, c: Columns) -> list[Block]:
+    """define_coverage as a block: each row divided by its locality's weighted caseload."""
+    where = np.array([i for i, loc in enumerate(d.localities) if d.weighted[loc] > 0], dtype=np.int64)
+    if not len(where):
+        return []
+    weighted = np.array([d.weighted[d.localities[i]] for i in where.tolist()])
+    capacity = np.array([g.capacity for g in d.grades])
+    staff = where[:, None] * c.g + np.arange(c.g)[None, :]
+    cols = np.column_stack([staff, np.full(len(where), c.aux(THETA.kind))])
+    coefs = np.column_stack([d.cap * capacity[None, :] / weighted[:, None], -np.ones(len(where))])
+    subjects = [d.localities[i] for i in where.tolist()]
+    return [
+        _make("coverage", subjects, cols, coefs, Sense.AT_LEAST, np.zeros(len(where)), d, define_coverage)
+    ]
+
+
+def _priority_blocks(d: LpData, c: Columns) -> list[Block]:
+    """define_priority_cover as a block."""
+    capacity = np.array([g.capacity for g in d.grades])
+    locs = np.arange(c.n)
+    cols = np.column_stack([locs[:, None] * c.g + np.arange(c.g)[None, :], c.aux("shortfall")])
+    coefs = np.broadcast_to(np.append(d.cap * capacity, 1.0), cols.shape)
+    rhs = np.array([d.weighted[loc] for loc in d.localities], dtype=float)
+    return [
+        _make(
+            "cap cover", list(d.localities), cols, coefs, Sense.AT_LEAST, rhs, d, define_priority_cover, False
+        )
+    ]
+
+
+def _make(family, subjects, cols, coefs, sense, rhs, d, source, limit=True) -> Block:
+    from optimiser.lp.blocks import _block
+
+    return _block(family, subjects, cols, coefs, sense, rhs, lambda: list(source(d)), limit)
+
+
+register(define_coverage, _coverage_blocks)
+register(define_priority_cover, _priority_blocks)

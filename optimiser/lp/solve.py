@@ -1,9 +1,11 @@
 """Solve stage: choose a solver, run it, and map its status onto one enum."""
 
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+import numpy as np
 import pulp
 
 from optimiser.errors import SolverError
@@ -84,14 +86,17 @@ class Solution:
     solver: str
     objective: float | None
     values: dict[Key, float]
-    duals: dict[str, float]
+    duals: Mapping[str, float]
     """Shadow price of each row: d(optimal objective) / d(rhs), in the objective's own units.
 
     One convention for every solver: the sign comes from LP theory, the size from the solver
     (HiGHS and CBC report opposite signs for the same row of a maximisation). Raising the rhs
     of a >= row can only worsen the optimum, of a <= row only improve it: so for a minimisation
     a >= row's price is >= 0 and a <= row's is <= 0; for a maximisation the reverse.
+    The seam (lp/model.py) also keys them by (family, subject).
     """
+    x: np.ndarray | None = None
+    """The values as one array in the model's column order (the seam's solutions only)."""
 
 
 def shadow_price(raw: float, sense: Sense, maximise: bool) -> float:

@@ -7,16 +7,17 @@ from optimiser.errors import InfeasibleError, InputError, Problem
 from optimiser.inputs.costs import recurring_cost, required_wte
 from optimiser.inputs.scenario import Objective
 from optimiser.lp import bounds
-from optimiser.lp.build import build_min_cost
 from optimiser.lp.data import LpData
-from optimiser.lp.families import all_rows, define_budget, define_ceilings, define_floors
-from optimiser.lp.objectives import THETA, optimise
-from optimiser.lp.solve import SolverChoice, solve
+from optimiser.lp.families import define_budget, define_ceilings, define_floors
+from optimiser.lp.objectives import THETA, model, optimise
+from optimiser.lp.solve import SolverChoice
 from optimiser.planning.marginal import NO_COVER, coverage
 from optimiser.planning.prepare import Prepared, floors_over_budget, highest, locality_bound_problems
 
 BOUND_FAMILIES = (define_floors, define_ceilings, define_budget, *bounds.FAMILIES)
 """Every row but the cap: if these alone cannot be met, the scenario contradicts itself."""
+CAP_FAMILIES = ("cap cover", "min share", "high risk")
+"""The rows the bounds-only model switches off."""
 
 
 def diagnose(prepared: Prepared, solver: SolverChoice) -> Exception:
@@ -27,10 +28,17 @@ def diagnose(prepared: Prepared, solver: SolverChoice) -> Exception:
 def _bounds_problem(prepared: Prepared, solver: SolverChoice) -> InputError | None:
     """Bounds that cannot hold even without the cap: a contradiction in the scenario (exit 2)."""
     d, source = prepared.data, str(prepared.inputs.scenario_path)
-    if solve(build_min_cost(d, all_rows(d, BOUND_FAMILIES)), solver).status.is_ok:
+    m = model(d, Objective.MIN_COST, solver)
+    for family in CAP_FAMILIES:  # the bounds-only model: the min-cost model with the cap rows off
+        i = m.find(family)
+        if i is not None:
+            m.relax(i)
+    if m.run().status.is_ok:
         return None
-    unbudgeted = replace(d, budget=None)
-    least = solve(build_min_cost(unbudgeted, all_rows(unbudgeted, BOUND_FAMILIES)), solver)
+    budget = m.find("budget")
+    if budget is not None:
+        m.relax(budget)
+    least = m.run()
     if least.status.is_ok and d.budget is not None:
         cost = least.objective or 0.0
         return InputError([floors_over_budget(source, cost, d.budget)])

@@ -4,11 +4,11 @@ from dataclasses import replace
 
 from optimiser.errors import SolverError
 from optimiser.inputs.costs import BUDGET_TOLERANCE
-from optimiser.lp.objectives import optimise
+from optimiser.lp.objectives import model, optimise
 from optimiser.lp.solve import SolverChoice, SolveStatus
 from optimiser.planning.check import check_plan
 from optimiser.planning.diagnosis import diagnose
-from optimiser.planning.marginal import Steps, figures
+from optimiser.planning.marginal import Models, Steps, figures
 from optimiser.planning.plan import Plan, make_plan
 from optimiser.planning.prepare import Prepared
 
@@ -20,7 +20,8 @@ def plan_scenario(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) 
     with figures when the cap cannot be met (min-cost).
     """
     data, objective = prepared.data, prepared.inputs.scenario.objective
-    outcome = optimise(data, objective, solver)
+    built = model(data, objective, solver)
+    outcome = optimise(data, objective, solver, built=built)
     if outcome.solution.status is SolveStatus.INFEASIBLE and data.budget is not None:
         # A budget missed only within the solver's tolerance is met (see costs.budget_gap), as in sweeps.
         eased = data.budget + BUDGET_TOLERANCE * max(data.budget, 1.0)
@@ -32,9 +33,10 @@ def plan_scenario(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) 
             f"The {outcome.solution.solver} solver returned '{outcome.solution.status}' "
             "for a problem that should solve."
         )
-    plan = make_plan(prepared.inputs, data, outcome.rows, outcome.solution)
-    check_plan(plan, outcome.rows, outcome.solution.values)
+    plan = make_plan(prepared.inputs, data, outcome.tight_rows(), outcome.solution)
+    check_plan(plan, outcome.blocks, outcome.solution.values, outcome.solution.x)
     scenario = prepared.inputs.scenario
-    found = figures(data, Steps(scenario.budget_step, scenario.cap_step), solver, objective)
+    models = Models(data, solver, {objective: built} if outcome.solution.x is not None else None)
+    found = figures(data, Steps(scenario.budget_step, scenario.cap_step), solver, objective, models)
     best = next((f.value for f in found if f.key == "best_cap_within_budget"), None)
     return replace(plan, theta=outcome.theta, achievable_cap=best, marginal=found)

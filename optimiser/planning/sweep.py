@@ -20,16 +20,19 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from types import FrameType
 
+import numpy as np
 import pandas as pd
 
 from optimiser.errors import InputError, PlanCheckError, TerminatedError
 from optimiser.inputs.costs import budget_gap, planned_wte, recurring_cost
 from optimiser.inputs.scenario import Objective
-from optimiser.lp.check import violations
+from optimiser.lp.blocks import Block, blocks
+from optimiser.lp.check import block_violations
 from optimiser.lp.data import LpData
-from optimiser.lp.families import all_rows
-from optimiser.lp.objectives import HOLD, THETA, cost_terms, families
-from optimiser.lp.warm import Result, WarmModel
+from optimiser.lp.model import Model
+from optimiser.lp.objectives import HOLD, THETA, cost_vector, families, model
+from optimiser.lp.solve import Solution as Result
+from optimiser.lp.solve import SolverChoice
 from optimiser.planning.prepare import Prepared, cap_problems
 
 POINT_COLUMNS = (
@@ -73,8 +76,8 @@ class Sweeper:
 
     def __init__(self, data: LpData) -> None:
         self.data = data
-        self._min_cost: WarmModel | None = None
-        self._coverage: WarmModel | None = None
+        self._min_cost: Model | None = None
+        self._coverage: Model | None = None
         self._by_budget: dict[float, tuple[float | None, Result | None]] = {}
         self._by_cap: dict[float, Result] = {}
 
@@ -84,13 +87,13 @@ class Sweeper:
             problems = cap_problems(d, "command line", "option --cap")
             if problems:
                 raise CapRangeError(problems)
-            rows = all_rows(d, families(Objective.MIN_COST))
             if self._min_cost is None:
-                self._min_cost = WarmModel(d, rows, cost_terms(d))
+                self._min_cost = model(d, Objective.MIN_COST, SolverChoice.HIGHS)
             else:
-                self._min_cost.update(rows)
+                m = self._min_cost
+                m.update(blocks(d, families(Objective.MIN_COST), m.columns))
             result = self._min_cost.run()
-            _check(rows, result, f"the cap of {cap:g}")
+            _check(self._min_cost.blocks, result, f"the cap of {cap:g}")
             self._by_cap[cap] = result
         return self._by_cap[cap]
 
@@ -98,26 +101,33 @@ class Sweeper:
         """Best achievable cap within `budget`, and the cheapest plan that achieves it."""
         if budget not in self._by_budget:
             d = replace(self.data, budget=budget)
-            rows = all_rows(d, families(Objective.MAX_COVERAGE))
-            if not any(row.family == "coverage" for row in rows):
+            if not any(w > 0 for w in d.weighted.values()):
                 self._by_budget[budget] = (None, None)  # no caseload anywhere: nothing to cover
                 return self._by_budget[budget]
             if self._coverage is None:
-                self._coverage = WarmModel(d, rows, ((THETA, 1.0),), maximise=True)
+                self._coverage = model(d, Objective.MAX_COVERAGE, SolverChoice.HIGHS)
+                stage_one = self._coverage.cost
             else:
-                self._coverage.update(rows)
-            model = self._coverage
-            model.lower_bound(THETA, 0.0)
-            model.objective(((THETA, 1.0),), maximise=True)
-            first = model.run()
+                m = self._coverage
+                stage_one = np.zeros(len(m.columns))
+                stage_one[m.columns.aux(THETA.kind)] = 1.0
+                m.update(blocks(d, families(Objective.MAX_COVERAGE), m.columns))
+            m = self._coverage
+            theta_column = int(m.columns.aux(THETA.kind))
+            m.set_lower(theta_column, 0.0)
+            m.set_objective(stage_one, maximise=True)
+            first = m.run()
             if not first.status.is_ok or first.values[THETA] <= 0:
                 self._by_budget[budget] = (None, None)
                 return self._by_budget[budget]
             theta = first.values[THETA]
-            model.lower_bound(THETA, theta * (1 - HOLD))
-            model.objective(cost_terms(d))
-            cheapest = model.run()
-            _check(rows, cheapest, f"the budget of £{budget:,.0f}")
+            m.set_lower(theta_column, theta * (1 - HOLD))
+            m.set_objective(cost_vector(d, m.columns))
+            cheapest = m.run()
+            if not cheapest.status.is_ok:
+                m.set_lower(theta_column, theta * (1 - HOLD))
+                cheapest = m.run()
+            _check(m.blocks, cheapest, f"the budget of £{budget:,.0f}")
             self._by_budget[budget] = (self.data.cap / theta, cheapest)
         return self._by_budget[budget]
 
@@ -152,9 +162,9 @@ class Sweeper:
         }
 
 
-def _check(rows, result: Result, what: str) -> None:
-    if result.status.is_ok:
-        broken = violations(rows, result.values)
+def _check(found: list[Block], result: Result, what: str) -> None:
+    if result.status.is_ok and result.x is not None:
+        broken = block_violations(found, result.x)
         if broken:
             raise PlanCheckError(
                 f"The plan for {what} failed the independent check:\n  " + "\n  ".join(map(str, broken))

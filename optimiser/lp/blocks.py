@@ -1,0 +1,355 @@
+"""Constraint families as blocks of arrays: the same rows as families.py, made without a Python
+object per row, so that 100,000 localities build, solve and check at numpy speed.
+
+A Block holds one family's rows in compressed sparse row form over a fixed column layout
+(Columns). Words (Row objects with their meaning) are made only for the rows a person reads:
+violations, binding lists, explanations; they come from the family's own generator, so a block
+and its Row list can never say different things (tests/test_blocks.py compares them).
+"""
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from optimiser.lp import bounds, families
+from optimiser.lp.data import Aux, Key, LpData, Row, Sense
+
+Family = Callable[[LpData], Iterator[Row]]
+THETA_KIND = "coverage ratio"
+AUX_ORDER = (THETA_KIND, "shortfall", "posts added", "posts removed")
+"""Auxiliary columns follow the staff columns in this order (theta one column, the rest one a locality)."""
+
+
+class Columns:
+    """The column layout: staff WTE (locality-major, grades as in the model), then auxiliaries."""
+
+    def __init__(self, d: LpData, aux: Sequence[str] = ()) -> None:
+        self.n, self.g = len(d.localities), len(d.grades)
+        self.localities = d.localities
+        self.offset: dict[str, int] = {}
+        keys: list[Key] = d.variables()
+        for kind in AUX_ORDER:
+            if kind not in aux:
+                continue
+            self.offset[kind] = len(keys)
+            if kind == THETA_KIND:
+                keys.append(Aux(THETA_KIND, "theta"))
+            else:
+                keys.extend(Aux(kind, loc) for loc in d.localities)
+        self.keys = keys
+        self._index: dict[Key, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def staff(self, grade: int, where: np.ndarray | None = None) -> np.ndarray:
+        """Column of one grade's WTE in each locality (or in the localities `where` selects)."""
+        locs = np.arange(self.n) if where is None else where
+        return locs * self.g + grade
+
+    def aux(self, kind: str, where: np.ndarray | None = None) -> np.ndarray:
+        locs = np.arange(self.n) if where is None else where
+        return self.offset[kind] + (0 if kind == THETA_KIND else locs)
+
+    def index(self, key: Key) -> int:
+        if self._index is None:
+            self._index = {k: i for i, k in enumerate(self.keys)}
+        return self._index[key]
+
+    def values(self, x: np.ndarray) -> dict[Key, float]:
+        """A solution vector as the keyed dictionary the rest of the project reads."""
+        return dict(zip(self.keys, x.tolist(), strict=True))
+
+
+@dataclass
+class Block:
+    """One family's rows: row r is sum(data[k] * x[indices[k]], k in indptr[r]:indptr[r+1]) sense rhs[r]."""
+
+    family: str
+    subjects: list[str]
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+    sense: Sense
+    rhs: np.ndarray
+    limit: bool
+    words: Callable[[], list[Row]]
+    """The same rows as Row objects, in the same order (made only when a person reads them)."""
+    row_families: list[str] | None = None
+    """Each row's family, when a block mixes two (posts added and removed, interleaved)."""
+
+    def family_of(self, i: int) -> str:
+        return self.row_families[i] if self.row_families else self.family
+
+    def __len__(self) -> int:
+        return len(self.subjects)
+
+    def lhs(self, x: np.ndarray) -> np.ndarray:
+        rows = np.repeat(np.arange(len(self)), np.diff(self.indptr))
+        return np.bincount(rows, weights=self.data * x[self.indices], minlength=len(self))
+
+    def slack(self, x: np.ndarray) -> np.ndarray:
+        """How far inside its limit each row is; negative means broken."""
+        lhs = self.lhs(x)
+        return lhs - self.rhs if self.sense is Sense.AT_LEAST else self.rhs - lhs
+
+    def rows(self, which: np.ndarray | None = None) -> list[Row]:
+        every = self.words()
+        return every if which is None else [every[i] for i in which.tolist()]
+
+
+def _block(
+    family: str,
+    subjects: list[str],
+    columns: np.ndarray,
+    coefs: np.ndarray,
+    sense: Sense,
+    rhs: np.ndarray,
+    words: Callable[[], list[Row]],
+    limit: bool = True,
+) -> Block:
+    """A block whose rows all have the same number of terms: columns and coefs of shape (rows, terms)."""
+    m = len(subjects)
+    columns = np.asarray(columns, dtype=np.int64).reshape(m, -1)
+    coefs = np.broadcast_to(np.asarray(coefs, dtype=float), columns.shape)
+    keep = coefs != 0.0
+    counts = keep.sum(axis=1)
+    indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    return Block(
+        family,
+        subjects,
+        indptr,
+        columns[keep],
+        coefs[keep].astype(float),
+        sense,
+        np.asarray(rhs, dtype=float).reshape(m),
+        limit,
+        words,
+    )
+
+
+def from_rows(rows: list[Row], columns: Columns) -> list[Block]:
+    """Blocks for a short list of rows made one by one (a hold, the least-cost row), one block a row."""
+    blocks = []
+    for row in rows:
+        idx = np.array([columns.index(k) for k, _ in row.terms], dtype=np.int64)
+        coefs = np.array([c for _, c in row.terms], dtype=float)
+        blocks.append(
+            _block(
+                row.family,
+                [row.subject],
+                idx[None, :],
+                coefs[None, :],
+                row.sense,
+                np.array([row.rhs]),
+                lambda row=row: [row],
+                row.limit,
+            )
+        )
+    return blocks
+
+
+def _words(family: Family, d: LpData) -> Callable[[], list[Row]]:
+    return lambda: list(family(d))
+
+
+def _grade_arrays(d: LpData) -> tuple[np.ndarray, np.ndarray]:
+    return (
+        np.array([g.capacity for g in d.grades], dtype=float),
+        np.array([g.cost_per_wte for g in d.grades], dtype=float),
+    )
+
+
+def _staff_matrix(c: Columns, where: np.ndarray) -> np.ndarray:
+    """Columns of every grade in the localities `where` selects, shape (len(where), grades)."""
+    return where[:, None] * c.g + np.arange(c.g)[None, :]
+
+
+def _wte_rows(
+    d: LpData, c: Columns, mask: np.ndarray, family: str, sense: Sense, rhs: np.ndarray, source: Family
+) -> Block:
+    where = np.flatnonzero(mask)
+    subjects = [d.localities[i] for i in where.tolist()]
+    return _block(family, subjects, _staff_matrix(c, where), 1.0, sense, rhs, _words(source, d))
+
+
+def _locs(d: LpData) -> np.ndarray:
+    return np.arange(len(d.localities))
+
+
+def _mapped(d: LpData, mapping: dict | object, default: float = np.nan) -> np.ndarray:
+    return np.array([mapping.get(loc, default) for loc in d.localities], dtype=float)  # type: ignore[attr-defined]
+
+
+def cap_cover(d: LpData, c: Columns) -> list[Block]:
+    capacity, _ = _grade_arrays(d)
+    rhs = _mapped(d, d.weighted)
+    return [
+        _block(
+            "cap cover",
+            list(d.localities),
+            _staff_matrix(c, _locs(d)),
+            d.cap * capacity[None, :],
+            Sense.AT_LEAST,
+            rhs,
+            _words(families.define_cap_cover, d),
+        )
+    ]
+
+
+def floors(d: LpData, c: Columns) -> list[Block]:
+    mask = np.array([loc in d.floors for loc in d.localities], dtype=bool)
+    if not mask.any():
+        return []
+    rhs = _mapped(d, d.floors)[mask]
+    return [_wte_rows(d, c, mask, "floor", Sense.AT_LEAST, rhs, families.define_floors)]
+
+
+def ceilings(d: LpData, c: Columns) -> list[Block]:
+    mask = np.array([loc in d.ceilings for loc in d.localities], dtype=bool)
+    if not mask.any():
+        return []
+    rhs = _mapped(d, d.ceilings)[mask]
+    return [_wte_rows(d, c, mask, "ceiling", Sense.AT_MOST, rhs, families.define_ceilings)]
+
+
+def budget(d: LpData, c: Columns) -> list[Block]:
+    if d.budget is None:
+        return []
+    _, cost = _grade_arrays(d)
+    return [
+        _block(
+            "budget",
+            ["total"],
+            np.arange(c.n * c.g)[None, :],
+            np.tile(cost, c.n)[None, :],
+            Sense.AT_MOST,
+            np.array([d.budget]),
+            _words(families.define_budget, d),
+        )
+    ]
+
+
+def min_share(d: LpData, c: Columns) -> list[Block]:
+    if d.min_main_share is None:
+        return []
+    share = d.min_main_share
+    # as the generator writes it: (1.0 - share) for the main grade and (0.0 - share) for the rest
+    coefs = np.array([(1.0 if i == 0 else 0.0) - share for i in range(c.g)])
+    return [
+        _block(
+            "min share",
+            list(d.localities),
+            _staff_matrix(c, _locs(d)),
+            coefs[None, :],
+            Sense.AT_LEAST,
+            np.zeros(c.n),
+            _words(families.define_min_share, d),
+        )
+    ]
+
+
+def high_risk(d: LpData, c: Columns) -> list[Block]:
+    if d.high_risk_share is None:
+        return []
+    main = d.grades[0]
+    coef = d.high_risk_share * d.cap * main.capacity
+    return [
+        _block(
+            "high risk",
+            list(d.localities),
+            c.staff(0)[:, None],
+            coef,
+            Sense.AT_LEAST,
+            _mapped(d, d.high_risk),
+            _words(families.define_high_risk, d),
+        )
+    ]
+
+
+def keep_in_post(d: LpData, c: Columns) -> list[Block]:
+    if d.keep_share is None:
+        return []
+    family = "no cuts" if d.keep_share >= 1 else "keep in post"
+    rhs = np.array([d.keep_share * d.in_post[loc] for loc in d.localities], dtype=float)
+    mask = np.ones(c.n, dtype=bool)
+    return [_wte_rows(d, c, mask, family, Sense.AT_LEAST, rhs, bounds.define_keep_in_post)]
+
+
+def recruitment_per_locality(d: LpData, c: Columns) -> list[Block]:
+    if d.max_new_per_locality is None:
+        return []
+    rhs = np.array([d.in_post[loc] + d.max_new_per_locality for loc in d.localities], dtype=float)
+    mask = np.ones(c.n, dtype=bool)
+    return [_wte_rows(d, c, mask, "recruitment", Sense.AT_MOST, rhs, bounds.define_recruitment_per_locality)]
+
+
+def change_split(d: LpData, c: Columns, force: bool = False) -> list[Block]:
+    """posts added >= planned - in post, posts removed >= in post - planned (interleaved, as change_rows)."""
+    if not (force or bounds.splits_change(d)):
+        return []
+    locs = _locs(d)
+    staff = _staff_matrix(c, locs)
+    added = np.column_stack([c.aux("posts added"), staff])
+    removed = np.column_stack([c.aux("posts removed"), staff])
+    ones = np.ones((c.n, 1))
+    cols = np.stack([added, removed], axis=1).reshape(2 * c.n, -1)
+    coefs = np.stack(
+        [np.hstack([ones, -np.ones((c.n, c.g))]), np.hstack([ones, np.ones((c.n, c.g))])], axis=1
+    ).reshape(2 * c.n, -1)
+    in_post = _mapped(d, d.in_post)
+    rhs = np.stack([-in_post, in_post], axis=1).ravel()
+    subjects = [loc for loc in d.localities for _ in (0, 1)]
+    block = _block(
+        "posts added|posts removed",
+        subjects,
+        cols,
+        coefs,
+        Sense.AT_LEAST,
+        rhs,
+        lambda: list(bounds.change_rows(d)),
+        limit=False,
+    )
+    block.row_families = ["posts added", "posts removed"] * c.n
+    return [block]
+
+
+def recruitment_total(d: LpData, c: Columns) -> list[Block]:
+    if d.max_new_total is None:
+        return []
+    return [
+        _block(
+            "recruitment",
+            ["total"],
+            c.aux("posts added")[None, :],
+            1.0,
+            Sense.AT_MOST,
+            np.array([d.max_new_total]),
+            _words(bounds.define_recruitment_total, d),
+        )
+    ]
+
+
+BUILDERS: dict[Family, Callable[[LpData, Columns], list[Block]]] = {
+    families.define_cap_cover: cap_cover,
+    families.define_floors: floors,
+    families.define_ceilings: ceilings,
+    families.define_budget: budget,
+    families.define_min_share: min_share,
+    families.define_high_risk: high_risk,
+    bounds.define_keep_in_post: keep_in_post,
+    bounds.define_recruitment_per_locality: recruitment_per_locality,
+    bounds.define_change_split: change_split,
+    bounds.define_recruitment_total: recruitment_total,
+}
+
+
+def register(family: Family, builder: Callable[[LpData, Columns], list[Block]]) -> None:
+    """Let another module (objectives) give its own families a block builder."""
+    BUILDERS[family] = builder
+
+
+def blocks(d: LpData, family_list: Sequence[Family], columns: Columns) -> list[Block]:
+    """Every family's blocks, in the order all_rows gives their rows."""
+    return [block for family in family_list for block in BUILDERS[family](d, columns)]

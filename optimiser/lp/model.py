@@ -1,0 +1,319 @@
+"""The one solver seam: a model built once from blocks, re-solved in place as its figures change.
+
+HiGHS gets the whole matrix in one `passModel` call (row-wise arrays, no Python call per row)
+and keeps its basis, so a marginal figure, a tie-break or a sweep point changes only the row
+bounds, costs or rows that differ and re-runs warm. CBC (the tested fallback) gets the same rows
+through PuLP, rebuilt at each run, since PuLP cannot re-solve CBC in place.
+"""
+
+import warnings
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+
+import highspy
+import numpy as np
+
+from optimiser.errors import SolverError
+from optimiser.lp.blocks import Block, Columns
+from optimiser.lp.data import Key, LpData, Row, Sense
+from optimiser.lp.quiet import solver_output_silenced
+from optimiser.lp.solve import Solution, SolverChoice, SolveStatus, make_solver
+
+INF = highspy.kHighsInf
+_STATUS = {
+    highspy.HighsModelStatus.kOptimal: SolveStatus.OPTIMAL,
+    highspy.HighsModelStatus.kInfeasible: SolveStatus.INFEASIBLE,
+    highspy.HighsModelStatus.kUnboundedOrInfeasible: SolveStatus.INFEASIBLE,
+    highspy.HighsModelStatus.kUnbounded: SolveStatus.UNBOUNDED,
+    highspy.HighsModelStatus.kNotset: SolveStatus.NOT_SOLVED,
+}
+
+
+class Duals(Mapping[str | tuple[str, str], float]):
+    """Shadow prices (the convention of Solution.duals) per block, keyed by (family, subject);
+    `duals["cap cover[CHW]"]` reads the same figure by its readable name."""
+
+    def __init__(self, blocks: list[Block], prices: list[np.ndarray]) -> None:
+        self._blocks, self._prices = blocks, prices
+        self._index: dict[tuple[str, str], float] | None = None
+
+    def family(self, family: str) -> np.ndarray:
+        """One family's prices, aligned with its block's subjects (the first block of that family)."""
+        for block, price in zip(self._blocks, self._prices, strict=True):
+            if block.family == family:
+                return price
+        raise KeyError(family)
+
+    def _table(self) -> dict[tuple[str, str], float]:
+        if self._index is None:
+            self._index = {
+                (b.family_of(i), s): float(p[i])
+                for b, p in zip(self._blocks, self._prices, strict=True)
+                for i, s in enumerate(b.subjects)
+            }
+        return self._index
+
+    def __getitem__(self, key: str | tuple[str, str]) -> float:
+        if isinstance(key, str):
+            family, _, rest = key.partition("[")
+            key = (family, rest[:-1])
+        return self._table()[key]
+
+    def __iter__(self) -> Iterator[str | tuple[str, str]]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
+def _prices(raw: np.ndarray, sense: Sense, maximise: bool) -> np.ndarray:
+    """solve.shadow_price over a block: the size from the solver, the sign from LP theory."""
+    positive = (sense is Sense.AT_MOST) == maximise
+    return np.abs(raw) if positive else -np.abs(raw)
+
+
+def _bounds(block: Block) -> tuple[np.ndarray, np.ndarray]:
+    if block.sense is Sense.AT_LEAST:
+        return block.rhs, np.full(len(block), INF)
+    return np.full(len(block), -INF), block.rhs
+
+
+@dataclass
+class Model:
+    """One LP: columns, blocks of rows, a linear objective; re-solved in place by HiGHS or rebuilt for CBC."""
+
+    d: LpData
+    columns: Columns
+    blocks: list[Block]
+    cost: np.ndarray
+    maximise: bool = False
+    choice: SolverChoice = SolverChoice.AUTO
+    relaxed: set[int] = field(default_factory=set)
+    """Blocks whose rows are switched off (bounds -inf..inf) without being removed."""
+    lower: np.ndarray | None = None
+    """Column lower bounds (0 unless changed)."""
+
+    def __post_init__(self) -> None:
+        _, self.name = make_solver(self.choice)
+        if self.lower is None:
+            self.lower = np.zeros(len(self.columns))
+        self.highs: highspy.Highs | None = None
+        if self.name == "HiGHS":
+            self._pass()
+
+    # -- building ---------------------------------------------------------------------------
+    def _pass(self) -> None:
+        """Hand the whole model to HiGHS in one call."""
+        with solver_output_silenced():
+            self.highs = highspy.Highs()
+            self.highs.setOptionValue("output_flag", False)
+        counts = [np.diff(b.indptr) for b in self.blocks]
+        indptr = np.concatenate([[0], np.cumsum(np.concatenate(counts))]) if counts else np.zeros(1)
+        lows, highs = zip(*(self._row_bounds(i) for i in range(len(self.blocks))), strict=True) or ((), ())
+        num_row = int(sum(len(b) for b in self.blocks))
+        index = np.concatenate([b.indices for b in self.blocks]) if self.blocks else np.zeros(0)
+        value = np.concatenate([b.data for b in self.blocks]) if self.blocks else np.zeros(0)
+        num_col = len(self.columns)
+        status = self.highs.passModel(
+            num_col,
+            num_row,
+            len(value),
+            int(highspy.MatrixFormat.kRowwise),
+            int(highspy.ObjSense.kMinimize),
+            0.0,
+            self._signed_cost(),
+            np.asarray(self.lower, dtype=float),
+            np.full(num_col, INF),
+            np.concatenate(lows) if num_row else np.zeros(0),
+            np.concatenate(highs) if num_row else np.zeros(0),
+            indptr[:-1].astype(np.int32) if num_row else np.zeros(0, dtype=np.int32),
+            index.astype(np.int32),
+            value.astype(float),
+            np.zeros(num_col, dtype=np.int32),
+        )
+        if status == highspy.HighsStatus.kError:
+            raise SolverError("HiGHS refused the model (its figures may span too many orders of magnitude).")
+
+    def _row_bounds(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        block = self.blocks[i]
+        if i in self.relaxed:
+            return np.full(len(block), -INF), np.full(len(block), INF)
+        return _bounds(block)
+
+    def _signed_cost(self) -> np.ndarray:
+        return -self.cost if self.maximise else np.asarray(self.cost, dtype=float)
+
+    def _start(self, i: int) -> int:
+        return int(sum(len(b) for b in self.blocks[:i]))
+
+    def find(self, family: str) -> int | None:
+        """The index of the first block of `family`, or None when the model has none."""
+        return next((i for i, b in enumerate(self.blocks) if b.family == family), None)
+
+    # -- changing in place ------------------------------------------------------------------
+    def _push_bounds(self, i: int) -> None:
+        if self.highs is None or len(self.blocks[i]) == 0:
+            return
+        low, high = self._row_bounds(i)
+        start = self._start(i)
+        rows = np.arange(start, start + len(self.blocks[i]), dtype=np.int32)
+        self.highs.changeRowsBounds(len(rows), rows, low, high)
+
+    def set_rhs(self, i: int, rhs: np.ndarray) -> None:
+        """New right-hand sides for block i (a cap step, a budget step)."""
+        self.blocks[i].rhs = np.asarray(rhs, dtype=float).reshape(len(self.blocks[i]))
+        self._push_bounds(i)
+
+    def relax(self, i: int, off: bool = True) -> None:
+        """Switch block i's rows off (or back on) without removing them: the basis stays."""
+        (self.relaxed.add if off else self.relaxed.discard)(i)
+        self._push_bounds(i)
+
+    def set_objective(self, cost: np.ndarray, maximise: bool = False) -> None:
+        self.cost, self.maximise = np.asarray(cost, dtype=float), maximise
+        if self.highs is not None:
+            n = len(self.columns)
+            self.highs.changeColsCost(n, np.arange(n, dtype=np.int32), self._signed_cost())
+
+    def set_lower(self, column: int, value: float) -> None:
+        self.lower[column] = value
+        if self.highs is not None:
+            self.highs.changeColBounds(column, value, INF)
+
+    def update(self, blocks: list[Block]) -> None:
+        """Take the figures of `blocks` (the same structure, new cap or budget): only the
+        coefficients and right-hand sides that differ are changed in HiGHS."""
+        if [(b.family, len(b)) for b in blocks] != [(b.family, len(b)) for b in self.blocks]:
+            raise ValueError("a model only takes blocks of the structure it was built with")
+        start = 0
+        for i, (old, new) in enumerate(zip(self.blocks, blocks, strict=True)):
+            changed = np.flatnonzero(old.data != new.data)
+            if len(changed) and self.highs is not None:
+                rows = np.repeat(np.arange(len(old)), np.diff(old.indptr))
+                for k in changed.tolist():
+                    self.highs.changeCoeff(int(start + rows[k]), int(old.indices[k]), float(new.data[k]))
+            self.blocks[i] = replace(new, rhs=old.rhs)
+            if not np.array_equal(old.rhs, new.rhs):
+                self.set_rhs(i, new.rhs)
+            start += len(old)
+
+    def add(self, blocks: list[Block]) -> None:
+        """Append rows (a hold, the least-cost row, the change split) in place."""
+        for block in blocks:
+            self.blocks.append(block)
+            if self.highs is None or len(block) == 0:
+                continue
+            low, high = _bounds(block)
+            self.highs.addRows(
+                len(block),
+                low,
+                high,
+                len(block.data),
+                block.indptr[:-1].astype(np.int32),
+                block.indices.astype(np.int32),
+                block.data.astype(float),
+            )
+
+    def remove(self, count: int) -> None:
+        """Drop the last `count` blocks added."""
+        for _ in range(count):
+            block = self.blocks.pop()
+            self.relaxed.discard(len(self.blocks))
+            if self.highs is not None and len(block):
+                start = self._start(len(self.blocks))
+                rows = np.arange(start, start + len(block), dtype=np.int32)
+                self.highs.deleteRows(len(rows), rows)
+
+    # -- solving ----------------------------------------------------------------------------
+    def run(self) -> Solution:
+        """Solve (warm from the last basis with HiGHS) and read the solution back as our own keys."""
+        if self.highs is None:
+            return self._run_pulp()
+        try:
+            with solver_output_silenced():
+                self.highs.run()
+        except Exception as exc:  # any failure inside the solver is the solver's
+            raise SolverError(f"The HiGHS solver failed ({type(exc).__name__}: {exc}).") from exc
+        status = _STATUS.get(self.highs.getModelStatus(), SolveStatus.UNDEFINED)
+        if not status.is_ok:
+            return Solution(status, self.name, None, {}, {})
+        solution = self.highs.getSolution()
+        x = np.asarray(solution.col_value, dtype=float)
+        raw = np.asarray(solution.row_dual, dtype=float)
+        return self._solution(x, raw)
+
+    def _solution(self, x: np.ndarray, raw: np.ndarray) -> Solution:
+        prices, at = [], 0
+        for i, block in enumerate(self.blocks):
+            part = raw[at : at + len(block)]
+            at += len(block)
+            prices.append(
+                np.zeros(len(block)) if i in self.relaxed else _prices(part, block.sense, self.maximise)
+            )
+        used = np.flatnonzero(self.cost)
+        objective = sum(c * v for c, v in zip(self.cost[used].tolist(), x[used].tolist(), strict=True))
+        duals = Duals(self.blocks, prices)
+        return Solution(SolveStatus.OPTIMAL, self.name, float(objective), self.columns.values(x), duals, x)
+
+    def rows(self) -> list[Row]:
+        """The model's rows as Row objects with generic words (for PuLP: CBC, write_lp)."""
+        keys = self.columns.keys
+        found = []
+        for i, block in enumerate(self.blocks):
+            if i in self.relaxed:
+                continue
+            for r, subject in enumerate(block.subjects):
+                span = slice(block.indptr[r], block.indptr[r + 1])
+                terms = tuple(
+                    (keys[j], c)
+                    for j, c in zip(block.indices[span].tolist(), block.data[span].tolist(), strict=True)
+                )
+                found.append(Row(block.family_of(r), subject, terms, block.sense, float(block.rhs[r]), ""))
+        return found
+
+    def _objective_terms(self) -> tuple[tuple[Key, float], ...]:
+        keys = self.columns.keys
+        return tuple((keys[j], float(self.cost[j])) for j in np.flatnonzero(self.cost).tolist())
+
+    def _pulp(self):
+        from optimiser.lp.build import build
+
+        formulation = build(self.d, self.rows(), self._objective_terms(), self.maximise)
+        for j in np.flatnonzero(self.lower).tolist():
+            formulation.variables[self.columns.keys[j]].lowBound = float(self.lower[j])
+        return formulation
+
+    def _run_pulp(self) -> Solution:
+        from optimiser.lp.solve import solve
+
+        formulation = self._pulp()
+        solved = solve(formulation, self.choice)
+        if not solved.status.is_ok:
+            return solved
+        x = np.array([solved.values.get(k, 0.0) for k in self.columns.keys])
+        raw = []
+        for i, block in enumerate(self.blocks):
+            if i in self.relaxed:
+                raw.append(np.zeros(len(block)))
+            else:
+                raw.append(
+                    np.array(
+                        [solved.duals[f"{block.family_of(r)}[{s}]"] for r, s in enumerate(block.subjects)]
+                    )
+                )
+        raw_all = np.concatenate(raw) if raw else np.zeros(0)
+        result = self._solution(x, raw_all)
+        return Solution(result.status, self.name, solved.objective, result.values, result.duals, x)
+
+    def write_lp(self, path: str) -> None:
+        """The model as an LP file through PuLP (for golden-file tests and for reading by eye)."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self._pulp().problem.writeLP(path)
+
+    def write_highs(self, path: str) -> None:
+        """The model as HiGHS holds it, through `Highs.writeModel` (.lp or .mps by the suffix)."""
+        if self.highs is None:
+            raise SolverError("write_highs needs the HiGHS solver")
+        with solver_output_silenced():
+            self.highs.writeModel(path)

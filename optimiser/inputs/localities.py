@@ -108,8 +108,14 @@ def _data_lines(text: str) -> tuple[list[int], list[str]]:
     return numbers, kept
 
 
-def load_localities(path: Path, model: CaseloadModel, model_path: Path | None = None) -> LocalityTable:
-    """Read and validate a locality CSV against the model's case categories, multipliers and grades."""
+def load_localities(
+    path: Path, model: CaseloadModel, model_path: Path | None = None, extra_columns: tuple[str, ...] = ()
+) -> LocalityTable:
+    """Read and validate a locality CSV against the model's case categories, multipliers and grades.
+
+    `extra_columns` are allowed in the header but neither read nor kept: their owner (a scenario's
+    horizon) reads and validates them itself.
+    """
     source = str(path)
     text = read_text(path, "locality file", MAX_CSV_BYTES)  # refused by its size on disk, before reading
     numbers, kept = _data_lines(text)
@@ -136,7 +142,7 @@ def load_localities(path: Path, model: CaseloadModel, model_path: Path | None = 
         IN_POST,
         *count_columns,
         *((TOTAL,) if TOTAL not in count_columns else ()),
-        *dict.fromkeys(factor_columns(model) + in_post_columns(model) + OPTIONAL),
+        *dict.fromkeys(factor_columns(model) + in_post_columns(model) + OPTIONAL + extra_columns),
     )
     models_say = (
         f" (set by model file {model_path}, keys 'categories', 'deprivation', 'multipliers' and 'grades')"
@@ -202,7 +208,7 @@ def load_localities(path: Path, model: CaseloadModel, model_path: Path | None = 
                 )
             )
             continue
-        raw = {h: c.strip() for h, c in zip(header, cells, strict=True)}
+        raw = {h: c.strip() for h, c in zip(header, cells, strict=True) if h not in extra_columns}
         label = f"line {number} (locality '{raw.get(NAME, '')}')"
         values = {k: (None if v == "" and k in OPTIONAL else v) for k, v in raw.items()}
         try:

@@ -47,7 +47,8 @@ def validate_scenario(path: Path) -> tuple[list[Problem], str]:
     problems += found
     if model is None:
         return problems, ""
-    table, found = _attempt(load_localities, path.parent / localities_ref, model)
+    extra = scenario.horizon.columns() if scenario is not None and scenario.horizon else ()
+    table, found = _attempt(load_localities, path.parent / localities_ref, model, None, extra)
     problems += found
     if scenario is not None:
         problems += figure_problems(path, scenario, model)

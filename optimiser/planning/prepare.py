@@ -11,6 +11,7 @@ from optimiser.inputs import budget
 from optimiser.inputs.bundle import Inputs, load_inputs
 from optimiser.inputs.costs import today_cost
 from optimiser.inputs.grades import available_fraction
+from optimiser.inputs.horizon_keys import refuse_horizon
 from optimiser.inputs.scenario import Objective
 from optimiser.inputs.weighting import HIGH_RISK, weighted_caseload
 from optimiser.lp.data import Grade, LpData
@@ -25,8 +26,12 @@ class Prepared:
     data: LpData
 
 
-def prepare(scenario_path: Path, overrides: dict[str, Any] | None = None) -> Prepared:
+def prepare(
+    scenario_path: Path, overrides: dict[str, Any] | None = None, horizon_ok: bool = False
+) -> Prepared:
     inputs = load_inputs(scenario_path, overrides)
+    if not horizon_ok:
+        refuse_horizon(scenario_path, inputs.scenario)
     audit = weighted_caseload(inputs.model, inputs.localities)
     return Prepared(inputs, audit, check_objective(inputs, lp_data(inputs, audit)))
 

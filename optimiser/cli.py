@@ -16,20 +16,28 @@ from rich.table import Table
 from rich.text import Text
 
 from optimiser import __version__
-from optimiser.errors import EstablishmentError, ExitCode, InfeasibleError, InputError, TerminatedError
+from optimiser.errors import (
+    EstablishmentError,
+    ExitCode,
+    InfeasibleError,
+    InputError,
+    Problem,
+    TerminatedError,
+)
 from optimiser.inputs import budget, ranges
 from optimiser.inputs.costs import today_cost
 from optimiser.inputs.options_file import expand, read_paper
 from optimiser.inputs.scenario import Objective
 from optimiser.inputs.validation import validate_scenario
 from optimiser.lp.solve import SolverChoice
-from optimiser.output.files import refuse_inputs, write_text
+from optimiser.output.files import refuse_inputs, write_bytes, write_text
 from optimiser.output.folder import write_folder
 from optimiser.planning import sweep as sweeps
 from optimiser.planning.options import Option, paper_frontier, plan_options
 from optimiser.planning.pipeline import plan_scenario
 from optimiser.planning.precision import rounded_figures, rounded_plan
 from optimiser.planning.prepare import Prepared, prepare
+from optimiser.planning.years import YearsResult, plan_years
 from optimiser.render.compare import (
     compare_cells,
     compare_csv,
@@ -43,6 +51,15 @@ from optimiser.render.markdown import plan_markdown
 from optimiser.render.sweep import sweep_cells, sweep_csv, sweep_dict, sweep_markdown
 from optimiser.render.terminal import LiteralConsole, audit_table, plan_table, table_of, text
 from optimiser.render.text import visible
+from optimiser.render.years import (
+    locality_year_cells,
+    trajectory_cells,
+    year_cells,
+    year_sentences,
+    years_csv,
+    years_dict,
+    years_markdown_section,
+)
 
 FORMATS = ("table", "json", "csv", "md")
 PARALLEL_FROM = 100_000
@@ -247,7 +264,7 @@ def _audit_renderable(prepared: Prepared):
 @handled
 def explain(scenario: Path, cap: float | None, fmt: str, output: Path | None) -> None:
     """Show, per locality, every factor from raw count to weighted caseload to capacity per WTE."""
-    prepared = prepare(scenario, {"cap": cap})
+    prepared = prepare(scenario, {"cap": cap}, horizon_ok=True)
     frame = _audit(prepared)
     renderers: dict[str, Callable[[], Any]] = {
         "table": lambda: _audit_renderable(prepared),
@@ -388,6 +405,61 @@ def sweep(
         "csv": lambda: sweep_csv(frame),
     }
     _emit(renderers[fmt](), output, prepared.inputs.paths)
+
+
+def _years_table(result: YearsResult) -> Group:
+    parts: list[Any] = [table_of(result.scenario, *year_cells(result))]
+    parts.append(table_of("Establishment by locality (WTE)", *trajectory_cells(result)))
+    parts.append(table_of("Load per WTE by locality", *trajectory_cells(result, "load_per_wte")))
+    parts += [table_of(year, *locality_year_cells(result, year)) for year in result.years]
+    parts += [text(s) for s in year_sentences(result)]
+    parts.append(
+        text(f"Status: {result.status} ({result.solver}); objective: {result.objective}.", style="dim")
+    )
+    parts.append(text("Assumptions:", style="bold"))
+    parts += [text(f"  {label}: {value}") for label, value in result.assumptions]
+    return Group(*parts)
+
+
+@cli.command()
+@scenario_argument
+@format_option
+@output_option
+@solver_option
+@click.option(
+    "--chart",
+    type=click.Path(path_type=Path),
+    help="Also write the trajectory chart to this file (.png or .svg).",
+)
+@handled
+def years(scenario: Path, fmt: str, output: Path | None, solver: str, chart: Path | None) -> None:
+    """Plan SCENARIO's horizon (its `horizon:` block): every year, linked by leavers and recruits."""
+    if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
+        raise InputError(
+            [Problem("option --chart", "", f"'{chart}' does not end .png or .svg", "a .png or .svg file")]
+        )
+    try:
+        result = plan_years(scenario, SolverChoice(solver))
+    except InfeasibleError as exc:
+        if fmt == "json":
+            write_text(
+                to_json({"status": "infeasible", "message": str(exc), **exc.figures}), output, (scenario,)
+            )
+        raise
+    renderers: dict[str, Callable[[], Any]] = {
+        "table": lambda: _years_table(result),
+        "json": lambda: to_json(years_dict(result)),
+        "csv": lambda: years_csv(result),
+        "md": lambda: years_markdown_section(result, level=1),
+    }
+    _emit(renderers[fmt](), output, result.paths)
+    if chart is not None:
+        from optimiser.render.charts import to_png, to_svg  # matplotlib loads only for a chart
+        from optimiser.render.years_chart import trajectory_chart
+
+        figure = trajectory_chart(result)
+        data = to_svg(figure) if chart.suffix.lower() == ".svg" else to_png(figure)
+        write_bytes(data, chart, result.paths, "option --chart")
 
 
 @cli.command()

@@ -38,7 +38,10 @@ def load_inputs(scenario_path: Path, overrides: dict[str, Any] | None = None) ->
     base = scenario_path.parent
     model_path = base / scenario.model
     model = load_caseload_model(model_path)
-    localities = load_localities(base / scenario.localities, model, model_path, named_columns(scenario))
+    extra = scenario.horizon.columns() if scenario.horizon else ()
+    localities = load_localities(
+        base / scenario.localities, model, model_path, named_columns(scenario), extra
+    )
     return bundle(scenario_path, scenario, model_path, model, localities)
 
 

@@ -122,10 +122,18 @@ def _data_lines(text: str) -> tuple[list[int], list[str]]:
 
 
 def load_localities(
-    path: Path, model: CaseloadModel, model_path: Path | None = None, named: tuple[NamedColumn, ...] = ()
+    path: Path,
+    model: CaseloadModel,
+    model_path: Path | None = None,
+    named: tuple[NamedColumn, ...] = (),
+    extra_columns: tuple[str, ...] = (),
 ) -> LocalityTable:
     """Read and validate a locality CSV against the model's case categories, multipliers and grades,
-    and the columns the scenario names (`named`: its priority column)."""
+    and the columns the scenario names (`named`: its priority column).
+
+    `extra_columns` are allowed in the header but neither read nor kept: their owner (a scenario's
+    horizon) reads and validates them itself.
+    """
     source = str(path)
     text = read_text(path, "locality file", MAX_CSV_BYTES)  # refused by its size on disk, before reading
     numbers, kept = _data_lines(text)
@@ -152,7 +160,7 @@ def load_localities(
         IN_POST,
         *count_columns,
         *((TOTAL,) if TOTAL not in count_columns else ()),
-        *dict.fromkeys(factor_columns(model) + in_post_columns(model) + OPTIONAL),
+        *dict.fromkeys(factor_columns(model) + in_post_columns(model) + OPTIONAL + extra_columns),
     )
     extra = tuple(n.column for n in named if n.column not in allowed)
     allowed = (*allowed, *extra)
@@ -243,7 +251,7 @@ def load_localities(
                 )
             )
             continue
-        raw = {h: c.strip() for h, c in zip(header, cells, strict=True)}
+        raw = {h: c.strip() for h, c in zip(header, cells, strict=True) if h not in extra_columns}
         label = f"line {number} (locality '{raw.get(NAME, '')}')"
         values = {k: (None if v == "" and k in blank_allowed else v) for k, v in raw.items()}
         try:

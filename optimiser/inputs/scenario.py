@@ -9,6 +9,7 @@ from pydantic import BeforeValidator, Field, ValidationError, field_validator
 
 from optimiser.errors import InputError
 from optimiser.inputs.budget import Budget
+from optimiser.inputs.horizon import Horizon
 from optimiser.inputs.problems import problems_from
 from optimiser.inputs.schema import Frozen, NonNegativeNumber, PositiveNumber, Text
 from optimiser.inputs.yamlio import line_of, load_yaml_mapping, with_text_notes
@@ -62,6 +63,8 @@ class Scenario(Frozen):
     """Step in pounds for "each extra £10k lowers the achievable cap by ..."."""
     cap_step: PositiveNumber = 10
     """Step in weighted cases for "lowering the cap by 10 costs ..."."""
+    horizon: Horizon | None = None
+    """Several years planned together (`establishment years`); see README, "Several years"."""
     data_date: Annotated[str, BeforeValidator(lambda v: v.isoformat() if isinstance(v, date) else v)] = ""
     """When the locality data was collected (for example 2010-01), shown with the results."""
     sources: dict[str, str] = Field(default_factory=dict)

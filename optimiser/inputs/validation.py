@@ -54,7 +54,8 @@ def validate_scenario(path: Path) -> tuple[list[Problem], str]:
     if model is None:
         return problems, ""
     named = named_columns(scenario, raw)
-    table, found = _attempt(load_localities, path.parent / localities_ref, model, model_path, named)
+    extra = scenario.horizon.columns() if scenario is not None and scenario.horizon else ()
+    table, found = _attempt(load_localities, path.parent / localities_ref, model, model_path, named, extra)
     problems += found
     if scenario is not None:
         problems += figure_problems(path, scenario, model)

@@ -66,8 +66,13 @@ def write_text(text: str, target: Path | None, inputs: Iterable[Path] = ()) -> N
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    refuse_inputs(target, inputs)
-    data = text.encode("utf-8")
+    write_bytes(text.encode("utf-8"), target, inputs)
+
+
+def write_bytes(data: bytes, target: Path, inputs: Iterable[Path] = (), where: str = "option -o") -> None:
+    """Write `target` whole or not at all: never over an input, through a device or pipe, keeping an
+    existing file's permissions (text outputs, charts and any other file the tool writes)."""
+    refuse_inputs(target, inputs, where)
     try:
         status = os.stat(target)  # follows links: what the name stands for
     except FileNotFoundError:
@@ -75,20 +80,19 @@ def write_text(text: str, target: Path | None, inputs: Iterable[Path] = ()) -> N
     except OSError as exc:
         raise output_failed(target, exc) from None
     if status is not None and stat.S_ISDIR(status.st_mode):
-        raise bad_input(str(target), "option -o", "is a directory", "a file name")
+        raise bad_input(str(target), where, "is a directory", "a file name")
     if status is not None and not stat.S_ISREG(status.st_mode):
         _write_through(target, data)
         return
     stream = _standard_stream(status)
     if stream is not None:
-        stream.write(text)
         stream.flush()
+        stream.buffer.write(data)
+        stream.buffer.flush()
         return
     real = Path(os.path.realpath(target))
     if not real.parent.is_dir():
-        raise bad_input(
-            str(target), "option -o", f"folder '{real.parent}' does not exist", "an existing folder"
-        )
+        raise bad_input(str(target), where, f"folder '{real.parent}' does not exist", "an existing folder")
     try:
         replace_file(real, data)
     except OSError as exc:

@@ -14,6 +14,7 @@ from optimiser.inputs import budget
 from optimiser.inputs.bundle import Inputs, load_inputs
 from optimiser.inputs.costs import budget_gap, required_wte, today_cost
 from optimiser.inputs.grades import available_fraction
+from optimiser.inputs.horizon_keys import refuse_horizon
 from optimiser.inputs.localities import LARGEST_CELL
 from optimiser.inputs.scenario import Objective
 from optimiser.inputs.weighting import HIGH_RISK, weighted_caseload
@@ -29,8 +30,14 @@ class Prepared:
     data: LpData
 
 
-def prepare(scenario_path: Path, overrides: dict[str, Any] | None = None) -> Prepared:
-    return prepare_inputs(load_inputs(scenario_path, overrides), overrides)
+def prepare(
+    scenario_path: Path, overrides: dict[str, Any] | None = None, horizon_ok: bool = False
+) -> Prepared:
+    """Load, weight and check a scenario; a scenario with a horizon is for `years` unless horizon_ok."""
+    inputs = load_inputs(scenario_path, overrides)
+    if not horizon_ok:
+        refuse_horizon(scenario_path, inputs.scenario)
+    return prepare_inputs(inputs, overrides)
 
 
 def prepare_inputs(inputs: Inputs, overrides: dict[str, Any] | None = None) -> Prepared:

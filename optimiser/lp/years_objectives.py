@@ -1,0 +1,155 @@
+"""Objectives over several years, solved in stages through the public build and solve API.
+
+min-cost: least cost over the horizon meeting the cap in every locality and year.
+max-coverage: (1) the best worst-year coverage within every year's budget; (2) holding it, each
+other year as close to the cap as its budget allows; (3) holding that, the cheapest path.
+Both end with the stated tie-break: among equally cheap paths, the fewest WTE recruited,
+removed or moved.
+"""
+
+from dataclasses import dataclass, replace
+
+from optimiser.inputs.scenario import Objective
+from optimiser.lp.build import build
+from optimiser.lp.data import Aux, Key, LpData, Row, Sense
+from optimiser.lp.solve import Solution, SolverChoice, solve
+from optimiser.lp.years import (
+    COVER_FAMILIES,
+    MAX_COVERAGE,
+    MIN_COST,
+    WORST,
+    YearRow,
+    YearsData,
+    all_rows,
+    define_up_to_cap,
+    up_to_cap,
+)
+
+HOLD = 1e-7
+"""A later stage holds an earlier optimum to this relative tolerance (solvers work to about 1e-7)."""
+TIE_HOLD = 1e-9
+
+
+@dataclass(frozen=True)
+class YearsOutcome:
+    rows: list[Row]
+    solution: Solution
+    theta: float | None
+    """max-coverage: the worst year's coverage ratio (the best cap is cap / theta)."""
+
+
+def _no_staff(d: YearsData) -> LpData:
+    """build() adds one variable per (locality, grade) of its LpData; ours are keyed by year instead."""
+    return replace(d.base, localities=())
+
+
+def _solve(
+    d: YearsData,
+    rows: list[Row],
+    objective: tuple[tuple[Key, float], ...],
+    maximise: bool,
+    solver: SolverChoice,
+) -> Solution:
+    return solve(build(_no_staff(d), rows, objective, maximise), solver)
+
+
+def _hold(family: str, terms: tuple, sense: Sense, best: float, meaning: str) -> Row:
+    slack = HOLD * max(1.0, abs(best)) if sense is Sense.AT_LEAST else TIE_HOLD * max(1.0, abs(best))
+    rhs = best - slack if sense is Sense.AT_LEAST else best + slack
+    return Row(family, "total", terms, sense, rhs, meaning, limit=False)
+
+
+def optimise_years(d: YearsData, objective: Objective, solver: SolverChoice) -> YearsOutcome:
+    """Solve the horizon for `objective`; a failed stage returns its own (not ok) solution."""
+    if objective is Objective.MIN_COST:
+        rows = all_rows(d, MIN_COST)
+        theta = None
+    else:
+        rows = all_rows(d, MAX_COVERAGE)
+        first = _solve(d, rows, ((WORST, 1.0),), True, solver)
+        if not first.status.is_ok:
+            return YearsOutcome(rows, first, None)
+        theta = first.values[WORST]
+        rows = [
+            *rows,
+            _hold(
+                "best worst year",
+                ((WORST, 1.0),),
+                Sense.AT_LEAST,
+                theta,
+                f"worst year's coverage at least {theta:.6g}, the best the budgets allow",
+            ),
+        ]
+        if len(d.years) > 1 and theta < 1:
+            rows += list(define_up_to_cap(d))
+            counted = tuple((up_to_cap(y), 1.0) for y in d.years)
+            second = _solve(d, rows, counted, True, solver)
+            if not second.status.is_ok:
+                return YearsOutcome(rows, second, theta)
+            rows.append(
+                _hold(
+                    "years to the cap",
+                    counted,
+                    Sense.AT_LEAST,
+                    second.objective or 0.0,
+                    "every other year as close to the cap as its budget allows",
+                )
+            )
+    cost = d.cost_terms()
+    cheapest = _solve(d, rows, cost, False, solver)
+    if not cheapest.status.is_ok:
+        return YearsOutcome(rows, cheapest, theta)
+    held = [
+        *rows,
+        _hold(
+            "least cost",
+            cost,
+            Sense.AT_MOST,
+            cheapest.objective or 0.0,
+            "cost over the horizon at most the least",
+        ),
+    ]
+    least = _solve(d, held, d.change_terms(), False, solver)
+    if least.status.is_ok:
+        return YearsOutcome(held, least, theta)
+    return YearsOutcome(rows, cheapest, theta)
+
+
+@dataclass(frozen=True)
+class Breach:
+    """A limit the horizon cannot keep: the row, and the value its left-hand side needs."""
+
+    row: YearRow
+    needs: float
+
+
+ELASTIC_TOLERANCE = 1e-6
+
+
+def relax(d: YearsData, objective: Objective, solver: SolverChoice) -> list[Breach] | None:
+    """Which limits must give, and by how much, for the horizon to plan: each limit row gets an
+    elastic variable (in WTE: pounds are divided by the main grade's cost), and their sum is
+    minimised. None when even that fails (the cover rows alone are impossible)."""
+    rows = all_rows(d, MIN_COST if objective is Objective.MIN_COST else MAX_COVERAGE)
+    unit = d.grades[0].cost_per_wte
+    elastic: list[Row] = []
+    excess: dict[str, Aux] = {}
+    for row in rows:
+        if not row.limit or row.family in COVER_FAMILIES:
+            elastic.append(row)
+            continue
+        key = Aux("excess", row.name)
+        excess[row.name] = key
+        scale = unit if row.family == "budget" else 1.0
+        sign = 1.0 if row.sense is Sense.AT_LEAST else -1.0
+        elastic.append(replace(row, terms=(*row.terms, (key, sign * scale))))
+    solution = _solve(d, elastic, tuple((k, 1.0) for k in excess.values()), False, solver)
+    if not solution.status.is_ok:
+        return None
+    found = []
+    for row in rows:
+        key = excess.get(row.name)
+        if key is not None and solution.values.get(key, 0.0) > ELASTIC_TOLERANCE and isinstance(row, YearRow):
+            found.append(Breach(row, row.lhs(solution.values)))
+    order = {y: i for i, y in enumerate(d.years)}
+    return sorted(found, key=lambda b: order.get(b.row.year, len(order)))

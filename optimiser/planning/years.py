@@ -1,0 +1,316 @@
+"""The horizon pipeline: prepare, optimise over the years, check stock and flow, and lay out the result."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from optimiser.errors import InfeasibleError, SolverError
+from optimiser.inputs.scenario import Objective
+from optimiser.lp.check import TOLERANCE
+from optimiser.lp.data import Key, Row
+from optimiser.lp.solve import SolverChoice, SolveStatus
+from optimiser.lp.years import MOVED_IN, MOVED_OUT, RECRUITS, REMOVED, WTE, YearsData, YearVar, year_theta
+from optimiser.lp.years_objectives import Breach, optimise_years, relax
+from optimiser.planning.years_check import check_years
+from optimiser.planning.years_data import YearsPrepared, prepare_years
+
+LOCALITY_COLUMNS = (
+    "start_wte",
+    "leavers",
+    "recruits",
+    "removed",
+    "moved_in",
+    "moved_out",
+    "planned_wte",
+    "weighted_caseload",
+    "required_wte",
+    "load_per_wte",
+    "cost",
+)
+YEAR_COLUMNS = (
+    "start_wte",
+    "leavers",
+    "recruits",
+    "removed",
+    "moved",
+    "planned_wte",
+    "change_wte",
+    "weighted_caseload",
+    "required_wte",
+    "load_per_wte",
+    "worst_load_per_wte",
+    "full_year_cost",
+    "in_year_cost",
+    "change_in_year",
+    "change_full_year",
+    "budget",
+    "one_off_cost",
+)
+
+
+@dataclass(frozen=True)
+class YearsResult:
+    """A checked plan over several years. Numbers are unrounded; renderers round."""
+
+    scenario: str
+    description: str
+    objective: str
+    status: SolveStatus
+    solver: str
+    years: tuple[str, ...]
+    cap: float
+    case_unit: str
+    staff_title: str
+    leaver_rate: float
+    first_year_share: float
+    today_cost: float
+    localities: pd.DataFrame
+    """Indexed by (locality, year), with LOCALITY_COLUMNS."""
+    by_year: pd.DataFrame
+    """Indexed by year, with YEAR_COLUMNS."""
+    binding: tuple[str, ...]
+    theta: float | None = None
+    """max-coverage: the worst year's coverage ratio."""
+    year_theta: tuple[float, ...] = ()
+    """max-coverage: each year's coverage ratio (the year's cap is cap / theta)."""
+    assumptions: tuple[tuple[str, str], ...] = ()
+    paths: tuple[Path, ...] = ()
+    """The run's input files, so no output is written over one."""
+
+    @property
+    def best_cap(self) -> float | None:
+        """max-coverage: the best worst-year cap the budgets buy."""
+        return self.cap / self.theta if self.theta else None
+
+
+def plan_years(scenario_path: Path, solver: SolverChoice = SolverChoice.AUTO) -> YearsResult:
+    """Plan every year of the scenario's horizon, check it, and lay it out by locality and year."""
+    prepared = prepare_years(scenario_path)
+    return plan_prepared(prepared, solver)
+
+
+def plan_prepared(prepared: YearsPrepared, solver: SolverChoice = SolverChoice.AUTO) -> YearsResult:
+    d, objective = prepared.data, prepared.inputs.scenario.objective
+    outcome = optimise_years(d, objective, solver)
+    if outcome.solution.status is SolveStatus.INFEASIBLE:
+        raise diagnose(d, objective, solver)
+    if not outcome.solution.status.is_ok:
+        raise SolverError(
+            f"The {outcome.solution.solver} solver returned '{outcome.solution.status}' "
+            "for a problem that should solve."
+        )
+    values = outcome.solution.values
+    localities = locality_frame(d, values)
+    by_year = year_frame(d, localities)
+    totals = {
+        f"{y} {c}": float(by_year.loc[y, c])
+        for y in d.years
+        for c in ("planned_wte", "recruits", "full_year_cost")
+    }
+    sums = _direct_sums(d, values)
+    check_years(d, outcome.rows, values, totals, sums)
+    inputs = prepared.inputs
+    return YearsResult(
+        scenario=inputs.scenario.name,
+        description=inputs.scenario.description,
+        objective=str(objective),
+        status=outcome.solution.status,
+        solver=outcome.solution.solver,
+        years=d.years,
+        cap=d.base.cap,
+        case_unit=d.base.case_unit,
+        staff_title=inputs.model.staff_title,
+        leaver_rate=d.leaver_rate,
+        first_year_share=d.first_year_share,
+        today_cost=d.today_cost(),
+        localities=localities,
+        by_year=by_year,
+        binding=_binding(outcome.rows, values),
+        theta=outcome.theta,
+        year_theta=tuple(values.get(year_theta(y), 0.0) for y in d.years)
+        if outcome.theta is not None
+        else (),
+        assumptions=_assumptions(prepared),
+        paths=inputs.paths,
+    )
+
+
+def _get(values: dict[Key, float], kind: str, loc: str, grade: str, year: str) -> float:
+    return max(0.0, values.get(YearVar(kind, loc, grade, year), 0.0))
+
+
+def locality_frame(d: YearsData, values: dict[Key, float]) -> pd.DataFrame:
+    """One row per locality and year: start, flows, planned WTE, caseload and load, full-year cost."""
+    records = []
+    main = d.grades[0]
+    for i, year in enumerate(d.years):
+        for loc in d.localities:
+
+            def total(kind: str, when: str = year, loc: str = loc) -> float:
+                return sum(_get(values, kind, loc, g.name, when) for g in d.grades)
+
+            start = (
+                sum(d.start.get((loc, g.name), 0.0) for g in d.grades)
+                if i == 0
+                else total(WTE, d.years[i - 1])
+            )
+            planned = total(WTE)
+            weighted = d.weighted[year][loc]
+            capacity = sum(_get(values, WTE, loc, g.name, year) * g.capacity for g in d.grades)
+            records.append(
+                {
+                    "locality": loc,
+                    "year": year,
+                    "start_wte": start,
+                    "leavers": d.leaver_rate * start,
+                    "recruits": total(RECRUITS),
+                    "removed": total(REMOVED),
+                    "moved_in": total(MOVED_IN),
+                    "moved_out": total(MOVED_OUT),
+                    "planned_wte": planned,
+                    "weighted_caseload": weighted,
+                    "required_wte": weighted / (d.base.cap * main.capacity),
+                    "load_per_wte": weighted / capacity if capacity > 0 else float("nan"),
+                    "cost": sum(_get(values, WTE, loc, g.name, year) * g.cost_per_wte for g in d.grades),
+                }
+            )
+    return pd.DataFrame.from_records(records).set_index(["locality", "year"])
+
+
+def year_frame(d: YearsData, table: pd.DataFrame) -> pd.DataFrame:
+    """One row per year: totals, worst load, and the part-year and full-year cost of the change."""
+    records = []
+    previous_full = d.today_cost()
+    for i, year in enumerate(d.years):
+        rows = table.xs(year, level="year")
+        full = float(rows["cost"].sum())
+        change = full - previous_full
+        share = d.share(i)
+        one_off = d.recruitment_cost * float(rows["recruits"].sum()) + d.removal_cost * float(
+            rows["removed"].sum()
+        )
+        planned = float(rows["planned_wte"].sum())
+        weighted = float(rows["weighted_caseload"].sum())
+        records.append(
+            {
+                "year": year,
+                "start_wte": float(rows["start_wte"].sum()),
+                "leavers": float(rows["leavers"].sum()),
+                "recruits": float(rows["recruits"].sum()),
+                "removed": float(rows["removed"].sum()),
+                "moved": float(rows["moved_in"].sum()),
+                "planned_wte": planned,
+                "change_wte": planned - float(rows["start_wte"].sum()),
+                "weighted_caseload": weighted,
+                "required_wte": float(rows["required_wte"].sum()),
+                "load_per_wte": weighted / planned if planned > 0 else float("nan"),
+                "worst_load_per_wte": float(rows["load_per_wte"].max()),
+                "full_year_cost": full,
+                "in_year_cost": previous_full + share * change,
+                "change_in_year": share * change,
+                "change_full_year": change,
+                "budget": d.budgets[i] if d.budgets[i] is not None else float("nan"),
+                "one_off_cost": one_off,
+            }
+        )
+        previous_full = full
+    return pd.DataFrame.from_records(records).set_index("year")
+
+
+def _direct_sums(d: YearsData, values: dict[Key, float]) -> dict[str, float]:
+    """The same totals straight from the solver's values, to check the tables' arithmetic."""
+    sums = {}
+    for year in d.years:
+        keys = [(loc, g, year) for loc in d.localities for g in d.grades]
+        sums[f"{year} planned_wte"] = sum(_get(values, WTE, loc, g.name, y) for loc, g, y in keys)
+        sums[f"{year} recruits"] = sum(_get(values, RECRUITS, loc, g.name, y) for loc, g, y in keys)
+        sums[f"{year} full_year_cost"] = sum(
+            _get(values, WTE, loc, g.name, y) * g.cost_per_wte for loc, g, y in keys
+        )
+    return sums
+
+
+def _binding(rows: list[Row], values: dict[Key, float]) -> tuple[str, ...]:
+    return tuple(
+        r.name for r in rows if r.limit and abs(r.slack(values)) <= TOLERANCE * 10 * max(1.0, abs(r.rhs))
+    )
+
+
+def _assumptions(prepared: YearsPrepared) -> tuple[tuple[str, str], ...]:
+    """The horizon's figures with their sources (the scenario's `sources`, keyed by horizon key)."""
+    h, inputs = prepared.horizon, prepared.inputs
+    found = [
+        ("years", "Years", ", ".join(h.years)),
+        ("leaver_rate", "Leaver rate", f"{h.leaver_rate:.1%} of WTE in post at the start of each year"),
+    ]
+    if h.caseload_growth_column:
+        found.append(("caseload_growth", "Caseload growth", f"locality column '{h.caseload_growth_column}'"))
+    elif h.caseload_growth is not None:
+        found.append(("caseload_growth", "Caseload growth", f"{h.caseload_growth:+.1%} a year"))
+    if h.budgets is not None:
+        shown = ", ".join(str(b) if isinstance(b, str) else f"£{b:,.0f}" for b in h.budgets)
+        found.append(
+            ("budgets", "Budgets", shown + " (a % is a change from the year before; the first from today)")
+        )
+    if h.max_recruits_per_year is not None:
+        found.append(
+            ("max_recruits_per_year", "Recruitment limit", f"{h.max_recruits_per_year:g} WTE a year")
+        )
+    if h.max_recruits_per_locality is not None:
+        found.append(
+            (
+                "max_recruits_per_locality",
+                "Recruitment limit per locality",
+                f"{h.max_recruits_per_locality:g} WTE a year",
+            )
+        )
+    if h.start_month is not None:
+        found.append(
+            ("start_month", "First year's changes in force", f"{h.first_year_share():.0%} of the year")
+        )
+    found.append(("cost_per_wte", "Cost per WTE", f"£{inputs.cost_per_wte:,.0f} a year"))
+    return tuple(
+        (label, value + (f" (source: {inputs.source_of(key)})" if inputs.source_of(key) else ""))
+        for key, label, value in found
+    )
+
+
+def diagnose(d: YearsData, objective: Objective, solver: SolverChoice) -> InfeasibleError:
+    """Name the year and the limit that breaks the horizon, with the figure it would need."""
+    breaches = relax(d, objective, solver) or []
+    if not breaches:
+        return InfeasibleError(
+            "The horizon cannot be planned, and no single limit explains why; check the floors and ceilings.",
+            {"breaches": []},
+        )
+    goal = "meeting the cap" if objective is Objective.MIN_COST else "keeping every limit"
+    lines = [describe_breach(d, b, goal) for b in breaches[:5]]
+    more = f" (and {len(breaches) - 5} more)" if len(breaches) > 5 else ""
+    figures = {
+        "breaches": [
+            {"year": b.row.year, "constraint": b.row.name, "needs": b.needs, "limit": b.row.rhs}
+            for b in breaches
+        ]
+    }
+    return InfeasibleError("; ".join(lines) + more + ".", figures)
+
+
+def describe_breach(d: YearsData, breach: Breach, goal: str) -> str:
+    """One breach in words, such as "2010/11: meeting the cap needs 9.1 WTE recruited in CHW;
+    the recruitment limit is 3.0"."""
+    row, year = breach.row, breach.row.year
+    place = row.subject[: -len(year) - 1] if row.subject.endswith("," + year) else row.subject
+    if row.family == "recruitment":
+        where = "across all localities" if place == "total" else f"in {place}"
+        return (
+            f"{year}: {goal} needs {breach.needs:.1f} WTE recruited {where}; "
+            f"the recruitment limit is {row.rhs:.1f}"
+        )
+    if row.family == "budget":
+        budget = d.budgets[d.years.index(year)] or 0.0
+        spent = breach.needs + (budget - row.rhs)
+        return f"{year}: {goal} costs £{spent:,.0f} in the year; the budget is £{budget:,.0f}"
+    if row.family == "ceiling":
+        return f"{year}: {goal} needs {breach.needs:.1f} WTE in {place}; its ceiling is {row.rhs:.1f}"
+    return f"{year}: {row.meaning}, but {goal} allows only {breach.needs:.2f} against {row.rhs:.2f}"

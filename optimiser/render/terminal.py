@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from optimiser.planning.plan import Plan
-from optimiser.render.columns import plan_cells, summary_sentences
+from optimiser.render.columns import MANY_LOCALITIES, national_note, plan_cells, summary_sentences
 from optimiser.render.explain import audit_cells
 from optimiser.render.text import visible
 
@@ -44,13 +44,19 @@ def table_of(title: str, headers: list[str], rows: list[list[str]]) -> Table:
 
 
 def plan_table(plan: Plan) -> Group:
-    """The Appendix 3 style table with a total row, then the headline sentences and assumptions."""
-    headers, body, total = plan_cells(plan)
+    """The Appendix 3 style table with a total row, then the headline sentences and assumptions.
+
+    Above `MANY_LOCALITIES` localities the table shows the top and bottom by required WTE, with a
+    row counting the rest and a line saying where every locality is (csv, json, the workbook).
+    """
+    headers, body, total = plan_cells(plan, many=MANY_LOCALITIES)
     table = table_of(plan.scenario, headers, [*body, total])
     table.rows[-1].end_section = False
     table.rows[-2].end_section = True
     table.rows[-1].style = "bold"
-    lines = [text(s) for s in summary_sentences(plan)]
+    note = national_note(plan)
+    lines = [text(note, style="dim")] if note else []
+    lines += [text(s) for s in summary_sentences(plan)]
     lines.append(text(f"Status: {plan.status} ({plan.solver}); objective: {plan.objective}.", style="dim"))
     lines.append(text("Assumptions:", style="bold"))
     for a in plan.assumptions:

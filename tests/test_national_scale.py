@@ -27,7 +27,7 @@ from optimiser.render.paper import build
 from optimiser.render.paper.document import Bullets, Paragraph, Table
 from optimiser.render.paper.markdown import paper_markdown
 from optimiser.render.terminal import LiteralConsole, plan_table
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import EXAMPLE, ROOT, run_cli
 from tests.england_loads import ROWS, make_working_copy
 from tests.not_known import blank_in_post, blank_option
 
@@ -200,3 +200,13 @@ def test_examples_folder_has_no_copy_of_the_england_file():
     """The examples read the one England file; the working copy lives only in the tests."""
     assert not any(p.suffix == ".csv" for p in (ROOT / "examples" / "england").iterdir())
     assert len(ROWS) == 153
+
+
+def test_explain_shows_the_ends_at_national_scale(working_copy):
+    result = run_cli("explain", working_copy / "ihv-250-imd2025.yaml")
+    assert result.exit_code == 0, result.stderr
+    header = next(line for line in result.stdout.splitlines() if "Birmingham" in line)
+    assert "… 143 more" in header and "Isles of Scilly" in header and "Leeds" not in header
+    assert "--format csv or --format json has every locality" in result.stdout
+    every = run_cli("explain", working_copy / "ihv-250-imd2025.yaml", "--format", "csv")
+    assert len(every.stdout.splitlines()) == 1 + 153

@@ -64,7 +64,27 @@ def plan_table(plan: Plan) -> Group:
     return Group(table, *lines)
 
 
+AUDIT_EACH_END = 5
+"""At national scale the audit (one column per locality) shows this many localities at each end."""
+
+
 def audit_table(audit: pd.DataFrame, title: str, notes: list[str]) -> Group:
-    """The weighting audit: every factor from raw count to capacity per WTE, then the rules in words."""
-    headers, body = audit_cells(audit)
-    return Group(table_of(title, headers, body), *(text(note) for note in notes))
+    """The weighting audit: every factor from raw count to capacity per WTE, then the rules in words.
+
+    Above `MANY_LOCALITIES` localities it shows the few needing the most and the least WTE, with a
+    column counting the rest and a line saying where every locality is (csv, json)."""
+    left_out = len(audit) - 2 * AUDIT_EACH_END
+    if len(audit) <= MANY_LOCALITIES or "required WTE" not in audit.columns:
+        headers, body = audit_cells(audit)
+        return Group(table_of(title, headers, body), *(text(note) for note in notes))
+    order = audit["required WTE"].sort_values(ascending=False, kind="stable").index
+    headers, body = audit_cells(audit.loc[[*order[:AUDIT_EACH_END], *order[-AUDIT_EACH_END:]]])
+    at = 1 + AUDIT_EACH_END
+    headers.insert(at, f"\u2026 {left_out:,} more")
+    for row in body:
+        row.insert(at, "")
+    note = (
+        f"Showing the {AUDIT_EACH_END} localities needing the most WTE and the {AUDIT_EACH_END} needing the "
+        f"least, of {len(audit):,}; --format csv or --format json has every locality."
+    )
+    return Group(table_of(title, headers, body), text(note, style="dim"), *(text(n) for n in notes))

@@ -11,7 +11,11 @@ from tests.conftest import ROOT, run_cli
 HEALTH_VISITING = ROOT / "examples" / "health-visiting" / "lcr-2010-weighted.yaml"
 LINK_WORKERS = ROOT / "examples" / "link-workers" / "pcn-link-workers.yaml"
 MATRONS = ROOT / "examples" / "community-matrons" / "matrons.yaml"
-EXAMPLES = (HEALTH_VISITING, LINK_WORKERS, MATRONS)
+LINK_WORKERS_SHORT = ROOT / "examples" / "link-workers" / "pcn-link-workers-short-episodes.yaml"
+CYP = ROOT / "examples" / "cyp-link-workers" / "leicestershire.yaml"
+EXAMPLES = (HEALTH_VISITING, LINK_WORKERS, MATRONS, LINK_WORKERS_SHORT, CYP)
+ENGLAND = tuple(sorted((ROOT / "examples" / "england").glob("*.yaml")))
+"""Run by tests/test_england_examples.py once the reader accepts the England file's blank in post."""
 
 
 def explain_rows(scenario) -> dict[str, dict[str, float]]:
@@ -38,7 +42,7 @@ def test_every_example_plans_and_explains(scenario, fmt):
 
 def test_every_model_file_has_an_example():
     models = {p.name for p in (ROOT / "models").glob("*.yaml")}
-    used = [p.read_text(encoding="utf-8") for p in EXAMPLES]
+    used = [p.read_text(encoding="utf-8") for p in (*EXAMPLES, *ENGLAND)]
     for name in models - {"health-visiting-count.yaml"}:
         assert any(f"models/{name}" in text for text in used), name
 
@@ -98,3 +102,51 @@ def test_community_matrons_town_is_set_by_the_high_risk_limit():
     assert "high risk[Town]" in result["binding"]
     assert "cap cover[Town]" not in result["binding"]
     assert "high risk[Coast]" not in result["binding"]
+
+
+def test_link_worker_episode_lengths_are_both_sourced_and_differ_by_throughput():
+    """3-month episodes (250 a year, 62.5 at once less an admin day: 200 a year per WTE) against
+    1.6-month episodes (243 a year, 32.5 at once, admin day inside: 243.75 a year per WTE)."""
+    three, short = plan_json(LINK_WORKERS), plan_json(LINK_WORKERS_SHORT)
+    ratio = three["totals"]["planned_wte"] / short["totals"]["planned_wte"]
+    assert ratio == pytest.approx((32.5 * 12 / 1.6) / (62.5 * 12 / 3 * 0.8), rel=1e-9)
+    for data in (three, short):
+        sources = {a["label"]: a["source"] for a in data["assumptions"]}
+        assert sources["Cap"] and sources["Caseload basis"], sources
+    north = explain_rows(LINK_WORKERS_SHORT)["North PCN"]
+    assert north["capacity per WTE"] == 32.5
+    assert north["episode months / 12"] == pytest.approx(1.6 / 12, abs=1e-9)
+
+
+def test_cyp_link_workers_for_leicestershire_by_hand():
+    """1,702 referrals a year: 109,105 aged 5-17 (from the England 5-17 file) x 900,000 / 57,690,323,
+    split 60/30/10 green/amber/red; weighted 1, 1.5, 2; x 3/12 at once; one WTE holds 50 x 0.8."""
+    rows = [
+        line.split(",")
+        for line in (ROOT / "inputs" / "england" / "utla-population-5-17-mid2023.csv")
+        .read_text()
+        .splitlines()
+        if line.startswith("Leicestershire,")
+    ]
+    population = int(rows[0][2])
+    referrals = round(population * 900_000 / 57_690_323)
+    assert (population, referrals) == (109_105, 1_702)
+    green, amber, red = 1021, 511, 170
+    assert green + amber + red == referrals
+    at_once = (green * 1 + amber * 1.5 + red * 2) * 3 / 12
+    capacity = 50 * (1 - 0.20)
+    data = plan_json(CYP)
+    assert data["totals"]["in_post_wte"] == 0
+    assert data["totals"]["planned_wte"] == pytest.approx(at_once / capacity, rel=1e-9)
+    assert data["totals"]["cost"] == pytest.approx(at_once / capacity * 42_575, abs=0.01)
+    sources = {a["label"]: a["source"] for a in data["assumptions"]}
+    for label in (
+        "Cap",
+        "Cost per WTE",
+        "Locality data",
+        "Case weights",
+        "Time off the cap",
+        "Caseload basis",
+    ):
+        assert sources[label], label
+    assert "ILLUSTRATIVE" in sources["Cap"] and "ILLUSTRATIVE" in sources["Locality data"]

@@ -26,6 +26,23 @@ class Objective(StrEnum):
     """Within the budget, minimise the shortfall against the cap weighted by a locality priority."""
 
 
+class Comparison(Frozen):
+    """A published figure to set beside the plan's total establishment, stated with its source.
+
+    For a plan whose WTE in post by locality is not known: the national figure from its published
+    series, shown as a comparison in the sentences and the assumptions, never split across localities.
+    """
+
+    value: NonNegativeNumber
+    """The figure, in WTE (or the unit below), for example 6688."""
+    label: Text
+    """What the figure counts, as a noun phrase: "health visitors in post in England, April 2023"."""
+    source: Text
+    """Where the figure is published (publisher, title, date)."""
+    unit: Text = "WTE"
+    """The unit the source states the figure in (WTE or FTE, which are the same measure)."""
+
+
 class Scenario(Frozen):
     """A scenario file in examples/ (paths inside it are relative to the file itself)."""
 
@@ -69,6 +86,9 @@ class Scenario(Frozen):
     """When the locality data was collected (for example 2010-01), shown with the results."""
     sources: dict[str, str] = Field(default_factory=dict)
     """Where each figure comes from, keyed by field name (cap, cost_per_wte, budget, ...)."""
+    comparison: Comparison | None = None
+    """A published total to set beside the plan's establishment ({value, label, source, unit}); shown
+    in the sentences and the assumptions only, never split across localities or used by the plan."""
 
     @field_validator("model")
     @classmethod

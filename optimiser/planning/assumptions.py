@@ -38,6 +38,15 @@ def assumptions(inputs: Inputs, pounds: float | None = None) -> tuple[Assumption
     items += bound_assumptions(inputs)
     if inputs.scenario.data_date:
         items.append(Assumption("Data date", inputs.scenario.data_date))
+    comparison = inputs.scenario.comparison
+    if comparison is not None:
+        items.append(
+            Assumption(
+                "Comparison (not used by the plan)",
+                f"{comparison.label}: {comparison.value:,g} {comparison.unit}",
+                comparison.source,
+            )
+        )
     return tuple(items)
 
 

@@ -7,6 +7,7 @@ import pandas as pd
 
 from optimiser.inputs.bundle import Inputs
 from optimiser.inputs.costs import in_post_costs, planned_costs, planned_wte, required_wte
+from optimiser.inputs.scenario import Comparison
 from optimiser.lp.data import LpData, Row
 from optimiser.lp.solve import Solution, SolveStatus
 from optimiser.planning.assumptions import Assumption, assumptions
@@ -74,6 +75,8 @@ class Plan:
     """The lowest cap the budget can buy (cap / theta); None when there is no budget."""
     marginal: tuple[Figure, ...] = field(default=())
     """What the cap costs and what each step of money or cap buys."""
+    comparison: Comparison | None = None
+    """A published total to set beside the establishment (the scenario's `comparison`), or None."""
 
 
 def _load(weighted: pd.Series, wte: pd.Series) -> pd.Series:
@@ -139,6 +142,7 @@ def make_plan(inputs: Inputs, data: LpData, rows: list[Row], solution: Solution)
         binding=binding,
         assumptions=assumptions(inputs, data.budget),
         by_grade=by_grade,
+        comparison=inputs.scenario.comparison,
     )
 
 

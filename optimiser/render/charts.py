@@ -62,13 +62,17 @@ def paper_frontier_chart(
         points["cap"], points["cost"] / 1e6, color="black", linewidth=1.6, label="Cost of meeting the cap"
     )
     also = f" = budget of {', '.join(today_is_budget_of)}" if today_is_budget_of else ""
-    axes.axhline(
-        today / 1e6,
-        color="0.35",
-        linestyle="--",
-        linewidth=1.1,
-        label=chart_text(f"Today's cost: {_pounds(today)} a year{also}"),
-    )
+    known = not np.isnan(today)
+    if known:
+        axes.axhline(
+            today / 1e6,
+            color="0.35",
+            linestyle="--",
+            linewidth=1.1,
+            label=chart_text(f"Today's cost: {_pounds(today)} a year{also}"),
+        )
+    else:  # WTE in post not known: no line, but the legend says why
+        axes.plot([], [], linestyle="", label="Today's cost: not known (WTE in post not known)")
     for n, (label, budget) in enumerate(budgets):
         axes.axhline(
             budget / 1e6,
@@ -89,7 +93,7 @@ def paper_frontier_chart(
             va="bottom",
         )
     low, high = float(points["cost"].min()), float(points["cost"].max())
-    span = [low, high, today, *(b for _, b in budgets), *(c for _, _, c in marks)]
+    span = [low, high, *([today] if known else []), *(b for _, b in budgets), *(c for _, _, c in marks)]
     axes.set_ylim(min(span) / 1e6 * 0.9, max(span) / 1e6 * 1.08)
     axes.set_xlabel(chart_text(f"Cap: most weighted {unit} one WTE may hold"))
     axes.set_ylabel("Annual cost (£m a year)")
@@ -158,4 +162,78 @@ def paper_load_chart(
     axes.set_xlabel("Locality")
     axes.set_title("Load per WTE by locality: today and each option, against each cap", fontsize=10)
     axes.legend(loc="upper left", fontsize=7, ncols=len(groups))
+    return figure
+
+
+def paper_load_distribution(
+    today: list[float],
+    series: list[tuple[str, list[float], float, float]],
+    unit: str,
+    today_known: bool = True,
+) -> Figure:
+    """Load per WTE across many localities (national scale): one box per group (today, then each
+    option) spanning the middle half of the localities, a line at the median, and whiskers to the
+    lightest and the heaviest locality; each option's cap (or what one WTE holds) as a line.
+
+    `series` as for `paper_load_chart`. Localities with no staff have no load and are left out; a
+    group with no load at all (today, where WTE in post is not known) is labelled instead of drawn.
+    """
+    figure, axes = _paper_figure()
+    groups = [("Today", today), *((label, loads) for label, loads, _, _ in series)]
+    positions = np.arange(1, len(groups) + 1)
+    drawn = []
+    for position, (label, loads) in zip(positions, groups, strict=True):
+        values = [v for v in loads if not pd.isna(v)]
+        if not values:
+            why = (
+                "not known\n(WTE in post\nnot known)" if label == "Today" and not today_known else "no staff"
+            )
+            axes.annotate(
+                why, (position, 0), xytext=(0, 6), textcoords="offset points", ha="center", fontsize=8
+            )
+            continue
+        drawn.append(values)
+        boxes = axes.boxplot(
+            [values],
+            positions=[position],
+            widths=0.5,
+            whis=(0, 100),
+            patch_artist=True,
+            medianprops={"color": "black", "linewidth": 1.4},
+            whiskerprops={"color": "black"},
+            capprops={"color": "black"},
+            flierprops={"marker": ""},
+        )
+        n = int(position) - 1
+        for patch in boxes["boxes"]:
+            patch.set_facecolor(GREYS[n % len(GREYS)])
+            patch.set_hatch(HATCHES[n % len(HATCHES)])
+            patch.set_edgecolor("black")
+    for n, (label, _, cap, holds) in enumerate(series):
+        level = holds if abs(holds - cap) > 1e-9 * cap else cap
+        text = (
+            f"{label}: cap {cap:,g}"
+            if level == cap
+            else f"{label}: one WTE holds {level:,.0f} (cap {cap:,g})"
+        )
+        axes.axhline(level, color="black", linestyle=("--", ":", "-.", (0, (5, 1)))[n % 4], linewidth=1)
+        axes.annotate(
+            chart_text(text),
+            (1.0, level),
+            xycoords=("axes fraction", "data"),
+            xytext=(3, 0),
+            textcoords="offset points",
+            fontsize=7,
+            va="center",
+        )
+    top = max([*(v for values in drawn for v in values), *(s[2] for s in series)], default=1)
+    axes.set_ylim(0, top * 1.18)
+    axes.set_xlim(0.4, len(groups) + 0.6)
+    axes.set_xticks(positions, [chart_text(label) for label, _ in groups])
+    axes.set_ylabel(chart_text(f"Weighted {unit} per WTE"))
+    axes.set_xlabel(
+        f"Across {len(today):,} localities: box = middle half, line = median, whiskers = lightest to heaviest"
+    )
+    axes.set_title("Load per WTE across the localities: today and each option, against each cap", fontsize=10)
+    axes.grid(True, axis="y", color="0.88")
     return figure

@@ -1,12 +1,32 @@
-"""The plan's display columns, shared by the terminal table and markdown so they never drift."""
+"""The plan's display columns, shared by the terminal table and markdown so they never drift.
 
+Where WTE in post is not known (a blank `in_post_wte`), the figures that rest on it (in post, load
+per WTE now, change, cost of change) say "not known" rather than a number or a dash. At national
+scale (more than `MANY_LOCALITIES` rows) the terminal and the paper's body show the localities
+needing the most and the least WTE, sorted, with a row saying how many more there are.
+"""
+
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
+
+import pandas as pd
 
 from optimiser.inputs.costs import budget_gap
 from optimiser.planning.plan import Plan
 from optimiser.render import numbers
 from optimiser.render.marginal import marginal_sentences
+
+NOT_KNOWN = "not known"
+"""Shown for a figure that rests on WTE in post where in post is not known (JSON null, CSV blank)."""
+
+ON_IN_POST = ("in_post_wte", "load_per_wte_before", "change_wte", "cost_change")
+"""Columns whose figures rest on WTE in post (and `in_post_wte:<grade>`)."""
+
+MANY_LOCALITIES = 40
+"""Above this many localities, the terminal and the paper's body show the top and bottom rows only."""
+SHOWN_EACH_END = 10
+"""How many localities needing the most WTE, and the least, are shown at national scale."""
 
 
 @dataclass(frozen=True)
@@ -47,13 +67,101 @@ def plan_columns(plan: Plan) -> list[Column]:
     return columns
 
 
-def plan_cells(plan: Plan) -> tuple[list[str], list[list[str]], list[str]]:
-    """Headers, one row of text cells per locality, and the total row."""
+def missing(value: object) -> bool:
+    """A figure that is not there: None or NaN."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def in_post_known(plan: Plan) -> bool:
+    """Whether WTE in post is known for every locality (and so in total)."""
+    return not plan.localities["in_post_wte"].isna().any() and not missing(plan.totals.get("in_post_wte"))
+
+
+def _rests_on_in_post(key: str) -> bool:
+    return key in ON_IN_POST or key.startswith("in_post_wte:")
+
+
+def _cell(column: Column, value: float, known: bool) -> str:
+    return NOT_KNOWN if not known and _rests_on_in_post(column.key) else column.format(value)
+
+
+def shown_localities(plan: Plan, many: int = MANY_LOCALITIES, each: int = SHOWN_EACH_END) -> tuple[list, int]:
+    """The localities a readable table shows, in order, and how many it leaves out.
+
+    Up to `many` localities: all of them, as in the file, none left out. Above it: the `each`
+    needing the most WTE (required for the cap) and the `each` needing the least, sorted from most
+    to least (ties in file order), and the number between them that are not shown.
+    """
+    names = list(plan.localities.index)
+    if len(names) <= many:
+        return names, 0
+    order = plan.localities["required_wte"].sort_values(ascending=False, kind="stable").index
+    return [*order[:each], *order[-each:]], len(names) - 2 * each
+
+
+def more_row(left_out: int, width: int) -> list[str]:
+    """The row standing for the localities a national-scale table does not show."""
+    return [f"\u2026 {left_out:,} more", *([""] * (width - 1))]
+
+
+def plan_cells(plan: Plan, many: int | None = None) -> tuple[list[str], list[list[str]], list[str]]:
+    """Headers, one row of text cells per locality, and the total row.
+
+    `many`: above this many localities, show only the top and bottom by required WTE (see
+    `shown_localities`) with a row counting the rest; None shows every locality in file order.
+    The total row is always over every locality.
+    """
     columns = plan_columns(plan)
     headers = ["Locality", *(c.header for c in columns)]
-    body = [[str(name), *(c.format(row[c.key]) for c in columns)] for name, row in plan.localities.iterrows()]
-    total = ["Total", *(c.format(plan.totals[c.key]) for c in columns)]
+    frame = plan.localities
+
+    def cells(name) -> list[str]:
+        row = frame.loc[name]
+        known = not missing(row["in_post_wte"])
+        return [str(name), *(_cell(c, row[c.key], known) for c in columns)]
+
+    if many is None:
+        body = [cells(name) for name in frame.index]
+    else:
+        shown, left_out = shown_localities(plan, many)
+        body = [cells(name) for name in shown]
+        if left_out:
+            body.insert(SHOWN_EACH_END, more_row(left_out, len(headers)))
+    known = in_post_known(plan)
+    total = ["Total", *(_cell(c, plan.totals[c.key], known) for c in columns)]
     return headers, body, total
+
+
+def national_note(plan: Plan, many: int = MANY_LOCALITIES) -> str | None:
+    """The line under a national-scale table: what it shows, and where every locality is."""
+    left_out = shown_localities(plan, many)[1]
+    if not left_out:
+        return None
+    n = len(plan.localities)
+    return (
+        f"Showing the {SHOWN_EACH_END} localities needing the most WTE and the {SHOWN_EACH_END} needing "
+        f"the least, of {n:,}, by WTE required for the cap; the total is over all {n:,}. "
+        f"{left_out:,} more are not shown: --format csv or --format json (or the workbook of "
+        "`establishment report`) has every locality."
+    )
+
+
+def comparison_sentence(plan: Plan) -> str | None:
+    """The scenario's published comparison beside the plan's total establishment, or None.
+
+    A national figure stays national: it is set against the plan's total, never split by locality.
+    """
+    c = plan.comparison
+    if c is None:
+        return None
+    planned = plan.totals["planned_wte"]
+    gap = planned - c.value
+    shown = numbers.wte(abs(gap))
+    differs = "the same" if shown == "0.0" else f"{shown} {'more' if gap > 0 else 'fewer'}"
+    return (
+        f"For comparison, {c.label}: {c.value:,g} {c.unit} ({c.source}); this plan needs "
+        f"{numbers.wte(planned)} WTE, {differs}."
+    )
 
 
 def summary_sentences(plan: Plan) -> list[str]:
@@ -65,14 +173,25 @@ def summary_sentences(plan: Plan) -> list[str]:
         if plan.objective == "min-cost"
         else f"Within the budget, the {plan.objective} plan has"
     )
-    sentences = [
-        f"{aim} an establishment of {numbers.wte(t['planned_wte'])} WTE against "
-        f"{numbers.wte(t['in_post_wte'], 2)} in post ({numbers.signed_wte(t['change_wte'])} WTE).",
-        f"Recurring cost {numbers.money(t['cost'])} a year at {numbers.money(plan.cost_per_wte)} per WTE; "
-        f"the change costs {numbers.signed_money(t['cost_change'])} a year.",
-        f"Average load per WTE goes from {before} to {after}; "
-        f"the highest after the plan is {numbers.count(t['worst_load_per_wte'])}.",
-    ]
+    cost = f"Recurring cost {numbers.money(t['cost'])} a year at {numbers.money(plan.cost_per_wte)} per WTE; "
+    worst = f"the highest after the plan is {numbers.count(t['worst_load_per_wte'])}."
+    if in_post_known(plan):
+        sentences = [
+            f"{aim} an establishment of {numbers.wte(t['planned_wte'])} WTE against "
+            f"{numbers.wte(t['in_post_wte'], 2)} in post ({numbers.signed_wte(t['change_wte'])} WTE).",
+            cost + f"the change costs {numbers.signed_money(t['cost_change'])} a year.",
+            f"Average load per WTE goes from {before} to {after}; " + worst,
+        ]
+    else:
+        sentences = [
+            f"{aim} an establishment of {numbers.wte(t['planned_wte'])} WTE; WTE in post is {NOT_KNOWN} "
+            f"{_where_not_known(plan.localities['in_post_wte'])}, so the change is {NOT_KNOWN}.",
+            cost + f"the cost of the change is {NOT_KNOWN}.",
+            f"Average load per WTE after the plan is {after} (today's is {NOT_KNOWN}); " + worst,
+        ]
+    compared = comparison_sentence(plan)
+    if compared:
+        sentences.insert(1, compared)
     if plan.budget is not None:
         spare = -budget_gap(t["cost"], plan.budget) + 0.0  # within the solver's tolerance: £0, not -£0
         sentences.append(
@@ -85,3 +204,10 @@ def summary_sentences(plan: Plan) -> list[str]:
             f"({numbers.wte(t['posts_added'])} WTE recruited, {numbers.wte(t['posts_removed'])} WTE removed)."
         )
     return sentences + marginal_sentences(plan)
+
+
+def _where_not_known(in_post: pd.Series) -> str:
+    blank = int(in_post.isna().sum())
+    if blank == len(in_post):
+        return "for any locality"
+    return f"for {blank:,} of {len(in_post):,} localities"

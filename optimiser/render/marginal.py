@@ -82,11 +82,32 @@ def _next_step(found: list[Figure]) -> str | None:
     return f"An extra {step} a year would go to {places}: the highest priorities still above the cap."
 
 
+LISTED_PER_FAMILY = 6
+"""A family of binding constraints with more rows than this is counted, not listed (national scale)."""
+
+
+def binding_listing(binding: tuple[str, ...], localities: int) -> str:
+    """Binding constraints by name; a family binding in many localities (`cap cover[...]` in all 153)
+    is counted instead of listed, so the sentence stays readable. JSON keeps every name."""
+    families: dict[str, list[str]] = {}
+    for name in binding:
+        families.setdefault(name.split("[", 1)[0], []).append(name)
+    parts = []
+    for family, names in families.items():
+        if len(names) <= LISTED_PER_FAMILY:
+            parts += names
+        else:
+            every = " (every locality)" if len(names) == localities else ""
+            parts.append(f"{family} in {len(names):,} localities{every}")
+    return ", ".join(parts)
+
+
 def marginal_sentences(plan: Plan) -> list[str]:
     """Binding constraints, then the finance figures, in plain words."""
     sentences = []
     if plan.binding:
-        sentences.append("Binding constraints (held exactly by the plan): " + ", ".join(plan.binding) + ".")
+        listed = binding_listing(plan.binding, len(plan.localities))
+        sentences.append("Binding constraints (held exactly by the plan): " + listed + ".")
     sentences += [SENTENCES[f.key](plan, f) for f in plan.marginal if f.key in SENTENCES]
     sentences.append(_next_step([f for f in plan.marginal if f.key == "next_budget_step"]))
     return [s for s in sentences if s is not None]

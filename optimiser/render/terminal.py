@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from optimiser.planning.plan import Plan
-from optimiser.render.columns import plan_cells, summary_sentences
+from optimiser.render.columns import MANY_LOCALITIES, national_note, plan_cells, summary_sentences
 from optimiser.render.explain import audit_cells
 from optimiser.render.text import visible
 
@@ -44,13 +44,19 @@ def table_of(title: str, headers: list[str], rows: list[list[str]]) -> Table:
 
 
 def plan_table(plan: Plan) -> Group:
-    """The Appendix 3 style table with a total row, then the headline sentences and assumptions."""
-    headers, body, total = plan_cells(plan)
+    """The Appendix 3 style table with a total row, then the headline sentences and assumptions.
+
+    Above `MANY_LOCALITIES` localities the table shows the top and bottom by required WTE, with a
+    row counting the rest and a line saying where every locality is (csv, json, the workbook).
+    """
+    headers, body, total = plan_cells(plan, many=MANY_LOCALITIES)
     table = table_of(plan.scenario, headers, [*body, total])
     table.rows[-1].end_section = False
     table.rows[-2].end_section = True
     table.rows[-1].style = "bold"
-    lines = [text(s) for s in summary_sentences(plan)]
+    note = national_note(plan)
+    lines = [text(note, style="dim")] if note else []
+    lines += [text(s) for s in summary_sentences(plan)]
     lines.append(text(f"Status: {plan.status} ({plan.solver}); objective: {plan.objective}.", style="dim"))
     lines.append(text("Assumptions:", style="bold"))
     for a in plan.assumptions:
@@ -58,7 +64,27 @@ def plan_table(plan: Plan) -> Group:
     return Group(table, *lines)
 
 
+AUDIT_EACH_END = 5
+"""At national scale the audit (one column per locality) shows this many localities at each end."""
+
+
 def audit_table(audit: pd.DataFrame, title: str, notes: list[str]) -> Group:
-    """The weighting audit: every factor from raw count to capacity per WTE, then the rules in words."""
-    headers, body = audit_cells(audit)
-    return Group(table_of(title, headers, body), *(text(note) for note in notes))
+    """The weighting audit: every factor from raw count to capacity per WTE, then the rules in words.
+
+    Above `MANY_LOCALITIES` localities it shows the few needing the most and the least WTE, with a
+    column counting the rest and a line saying where every locality is (csv, json)."""
+    left_out = len(audit) - 2 * AUDIT_EACH_END
+    if len(audit) <= MANY_LOCALITIES or "required WTE" not in audit.columns:
+        headers, body = audit_cells(audit)
+        return Group(table_of(title, headers, body), *(text(note) for note in notes))
+    order = audit["required WTE"].sort_values(ascending=False, kind="stable").index
+    headers, body = audit_cells(audit.loc[[*order[:AUDIT_EACH_END], *order[-AUDIT_EACH_END:]]])
+    at = 1 + AUDIT_EACH_END
+    headers.insert(at, f"\u2026 {left_out:,} more")
+    for row in body:
+        row.insert(at, "")
+    note = (
+        f"Showing the {AUDIT_EACH_END} localities needing the most WTE and the {AUDIT_EACH_END} needing the "
+        f"least, of {len(audit):,}; --format csv or --format json has every locality."
+    )
+    return Group(table_of(title, headers, body), text(note, style="dim"), *(text(n) for n in notes))

@@ -13,7 +13,14 @@ import pandas as pd
 from optimiser.inputs.options_file import Paper
 from optimiser.planning.options import Option
 from optimiser.render import charts, numbers
-from optimiser.render.columns import plan_cells
+from optimiser.render.columns import (
+    MANY_LOCALITIES,
+    NOT_KNOWN,
+    SHOWN_EACH_END,
+    more_row,
+    plan_cells,
+    shown_localities,
+)
 from optimiser.render.marginal import marginal_sentences
 from optimiser.render.paper import words
 from optimiser.render.paper.document import (
@@ -33,26 +40,35 @@ SHORT_HASH = 12
 
 
 def figures(paper: Paper, options: list[Option], frontier: pd.DataFrame) -> dict[str, charts.Figure]:
-    """The paper's two charts: the cost of each cap, and load per WTE by option against each cap."""
+    """The paper's two charts: the cost of each cap, and load per WTE by option against each cap.
+
+    Above `MANY_LOCALITIES` localities the load chart shows the spread across localities (lightest,
+    middle half, heaviest) for today and each option, not one bar per locality."""
     first = options[0].plan
-    marks = [
-        (label, o.plan.cap, o.plan.totals["cost"]) for label, o in zip(paper.labels, options, strict=True)
-    ]
+    labelled = list(zip(paper.labels, options, strict=True))
+    marks = [(label, o.plan.cap, o.plan.totals["cost"]) for label, o in labelled]
     budgets: dict[float, str] = {}
     today = round(words.today_cost(options[0]), 2)
-    for label, o in zip(paper.labels, options, strict=True):
+    for label, o in labelled:
         if o.plan.budget is not None and round(o.plan.budget, 2) != today:
             budgets.setdefault(round(o.plan.budget, 2), label)
-    localities = [str(n) for n in first.localities.index]
+    index = first.localities.index
     series = [
         (
             label,
-            [float(v) for v in o.plan.localities["load_per_wte"].reindex(first.localities.index)],
+            [float(v) for v in o.plan.localities["load_per_wte"].reindex(index)],
             o.plan.cap,
             words.one_wte_holds(o),
         )
-        for label, o in zip(paper.labels, options, strict=True)
+        for label, o in labelled
     ]
+    now = [float(v) for v in first.localities["load_per_wte_before"]]
+    if len(index) > MANY_LOCALITIES:
+        load = charts.paper_load_distribution(
+            now, series, first.case_unit, today_known=words.known(options[0])
+        )
+    else:
+        load = charts.paper_load_chart([str(n) for n in index], now, series, first.case_unit)
     return {
         "frontier": charts.paper_frontier_chart(
             frontier,
@@ -60,15 +76,13 @@ def figures(paper: Paper, options: list[Option], frontier: pd.DataFrame) -> dict
             words.today_cost(options[0]),
             [
                 label
-                for label, o in zip(paper.labels, options, strict=True)
+                for label, o in labelled
                 if o.plan.budget is not None and round(o.plan.budget, 2) == today
             ],
             [(label, budget) for budget, label in budgets.items()],
             first.case_unit,
         ),
-        "load": charts.paper_load_chart(
-            localities, [float(v) for v in first.localities["load_per_wte_before"]], series, first.case_unit
-        ),
+        "load": load,
     }
 
 
@@ -92,40 +106,63 @@ def _cover(paper: Paper, options: list[Option]) -> Cover:
 
 
 def _options_table(paper: Paper, options: list[Option], facts: list[words.Facts]) -> Table:
+    """Table 1: planned WTE by locality, today first, then the totals. Above `MANY_LOCALITIES`
+    localities, the top and bottom by the first option's required WTE, with a row counting the rest
+    (every locality is in appendix A). Where WTE in post is not known, today's figures and every
+    change say so."""
     first = options[0].plan
-    index = first.localities.index
+    known = words.known(options[0])
+
+    def today(text: str) -> str:
+        return text if known else NOT_KNOWN
+
+    def change(text: str) -> str:
+        return text if known else NOT_KNOWN
+
+    shown, left_out = shown_localities(first)
     headers = ["", "Today\n(in post)", *paper.labels]
     rows: list[tuple[str, ...]] = []
-    for name in index:
+    for name in shown:
+        in_post = first.localities.at[name, "in_post_wte"]
         rows.append(
             (
                 str(name),
-                numbers.wte(first.localities.at[name, "in_post_wte"], 2),
+                NOT_KNOWN if pd.isna(in_post) else numbers.wte(in_post, 2),
                 *(numbers.wte(o.plan.localities.at[name, "planned_wte"]) for o in options),
             )
         )
+    if left_out:
+        more = more_row(left_out, len(headers))
+        more[0] += " (every locality is in appendix A)"
+        rows.insert(SHOWN_EACH_END, tuple(more))
     t = first.totals
     bold = [len(rows)]
     rows.append(
-        ("Total establishment (WTE)", numbers.wte(t["in_post_wte"], 2), *(numbers.wte(f.wte) for f in facts))
+        (
+            "Total establishment (WTE)",
+            today(numbers.wte(t["in_post_wte"], 2)),
+            *(numbers.wte(f.wte) for f in facts),
+        )
     )
-    rows.append(("Change from today (WTE)", "", *(numbers.signed_wte(f.change) for f in facts)))
+    rows.append(("Change from today (WTE)", "", *(change(numbers.signed_wte(f.change)) for f in facts)))
     bold.append(len(rows))
     rows.append(
         (
             "Recurring cost (£ a year)",
-            numbers.money(words.today_cost(options[0])),
+            today(numbers.money(words.today_cost(options[0]))),
             *(numbers.money(f.cost) for f in facts),
         )
     )
-    rows.append(("Change in cost (£ a year)", "", *(numbers.signed_money(f.cost_change) for f in facts)))
+    rows.append(
+        ("Change in cost (£ a year)", "", *(change(numbers.signed_money(f.cost_change)) for f in facts))
+    )
     share = paper.first_year_share
     if share is not None:
         rows.append(
             (
                 f"First-year change, from {paper.start_month} (£)",
                 "",
-                *(numbers.signed_money(f.cost_change * share) for f in facts),
+                *(change(numbers.signed_money(f.cost_change * share)) for f in facts),
             )
         )
     if any(f.one_off > 0 for f in facts):
@@ -138,26 +175,42 @@ def _options_table(paper: Paper, options: list[Option], facts: list[words.Facts]
     rows.append(
         (
             "Average load per WTE",
-            numbers.count(t["load_per_wte_before"]),
+            today(numbers.count(t["load_per_wte_before"])),
             *(numbers.count(o.plan.totals["load_per_wte"]) for o in options),
         )
     )
     rows.append(
         (
             "Heaviest locality load per WTE",
-            numbers.count(before.max()),
+            today(numbers.count(before.max())),
             *(numbers.count(o.plan.totals["worst_load_per_wte"]) for o in options),
         )
     )
     rows.append(("Localities over the option's cap", "", *(str(len(f.over_cap)) for f in facts)))
     headers[0] = "Locality (WTE)"
+    note = (
+        f"WTE to one decimal place (in post to two, as recorded); totals are computed before rounding. "
+        f"Cost at {numbers.money(first.cost_per_wte)} per WTE."
+    )
+    if left_out:
+        note += (
+            f" The {SHOWN_EACH_END} localities needing the most WTE and the {SHOWN_EACH_END} needing the "
+            f"least under {paper.labels[0]} are shown, of {len(first.localities):,}; totals are over all."
+        )
+    if not known:
+        note += f" WTE in post by locality is {NOT_KNOWN}."
+        compared = words.comparison_phrase(options[0])
+        if compared:
+            note += f" For comparison, {compared}."
     return Table(
         tuple(headers),
         tuple(rows),
-        caption="Table 1: Establishment by locality, cost and load per WTE, today and under each option",
+        caption=(
+            "Table 1: Establishment by locality, cost and load per WTE, today and under each option"
+            + (f" (the top and bottom {SHOWN_EACH_END})" if left_out else "")
+        ),
         bold_rows=tuple(bold),
-        note=f"WTE to one decimal place (in post to two, as recorded); totals are computed before rounding. "
-        f"Cost at {numbers.money(first.cost_per_wte)} per WTE.",
+        note=note,
     )
 
 
@@ -165,13 +218,18 @@ def _decision(paper: Paper, options: list[Option], facts: list[words.Facts]) -> 
     who = f"The {paper.meeting} is asked to:" if paper.meeting else "The board is asked to:"
     if paper.recommendation is not None:
         return [Paragraph(paper.recommendation)]
-    choices = [f"keep today's establishment ({numbers.wte(options[0].plan.totals['in_post_wte'], 2)} WTE)"]
+    in_post = options[0].plan.totals["in_post_wte"]
+    held = f"{numbers.wte(in_post, 2)} WTE" if words.known(options[0]) else f"WTE in post {NOT_KNOWN}"
+    choices = [f"keep today's establishment ({held})"]
     choices += [f"{f.label} ({numbers.wte(f.wte)} WTE, {numbers.money(f.cost)} a year)" for f in facts]
     asks = [
         "Choose one of: " + "; ".join(choices) + ".",
         "Note the recurring cost and the change against today of the option chosen, and how it is "
         "to be funded.",
-        "Note the localities that would gain and lose posts, and the recruitment needed.",
+        "Note the localities that would gain and lose posts, and the recruitment needed."
+        if words.known(options[0])
+        else f"Note that WTE in post by locality is {NOT_KNOWN}: the posts each locality would gain or "
+        "lose, and the recruitment needed, follow once it is collected.",
     ]
     if paper.start_month is None:
         asks.append("Agree the month from which the change would start.")
@@ -310,6 +368,7 @@ def document(paper: Paper, options: list[Option], frontier: pd.DataFrame, pngs: 
             "charts/frontier.png",
             pngs["frontier"],
             "Chart 1: Annual cost of meeting each cap, with today's cost"
+            + ("" if words.known(first) else f" ({NOT_KNOWN})")
             + (", the budget" if any(o.plan.budget is not None for o in options) else "")
             + " and each option marked",
             "Chart 1: annual cost of meeting each cap",
@@ -319,7 +378,13 @@ def document(paper: Paper, options: list[Option], frontier: pd.DataFrame, pngs: 
         Figure(
             "charts/load.png",
             pngs["load"],
-            "Chart 2: Load per WTE by locality, today and under each option, against each option's cap",
+            (
+                f"Chart 2: Load per WTE across the {len(first.plan.localities):,} localities (lightest, "
+                "middle half and heaviest), today and under each option, against each option's cap"
+                if len(first.plan.localities) > MANY_LOCALITIES
+                else "Chart 2: Load per WTE by locality, today and under each option, against each option's "
+                "cap"
+            ),
             "Chart 2: load per WTE by locality",
         )
     )
@@ -331,11 +396,14 @@ def document(paper: Paper, options: list[Option], frontier: pd.DataFrame, pngs: 
         if any(f.one_off > 0 for f in facts)
         else " No option sets one-off costs (recruitment or removal), so none are counted."
     )
+    today_cost = (
+        f"Today's establishment costs {numbers.money(words.today_cost(first))} a year at "
+        if words.known(first)
+        else f"Today's establishment and its cost are {NOT_KNOWN}; options are costed at "
+    )
     blocks.append(
         Paragraph(
-            f"Today's establishment costs {numbers.money(words.today_cost(first))} a year at "
-            f"{numbers.money(first.plan.cost_per_wte)} per WTE.{one_offs}",
-            lead="Financial.",
+            f"{today_cost}{numbers.money(first.plan.cost_per_wte)} per WTE.{one_offs}", lead="Financial."
         )
     )
     blocks.append(Bullets(tuple(words.financial_item(f, share, month) for f in facts)))

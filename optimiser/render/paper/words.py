@@ -11,6 +11,7 @@ import numpy as np
 from optimiser.inputs.grades import available_fraction
 from optimiser.planning.options import OVER_CAP_TOLERANCE, Option
 from optimiser.render import numbers
+from optimiser.render.columns import NOT_KNOWN, in_post_known
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,37 @@ class Facts:
 
 
 def today_cost(option: Option) -> float:
+    """The cost of the WTE in post; NaN where in post is not known."""
+    if not known(option):
+        return float("nan")
     return option.plan.totals["in_post_wte"] * option.plan.cost_per_wte
+
+
+def known(option: Option) -> bool:
+    """Whether WTE in post is known for every locality, so today's figures and changes exist."""
+    return in_post_known(option.plan)
+
+
+def comparison_phrase(option: Option) -> str | None:
+    """The scenario's published comparison in words, with its source: "health visitors in post in
+    England, April 2023: 6,688 FTE (source)"; None when the scenario gives none."""
+    c = option.plan.comparison
+    if c is None:
+        return None
+    return f"{c.label}: {c.value:,g} {c.unit} ({c.source})"
+
+
+def comparison_source(f: "Facts") -> str:
+    c = f.plan.comparison
+    return f"source: {c.source}" if c is not None else ""
+
+
+def against_comparison(f: "Facts") -> str:
+    """'5,570.5 WTE more than the 6,688 FTE health visitors in post in England, April 2023', or ''."""
+    c = f.plan.comparison
+    if c is None:
+        return ""
+    return f"{more_or_less(f.wte - c.value, 'WTE')} than the {c.value:,g} {c.unit} {c.label}"
 
 
 def one_wte_holds(option: Option) -> float:
@@ -122,6 +153,13 @@ def holds_sentence(option: Option) -> str | None:
 
 def today_bullet(first: Option) -> str:
     plan = first.plan
+    if not known(first):
+        text = (
+            f"WTE {plan.staff_title}s in post by locality are {NOT_KNOWN}, so today's cost, today's load per "
+            "WTE and the change each option makes are not known."
+        )
+        compared = comparison_phrase(first)
+        return text + (f" For comparison, {compared}." if compared else "")
     t, load = plan.totals, plan.localities["load_per_wte_before"]
     heaviest = ""
     if load.notna().any():
@@ -137,6 +175,8 @@ def today_bullet(first: Option) -> str:
 
 def moves(option: Option) -> str:
     """Where posts are added and removed, by locality."""
+    if not known(option):
+        return f"the change by locality is {NOT_KNOWN}"
     change = option.plan.localities["change_wte"]
     up = [f"{n} {numbers.signed_wte(v)}" for n, v in change.items() if numbers.signed_wte(v).startswith("+")]
     down = [
@@ -162,6 +202,13 @@ def option_bullet(f: Facts) -> str:
         load = f"no {plan.staff_title} holds more than {numbers.count(worst)} weighted {plan.case_unit}"
         if holds_differs(f.option):
             load += f" (a cap of {plan.cap:,g} less time away from caseload work)"
+    if not known(f.option):
+        compared = against_comparison(f)
+        return (
+            f"{f.label}: {numbers.wte(f.wte)} WTE at {numbers.money(f.cost)} a year"
+            + (f" ({compared})" if compared else "")
+            + f"; {load}; {moves(f.option)}."
+        )
     return (
         f"{f.label}: {numbers.wte(f.wte)} WTE ({more_or_less(f.change, 'WTE')} than today) at "
         f"{numbers.money(f.cost)} a year ({more_or_less(f.cost_change)}); {load}; {moves(f.option)}."
@@ -202,6 +249,11 @@ def financial_item(f: Facts, share: float | None, month: str | None) -> str:
         if f.one_off > 0
         else ""
     )
+    if not known(f.option):
+        return (
+            f"{f.label}: recurring cost {numbers.money(f.cost)} a year; the change against today is "
+            f"{NOT_KNOWN}, as WTE in post is {NOT_KNOWN}."
+        )
     return (
         f"{f.label}: recurring cost {numbers.money(f.cost)} a year, "
         f"{numbers.signed_money(f.cost_change)} a year against today{one_off}."
@@ -211,6 +263,14 @@ def financial_item(f: Facts, share: float | None, month: str | None) -> str:
 
 def workforce_item(f: Facts) -> str:
     title = f.plan.staff_title
+    if not known(f.option):
+        compared = against_comparison(f)
+        return (
+            f"{f.label}: an establishment of {numbers.wte(f.wte)} WTE {title}s; the posts to add or remove "
+            f"in each locality are {NOT_KNOWN}, as WTE in post is {NOT_KNOWN}"
+            + (f"; nationally, {compared}" if compared else "")
+            + "."
+        )
     if numbers.wte(f.added) == "0.0" and numbers.wte(f.removed) == "0.0":
         return f"{f.label}: no change to the establishment."
     text = (
@@ -244,6 +304,11 @@ def risk_item(f: Facts) -> str:
 
 def today_risk(first: Option, all_facts: list[Facts]) -> str:
     load = first.plan.localities["load_per_wte_before"]
+    if not known(first):
+        return (
+            f"Today's load per WTE is {NOT_KNOWN} in any of the {plural(len(load), 'locality')}, so how "
+            "many are above each option's cap today is not known."
+        )
     parts = []
     for f in all_facts:
         over = int((load > f.plan.cap * (1 + OVER_CAP_TOLERANCE)).sum())
@@ -258,14 +323,25 @@ def plan_sentences(f: Facts) -> list[str]:
         aim = f"Holding every locality to {plan.cap:,g} weighted {plan.case_unit} per WTE needs"
     else:
         aim = "Within the budget, the plan has"
-    sentences = [
-        f"{aim} {numbers.wte(f.wte)} WTE against {numbers.wte(t['in_post_wte'], 2)} in post "
-        f"({numbers.signed_wte(f.change)} WTE), costing {numbers.money(f.cost)} a year "
-        f"({numbers.signed_money(f.cost_change)} against today).",
-        f"Average load per WTE goes from {numbers.count(t['load_per_wte_before'])} to "
-        f"{numbers.count(t['load_per_wte'])}; the heaviest locality after the change holds "
-        f"{numbers.count(t['worst_load_per_wte'])}.",
-    ]
+    if known(f.option):
+        sentences = [
+            f"{aim} {numbers.wte(f.wte)} WTE against {numbers.wte(t['in_post_wte'], 2)} in post "
+            f"({numbers.signed_wte(f.change)} WTE), costing {numbers.money(f.cost)} a year "
+            f"({numbers.signed_money(f.cost_change)} against today).",
+            f"Average load per WTE goes from {numbers.count(t['load_per_wte_before'])} to "
+            f"{numbers.count(t['load_per_wte'])}; the heaviest locality after the change holds "
+            f"{numbers.count(t['worst_load_per_wte'])}.",
+        ]
+    else:
+        compared = against_comparison(f)
+        sentences = [
+            f"{aim} {numbers.wte(f.wte)} WTE, costing {numbers.money(f.cost)} a year; WTE in post is "
+            f"{NOT_KNOWN}, so the change is {NOT_KNOWN}"
+            + (f" (nationally, {compared}, {comparison_source(f)})" if compared else "")
+            + ".",
+            f"Average load per WTE after the change is {numbers.count(t['load_per_wte'])}; the heaviest "
+            f"locality holds {numbers.count(t['worst_load_per_wte'])}.",
+        ]
     holds = holds_sentence(f.option)
     if holds:
         sentences.append(holds)

@@ -448,7 +448,7 @@ def years(scenario: Path, fmt: str, output: Path | None, solver: str, chart: Pat
         raise
     renderers: dict[str, Callable[[], Any]] = {
         "table": lambda: _years_table(result),
-        "json": lambda: to_json(years_dict(result)),
+        "json": lambda: to_json(rounded_figures(years_dict(result))),
         "csv": lambda: years_csv(result),
         "md": lambda: years_markdown_section(result, level=1),
     }

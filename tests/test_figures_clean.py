@@ -29,7 +29,12 @@ COST_OF_400 = TOTAL_CASELOAD / 400 * COST  # £3,182,437.7275
 MONEY = {"cost", "cost_change", "one_off_cost", "budget", "cost_per_wte", "cost_of_cap", "shortfall"}
 NEGATIVE_ZERO = re.compile(r"-0\.0(?![0-9])")
 SCENARIOS = sorted(
-    p for p in (ROOT / "examples").rglob("*.yaml") if "\noptions:" not in p.read_text(encoding="utf-8")
+    p
+    for p in (ROOT / "examples").rglob("*.yaml")
+    if "\noptions:" not in (text := p.read_text(encoding="utf-8")) and "\nhorizon:" not in text
+)
+HORIZONS = sorted(
+    p for p in (ROOT / "examples").rglob("*.yaml") if "\nhorizon:" in p.read_text(encoding="utf-8")
 )
 
 
@@ -74,6 +79,15 @@ def test_plan_json_and_csv_have_no_float_noise(scenario: Path):
             if cell and key != "locality":
                 assert _written_at_precision(key, float(cell)), (key, cell)
                 assert cell != "-0.0"
+
+
+@pytest.mark.parametrize("scenario", HORIZONS, ids=lambda p: p.name)
+def test_years_json_has_no_negative_zero_or_money_noise(scenario: Path):
+    text = run_cli("years", scenario, "--format", "json").stdout
+    assert not NEGATIVE_ZERO.search(text)
+    for key, value in _numbers(json.loads(text)):
+        if key in MONEY:
+            assert _written_at_precision(key, value), (key, value)
 
 
 def test_a_load_of_exactly_the_cap_is_written_as_the_cap():

@@ -22,7 +22,20 @@ MONEY_PLACES = 2
 PLACES = 9
 """Every other figure to 1e-9."""
 MONEY = frozenset(
-    {"cost", "cost_change", "one_off_cost", "budget", "cost_per_wte", "cost_of_cap", "shortfall"}
+    {
+        "cost",
+        "cost_change",
+        "one_off_cost",
+        "budget",
+        "cost_per_wte",
+        "cost_of_cap",
+        "shortfall",
+        "today_cost",
+        "full_year_cost",
+        "in_year_cost",
+        "change_in_year",
+        "change_full_year",
+    }
 )
 """Keys and columns that hold pounds."""
 

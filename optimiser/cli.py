@@ -26,14 +26,15 @@ from optimiser.lp.solve import SolverChoice
 from optimiser.output.files import refuse_inputs, write_text
 from optimiser.output.folder import write_folder
 from optimiser.planning import sweep as sweeps
+from optimiser.planning.confidence import plan as confident_plan
 from optimiser.planning.options import Option, compare_frame, paper_frontier, plan_options
-from optimiser.planning.pipeline import plan_scenario
 from optimiser.planning.precision import rounded_figures, rounded_plan
 from optimiser.planning.prepare import Prepared, prepare
 from optimiser.render.compare import compare_cells, compare_dict, compare_markdown, locality_cells
 from optimiser.render.explain import audit_frame, audit_markdown, audit_notes
 from optimiser.render.machine import frame_csv, frame_dict, plan_csv, plan_dict, to_json
 from optimiser.render.markdown import plan_markdown
+from optimiser.render.risk import with_risk_columns, with_risk_key
 from optimiser.render.sweep import sweep_cells, sweep_csv, sweep_dict, sweep_markdown
 from optimiser.render.terminal import LiteralConsole, audit_table, plan_table, table_of, text
 
@@ -175,6 +176,12 @@ def cli() -> None:
 @output_option
 @solver_option
 @click.option("--explain", is_flag=True, help="Show the weighting audit before the plan (table format).")
+@click.option(
+    "--confidence",
+    type=float,
+    help="Plan so that each locality holds the cap with this probability, such as 0.9 (needs the "
+    "scenario's uncertainty block).",
+)
 @handled
 def plan(
     scenario: Path,
@@ -186,6 +193,7 @@ def plan(
     output: Path | None,
     solver: str,
     explain: bool,
+    confidence: float | None,
 ) -> None:
     """Plan the establishment for SCENARIO (a YAML file) for its objective (least cost by default)."""
     overrides = {
@@ -193,11 +201,12 @@ def plan(
         "budget": budget.parse_option(budget_text),
         "cost_per_wte": cost_per_wte,
         "objective": objective,
+        "confidence": confidence,
     }
     prepared = prepare(scenario, overrides)
     inputs = prepared.inputs.paths
     try:
-        result = plan_scenario(prepared, SolverChoice(solver))
+        result = confident_plan(prepared, SolverChoice(solver))
     except InfeasibleError as exc:
         if fmt == "json":
             figures = rounded_figures(exc.figures)
@@ -208,8 +217,8 @@ def plan(
         _stdout(audit).print(audit)
     renderers: dict[str, Callable[[], Any]] = {
         "table": lambda: plan_table(result),
-        "json": lambda: to_json(plan_dict(rounded_plan(result))),
-        "csv": lambda: plan_csv(rounded_plan(result)),
+        "json": lambda: to_json(with_risk_key(plan_dict(rounded_plan(result)), result)),
+        "csv": lambda: with_risk_columns(plan_csv(rounded_plan(result)), result),
         "md": lambda: plan_markdown(result),
     }
     _emit(renderers[fmt](), output, inputs)

@@ -10,6 +10,7 @@ from optimiser.inputs.costs import in_post_costs, planned_costs, planned_wte, re
 from optimiser.lp.data import LpData, Row
 from optimiser.lp.solve import Solution, SolveStatus
 from optimiser.planning.assumptions import Assumption, assumptions
+from optimiser.planning.risk import Risk
 
 COLUMNS = (
     "in_post_wte",
@@ -74,6 +75,8 @@ class Plan:
     """The lowest cap the budget can buy (cap / theta); None when there is no budget."""
     marginal: tuple[Figure, ...] = field(default=())
     """What the cap costs and what each step of money or cap buys."""
+    risk: Risk | None = None
+    """How sure the plan is when the caseload counts are uncertain (the scenario's uncertainty block)."""
 
 
 def _load(weighted: pd.Series, wte: pd.Series) -> pd.Series:

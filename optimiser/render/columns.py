@@ -7,6 +7,7 @@ from optimiser.inputs.costs import budget_gap
 from optimiser.planning.plan import Plan
 from optimiser.render import numbers
 from optimiser.render.marginal import marginal_sentences
+from optimiser.render.risk import risk_cells, risk_sentences
 
 
 @dataclass(frozen=True)
@@ -47,12 +48,17 @@ def plan_columns(plan: Plan) -> list[Column]:
     return columns
 
 
-def plan_cells(plan: Plan) -> tuple[list[str], list[list[str]], list[str]]:
-    """Headers, one row of text cells per locality, and the total row."""
+def plan_cells(plan: Plan, risk: bool = True) -> tuple[list[str], list[list[str]], list[str]]:
+    """Headers, one row of text cells per locality, and the total row; the risk columns last when the
+    plan has a risk and `risk` is asked for."""
     columns = plan_columns(plan)
     headers = ["Locality", *(c.header for c in columns)]
     body = [[str(name), *(c.format(row[c.key]) for c in columns)] for name, row in plan.localities.iterrows()]
     total = ["Total", *(c.format(plan.totals[c.key]) for c in columns)]
+    if risk and plan.risk is not None:
+        extra, cells, overall = risk_cells(plan)
+        headers, total = [*headers, *extra], [*total, *overall]
+        body = [[*row, *more] for row, more in zip(body, cells, strict=True)]
     return headers, body, total
 
 
@@ -84,4 +90,4 @@ def summary_sentences(plan: Plan) -> list[str]:
             f"One-off cost of the change: {numbers.money(t['one_off_cost'])} "
             f"({numbers.wte(t['posts_added'])} WTE recruited, {numbers.wte(t['posts_removed'])} WTE removed)."
         )
-    return sentences + marginal_sentences(plan)
+    return sentences + marginal_sentences(plan) + risk_sentences(plan)

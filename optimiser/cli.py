@@ -16,7 +16,14 @@ from rich.table import Table
 from rich.text import Text
 
 from optimiser import __version__
-from optimiser.errors import EstablishmentError, ExitCode, InfeasibleError, InputError, TerminatedError
+from optimiser.errors import (
+    EstablishmentError,
+    ExitCode,
+    InfeasibleError,
+    InputError,
+    Problem,
+    TerminatedError,
+)
 from optimiser.inputs import budget, ranges
 from optimiser.inputs.costs import today_cost
 from optimiser.inputs.options_file import expand, read_paper
@@ -321,9 +328,10 @@ def report(scenarios: tuple[Path, ...], output: Path, title: str | None, force: 
         paper = replace(
             paper, title=title or (options[0].plan.scenario if len(options) == 1 else paper.title)
         )
+    from optimiser.planning.confidence_sweep import confidence_curves
     from optimiser.render.report import pack  # charts, documents and spreadsheets load only for a report
 
-    files = pack(paper, options, paper_frontier(options))
+    files = pack(paper, options, paper_frontier(options), confidence_curves(options))
     write_folder(files, output, _all_inputs(options, scenarios), force)
     _stderr().print(
         f"wrote {len(files)} files to {output}: report.docx, report.html, report.md, report.xlsx and charts/"
@@ -342,6 +350,12 @@ def report(scenarios: tuple[Path, ...], output: Path, title: str | None, force: 
     "--jobs", type=click.IntRange(1, 64), default=None, help="Processes (default: 2 for large sweeps)."
 )
 @click.option("--yes", is_flag=True, help=f"Run sweeps of more than {ranges.MAX_POINTS:,} points.")
+@click.option(
+    "--confidence",
+    "confidence_range",
+    help="Confidence levels to sweep instead: START:STOP:STEP such as 0.5:0.99:0.01 (needs the "
+    "scenario's uncertainty block).",
+)
 @handled
 def sweep(
     scenario: Path,
@@ -351,8 +365,13 @@ def sweep(
     output: Path | None,
     jobs: int | None,
     yes: bool,
+    confidence_range: str | None,
 ) -> None:
-    """Sweep caps and/or budgets for SCENARIO: one row per point, and the cost-of-cap frontier."""
+    """Sweep caps and/or budgets for SCENARIO: one row per point, and the cost-of-cap frontier; or
+    confidence levels: one row per level, with its cost and the chance every locality holds the cap."""
+    if confidence_range is not None:
+        _confidence_sweep(scenario, confidence_range, cap_range or budget_range, fmt, output, yes)
+        return
     cap_spec = ranges.cap_spec(cap_range) if cap_range else None
     budget_spec = ranges.budget_spec(budget_range) if budget_range else None
     # The size is known from the counts alone: refuse a huge sweep before building any list.
@@ -388,6 +407,45 @@ def sweep(
         "md": lambda: sweep_markdown(f"Sweep: {title}", frame),
         "json": lambda: to_json(sweep_dict(title, frame, sweeps.frontier(frame))),
         "csv": lambda: sweep_csv(frame),
+    }
+    _emit(renderers[fmt](), output, prepared.inputs.paths)
+
+
+def _confidence_sweep(
+    scenario: Path, wanted: str, other: str | None, fmt: str, output: Path | None, yes: bool
+) -> None:
+    """`sweep --confidence`: the scenario planned at each level (its cap and budget as they stand)."""
+    from optimiser.planning import confidence_sweep as by_level
+    from optimiser.render.confidence_sweep import (
+        central_sentence,
+        confidence_cells,
+        confidence_csv,
+        confidence_dict,
+        confidence_markdown,
+    )
+
+    if other is not None:
+        raise InputError(
+            [
+                Problem(
+                    "command line",
+                    "option --confidence",
+                    "sweeps confidence levels alone, and --cap or --budget was given too",
+                    "--confidence without --cap and --budget (set the cap and budget in the scenario)",
+                )
+            ]
+        )
+    spec = by_level.levels(wanted)
+    ranges.check_size(spec.count, yes)
+    prepared = prepare(scenario)
+    by_level.require_uncertainty(prepared)
+    frame, central = by_level.run(prepared, spec.values())
+    title = f"Confidence sweep: {prepared.inputs.scenario.name}"
+    renderers: dict[str, Callable[[], Any]] = {
+        "table": lambda: Group(table_of(title, *confidence_cells(frame)), text(central_sentence(central))),
+        "md": lambda: confidence_markdown(title, frame, central),
+        "json": lambda: to_json(confidence_dict(prepared.inputs.scenario.name, frame, central)),
+        "csv": lambda: confidence_csv(frame),
     }
     _emit(renderers[fmt](), output, prepared.inputs.paths)
 

@@ -8,6 +8,7 @@ service counted, and the load per WTE at that count.
 """
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -17,6 +18,7 @@ from optimiser.errors import PlanCheckError
 from optimiser.inputs.costs import BUDGET_TOLERANCE, planned_wte, recurring_cost
 from optimiser.inputs.scenario import Objective
 from optimiser.lp.check import violations
+from optimiser.lp.data import LpData, VarKey
 from optimiser.lp.objectives import optimise
 from optimiser.lp.solve import SolverChoice, SolveStatus
 from optimiser.planning.assumptions import Assumption
@@ -114,22 +116,34 @@ def central_plan(prepared: Prepared, solver: SolverChoice) -> Central | None:
     """The scenario's plan on its counted caseloads (checked), or None where it cannot be made (a
     confidence below 0.5 can need less than the count, so the count's plan may miss a budget the
     confidence plan meets). No marginal figures: only its WTE, cost and best cap are compared."""
-    data, objective = prepared.data, prepared.inputs.scenario.objective
+    data = prepared.data
+    found = solve_checked(data, prepared.inputs.scenario.objective, solver)
+    if found is None:
+        return None
+    values, theta = found
+    best = data.cap / theta if theta else None
+    return Central(sum(planned_wte(data, values).values()), recurring_cost(data, values), best)
+
+
+def solve_checked(
+    data: LpData, objective: Objective, solver: SolverChoice
+) -> tuple[Mapping[VarKey, float], float | None] | None:
+    """The objective's plan on `data`, checked against its rows: (values, theta of max-coverage), or
+    None where it cannot be made. A budget missed only within the solver's tolerance is met, as in
+    plan_scenario."""
     outcome = optimise(data, objective, solver)
     if outcome.solution.status is SolveStatus.INFEASIBLE and data.budget is not None:
-        eased = data.budget + BUDGET_TOLERANCE * max(data.budget, 1.0)  # as plan_scenario does
+        eased = data.budget + BUDGET_TOLERANCE * max(data.budget, 1.0)
         outcome = optimise(replace(data, budget=eased), objective, solver)
     if not outcome.solution.status.is_ok:
         return None
     broken = violations(outcome.rows, outcome.solution.values)
     if broken:
         raise PlanCheckError(
-            "The plan on the counted caseloads failed the independent check:\n  "
+            "A plan made to compare confidence levels failed the independent check:\n  "
             + "\n  ".join(map(str, broken))
         )
-    values = outcome.solution.values
-    best = data.cap / outcome.theta if objective is Objective.MAX_COVERAGE and outcome.theta else None
-    return Central(sum(planned_wte(data, values).values()), recurring_cost(data, values), best)
+    return outcome.solution.values, outcome.theta if objective is Objective.MAX_COVERAGE else None
 
 
 def held_wte(plan: Plan, prepared: Prepared) -> np.ndarray:

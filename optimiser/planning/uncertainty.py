@@ -34,7 +34,7 @@ def uncertainty_problems(inputs: Inputs, overrides: dict[str, Any] | None = None
 
 
 def _key_place(inputs: Inputs, key: str) -> str:
-    """"line N, key 'confidence'" (the scenario was read once already, so it reads again)."""
+    """ "line N, key 'confidence'" (the scenario was read once already, so it reads again)."""
     try:
         _, lines = load_yaml_mapping(inputs.scenario_path, "scenario file")
     except InputError:

@@ -1,6 +1,8 @@
 """Checks on a scenario's `uncertainty:` block and `confidence:` against its locality data, made
 before solving, so that `validate` and `plan` refuse the same things, naming file, line and key."""
 
+import csv
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -47,7 +49,7 @@ def _column_problems(inputs: Inputs) -> list[Problem]:
     spec, table = inputs.scenario.uncertainty, inputs.localities
     assert spec is not None and spec.column is not None
     source, column = str(table.path), spec.column
-    if column not in table.frame.columns:
+    if column not in _header(table.path):
         return [
             Problem(
                 source,
@@ -71,6 +73,16 @@ def _column_problems(inputs: Inputs) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _header(path: Path) -> list[str]:
+    """The locality file's header (its first line that is not blank or a comment): the frame has a
+    scenario-named column even when the file has none, so whether the file gives it is read here."""
+    with path.open(encoding="utf-8-sig", newline="") as lines:
+        for line in lines:
+            if line.strip() and not line.lstrip().startswith("#"):
+                return [h.strip() for h in next(csv.reader([line]))]
+    return []
 
 
 def locality_errors(inputs: Inputs) -> np.ndarray:

@@ -100,6 +100,15 @@ def test_max_coverage_at_confidence_is_the_best_cap_every_locality_holds_with_p(
     cost = data["risk"]["cost_of_confidence"]
     assert cost["achievable_cap"] == pytest.approx(best, rel=1e-6)
     assert cost["central_achievable_cap"] == pytest.approx(COST * W.sum() / budget, rel=1e-6)
+    # Each holds the best cap with 0.9, so all five at once with 0.9^5 (the cap of 400 itself: hardly ever).
+    together = cost["all_within"]
+    assert abs(together["value"] - p**5) <= 3 * together["se"]
+    assert data["risk"]["all_within"]["value"] < 0.01
+    sweep = json.loads(
+        run_cli("sweep", scenario(tmp_path, body), "--confidence", "0.9", "--format", "json").stdout
+    )
+    assert sweep["points"][0]["all_within"] == together["value"]
+    assert sweep["points"][0]["achievable_cap"] == pytest.approx(best, rel=1e-6)
 
 
 def test_priority_plans_to_confidence_too(tmp_path):
@@ -171,7 +180,7 @@ def test_the_appendix3_90_percent_example():
     assert result.exit_code == 0, result.stderr
     out = " ".join(result.stdout.split())
     assert "There is a 10% chance that CHW's load exceeds 400 with this establishment" in out
-    assert "each locality holds the cap with 90% probability; all five at once: 58%" in out
+    assert "each locality holds the cap of 400 with 90% probability; all five at once: 58%" in out
     assert "Planning to 90% confidence needs 6.6 WTE more and costs £254,595 a year more" in out
     assert "89.7" in out
     text = NINETY.read_text(encoding="utf-8")

@@ -31,6 +31,7 @@ from optimiser.planning.risk import (
     Risk,
     Uncertainty,
     confidence_caseloads,
+    joint_probability,
     plan_risk,
 )
 from optimiser.planning.uncertainty import locality_errors
@@ -174,8 +175,12 @@ def with_risk(plan: Plan, prepared: Prepared, rel: np.ndarray, confident: Confid
         table = risk.localities.copy()
         quantiles = confidence_caseloads(weighted, rel, spec, confident.level)
         table.insert(table.columns.get_loc("relative_error") + 1, CONFIDENCE_CASELOAD, quantiles)
-        risk = replace(risk, localities=table, confidence=confident)
-    notes = risk_assumptions(prepared, risk)
+        together = risk.all_within
+        if confident.achievable_cap is not None:  # a budget's best cap, not the cap, is what is held
+            held = table["held_caseload"].to_numpy() * confident.achievable_cap / plan.cap
+            together = joint_probability(weighted, rel, held, spec)
+        risk = replace(risk, localities=table, confidence=replace(confident, all_within=together))
+    notes = risk_assumptions(plan, prepared, risk)
     return replace(plan, risk=risk, assumptions=(*plan.assumptions, *notes))
 
 
@@ -221,16 +226,32 @@ def every(n: int) -> str:
     return f"all {NUMBER_WORDS[n - 1] if n <= len(NUMBER_WORDS) else f'{n:,}'}"
 
 
-def risk_assumptions(prepared: Prepared, risk: Risk) -> list[Assumption]:
+def held_with(plan: Plan, confident: Confidence) -> str:
+    """What a plan made to a confidence level holds with that probability, by objective: the cap
+    (min-cost), the best cap the budget allows (max-coverage), or the caseloads priority weighs."""
+    level = level_text(confident.level)
+    if plan.objective == Objective.MAX_COVERAGE and confident.achievable_cap is not None:
+        return (
+            f"each locality holds the best cap the budget allows ({confident.achievable_cap:,.1f}) "
+            f"with {level} probability"
+        )
+    if plan.objective == Objective.PRIORITY:
+        return (
+            f"the budget goes by priority to the caseloads each locality stays within with {level} "
+            "probability"
+        )
+    return f"each locality holds the cap of {plan.cap:,g} with {level} probability"
+
+
+def risk_assumptions(plan: Plan, prepared: Prepared, risk: Risk) -> list[Assumption]:
     """The uncertainty, and which plan this is: to the count, or to a confidence level."""
     inputs = prepared.inputs
-    together = f"{every(len(risk.localities))} at once: {percent(risk.all_within.value)}"
+    every_one = every(len(risk.localities))
     if risk.confidence is None:
-        basis = f"planned to the counted caseloads; {together}"
+        basis = f"planned to the counted caseloads; {every_one} at once: {percent(risk.all_within.value)}"
     else:
-        basis = (
-            f"each locality holds the cap with {level_text(risk.confidence.level)} probability; {together}"
-        )
+        together = risk.confidence.all_within or risk.all_within
+        basis = f"{held_with(plan, risk.confidence)}; {every_one} at once: {percent(together.value)}"
     return [
         Assumption("Caseload uncertainty", describe(risk.uncertainty), inputs.source_of("uncertainty")),
         Assumption("Confidence", basis, inputs.source_of("confidence")),

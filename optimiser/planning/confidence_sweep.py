@@ -1,5 +1,5 @@
 """Sweep over confidence levels: what each level of confidence costs, and how likely every locality
-is to hold the cap at once with it.
+is to hold the cap at once with it (with a budget and max-coverage: the best cap the budget allows).
 
 Each level plans the scenario's objective on the caseloads each locality stays within with that
 probability; the chance that all hold at once comes from the same joint draws at every level, so
@@ -85,11 +85,12 @@ def run(
             return {"status": INFEASIBLE}
         values, theta = found
         wte = planned_wte(data, values)
+        best = data.cap / theta if theta else None
+        holds = best or data.cap  # with a budget (max-coverage), its best cap is what each locality holds
         held = [
-            sum(data.cap * g.capacity * values[(loc, g.name)] for g in data.grades) for loc in data.localities
+            sum(holds * g.capacity * values[(loc, g.name)] for g in data.grades) for loc in data.localities
         ]
         joint = joint_probability(weighted, rel, np.array(held), spec)
-        best = data.cap / theta if theta else None
         return {
             "status": PLANNED,
             "planned_wte": sum(wte.values()),

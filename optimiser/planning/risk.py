@@ -146,6 +146,9 @@ class Confidence:
     achievable_cap: float | None = None
     """With a budget: the best cap every locality holds with probability `level` (cap / theta)."""
     central_achievable_cap: float | None = None
+    all_within: Estimate | None = None
+    """Chance that every locality holds at once what it was planned to hold with probability `level`
+    (the cap, or with a budget the best cap it allows), from the joint draws."""
 
     @property
     def extra_wte(self) -> float | None:

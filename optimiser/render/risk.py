@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from optimiser.planning.confidence import CONFIDENCE_CASELOAD, every, level_text, percent
+from optimiser.planning.confidence import CONFIDENCE_CASELOAD, every, held_with, level_text, percent
 from optimiser.planning.plan import Plan
 from optimiser.planning.risk import PERCENTILES, Estimate, Risk
 from optimiser.render import numbers
@@ -82,10 +82,14 @@ def risk_sentences(plan: Plan) -> list[str]:
     cap = f"{plan.cap:,g}"
     sentences = []
     if risk.confidence is not None:
-        sentences.append(
-            f"Planned so that each locality holds the cap of {cap} with "
-            f"{level_text(risk.confidence.level)} probability, given the uncertainty in its caseload count."
-        )
+        c = risk.confidence
+        held = f"Planned so that {held_with(plan, c)}, given the uncertainty in its caseload count"
+        if c.achievable_cap is not None and c.all_within is not None and len(risk.localities) > 1:
+            held += (
+                f"; the chance that {every(len(risk.localities))} hold it at once is "
+                f"{percent(c.all_within.value)} ({_give_or_take(c.all_within)})"
+            )
+        sentences.append(held + ".")
     chances = risk.localities["p_over_cap_exact"]
     at_risk = chances[chances >= 0.005]
     at_risk = at_risk.iloc[np.argsort(-at_risk.round(6).to_numpy(), kind="stable")]  # ties in file order
@@ -180,6 +184,7 @@ def risk_dict(risk: Risk) -> dict[str, Any]:
             "extra_cost": number(c.extra_cost, 2),
             "achievable_cap": number(c.achievable_cap),
             "central_achievable_cap": number(c.central_achievable_cap),
+            "all_within": _estimate(c.all_within) if c.all_within is not None else None,
         },
     }
 

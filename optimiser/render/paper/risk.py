@@ -9,7 +9,7 @@ sets `confidence:`, from a sweep of levels computed before the paper is built.
 import pandas as pd
 
 from optimiser.inputs.options_file import Paper
-from optimiser.planning.confidence import every, level_text, percent
+from optimiser.planning.confidence import every, held_with, percent
 from optimiser.planning.options import Option
 from optimiser.render import charts, numbers
 from optimiser.render.paper.document import Block, Bullets, Figure, Heading, Paragraph, Table
@@ -49,7 +49,7 @@ def _item(f: Facts) -> str:
         text += f"; the chance that {every(n)} hold it at once is {percent(risk.all_within.value)}"
     c = risk.confidence
     if c is not None:
-        text += f". It is planned so that each locality holds the cap with {level_text(c.level)} probability"
+        text += f". It is planned so that {held_with(plan, c)}"
         if c.extra_wte is not None and c.extra_cost is not None:
             text += (
                 f", which needs {numbers.signed_wte(c.extra_wte)} WTE and "

@@ -71,7 +71,9 @@ def _clean(record: dict) -> dict:
 def confidence_dict(title: str, frame: pd.DataFrame, central: dict) -> dict[str, Any]:
     return {
         "scenario": title,
-        "central": _clean({k: central.get(k) for k in COLUMNS if k != "confidence"}),
+        "central": _clean(
+            {k: central.get(k) for k in COLUMNS if k not in ("confidence", "extra_wte", "extra_cost")}
+        ),
         "points": [_clean(r) for r in frame.to_dict("records")],
     }
 

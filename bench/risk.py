@@ -1,19 +1,24 @@
-"""Risk check: time and peak memory of `plan_risk` on synthetic plans.
+"""Risk check: time and peak memory of `plan_risk` on synthetic plans, then of the whole `plan`
+with an uncertainty block (and with a confidence level) at the same sizes.
 
 Run: .venv/bin/python -m bench.risk   (153 localities x 10,000 draws and 32,844 x 1,000, each
-distribution). Each case runs in a fresh process so its peak memory (max RSS) is its own; the
-traced peak is what numpy allocated during the call, beyond what was already held.
+distribution; then `plan` on bench.synthetic scenarios of those sizes). Each case runs in a fresh
+process so its peak memory (max RSS) is its own; the traced peak is what numpy allocated during
+the call, beyond what was already held.
 """
 
 import json
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
+from pathlib import Path
 
 import numpy as np
 
+from bench.synthetic import write_synthetic
 from optimiser.planning.risk import Uncertainty, plan_risk
 
 CASES = ((153, 10_000), (32_844, 1_000))
@@ -51,6 +56,63 @@ def measure(localities: int, draws: int, distribution: str, shared: float) -> di
     }
 
 
+PLAN_CHILD = """
+import resource, sys, time
+from pathlib import Path
+from optimiser.planning.confidence import plan
+from optimiser.planning.precision import rounded_plan
+from optimiser.planning.prepare import prepare
+from optimiser.render.machine import plan_dict, to_json
+from optimiser.render.risk import with_risk_key
+start = time.perf_counter()
+result = plan(prepare(Path(sys.argv[1])))
+text = to_json(with_risk_key(plan_dict(rounded_plan(result)), result))
+seconds = time.perf_counter() - start
+print(seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, len(text))
+"""
+PLAN_CASES = (
+    ("no uncertainty", ""),
+    ("uncertainty", "uncertainty: {{distribution: uniform, relative: 0.1, draws: {draws}}}\n"),
+    (
+        "confidence 0.9",
+        "uncertainty: {{distribution: uniform, relative: 0.1, draws: {draws}}}\nconfidence: 0.9\n",
+    ),
+)
+
+
+def measure_plan(localities: int, draws: int, block: str) -> dict:
+    """The whole `plan` (prepare, solve, marginal figures, risk, JSON) on a synthetic scenario."""
+    with tempfile.TemporaryDirectory() as folder:
+        scenario = write_synthetic(Path(folder), localities)
+        with scenario.open("a", encoding="utf-8") as file:
+            file.write(block.format(draws=draws))
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", PLAN_CHILD, str(scenario)], capture_output=True, text=True, check=True
+        )
+        wall = time.perf_counter() - start
+    seconds, peak, _ = done.stdout.split()
+    return {"plan_seconds": float(seconds), "process_seconds": wall, "peak_rss_mb": float(peak)}
+
+
+def plans() -> list[dict]:
+    print(
+        f"\n{'localities':>10} {'draws':>7} {'plan':>15} {'plan s':>8} {'process s':>10} {'peak RSS MB':>11}"
+    )
+    results = []
+    for localities, draws in CASES:
+        for label, block in PLAN_CASES:
+            r = {"localities": localities, "draws": draws, "plan": label} | measure_plan(
+                localities, draws, block
+            )
+            results.append(r)
+            print(
+                f"{localities:>10,} {draws:>7,} {label:>15} {r['plan_seconds']:>8.2f} "
+                f"{r['process_seconds']:>10.2f} {r['peak_rss_mb']:>11.0f}"
+            )
+    return results
+
+
 def main() -> None:
     print(
         f"{'localities':>10} {'draws':>7} {'distribution':>12} {'shared':>6} {'seconds':>8} "
@@ -69,6 +131,7 @@ def main() -> None:
                 f"{r['localities']:>10,} {r['draws']:>7,} {r['distribution']:>12} {r['shared']:>6g} "
                 f"{r['seconds']:>8.3f} {r['traced_mb']:>9.1f} {r['peak_rss_mb']:>11.0f}"
             )
+    results += plans()
     print(json.dumps(results))
 
 

@@ -33,8 +33,8 @@ from optimiser.lp.solve import SolverChoice
 from optimiser.output.files import refuse_inputs, write_bytes, write_text
 from optimiser.output.folder import write_folder
 from optimiser.planning import sweep as sweeps
+from optimiser.planning.confidence import plan as confident_plan
 from optimiser.planning.options import Option, paper_frontier, plan_options
-from optimiser.planning.pipeline import plan_scenario
 from optimiser.planning.precision import rounded_figures, rounded_plan
 from optimiser.planning.prepare import Prepared, prepare
 from optimiser.planning.years import YearsResult, plan_years
@@ -48,6 +48,7 @@ from optimiser.render.compare import (
 from optimiser.render.explain import audit_frame, audit_markdown, audit_notes
 from optimiser.render.machine import frame_csv, frame_dict, plan_csv, plan_dict, to_json
 from optimiser.render.markdown import plan_markdown
+from optimiser.render.risk import with_risk_columns, with_risk_key
 from optimiser.render.sweep import sweep_cells, sweep_csv, sweep_dict, sweep_markdown
 from optimiser.render.terminal import LiteralConsole, audit_table, plan_table, table_of, text
 from optimiser.render.text import visible
@@ -199,6 +200,12 @@ def cli() -> None:
 @output_option
 @solver_option
 @click.option("--explain", is_flag=True, help="Show the weighting audit before the plan (table format).")
+@click.option(
+    "--confidence",
+    type=float,
+    help="Plan so that each locality holds the cap with this probability, such as 0.9 (needs the "
+    "scenario's uncertainty block).",
+)
 @handled
 def plan(
     scenario: Path,
@@ -210,6 +217,7 @@ def plan(
     output: Path | None,
     solver: str,
     explain: bool,
+    confidence: float | None,
 ) -> None:
     """Plan the establishment for SCENARIO (a YAML file) for its objective (least cost by default)."""
     overrides = {
@@ -217,11 +225,12 @@ def plan(
         "budget": budget.parse_option(budget_text),
         "cost_per_wte": cost_per_wte,
         "objective": objective,
+        "confidence": confidence,
     }
     prepared = prepare(scenario, overrides)
     inputs = prepared.inputs.paths
     try:
-        result = plan_scenario(prepared, SolverChoice(solver))
+        result = confident_plan(prepared, SolverChoice(solver))
     except InfeasibleError as exc:
         if fmt == "json":
             figures = rounded_figures(exc.figures)
@@ -232,8 +241,8 @@ def plan(
         _stdout(audit).print(audit)
     renderers: dict[str, Callable[[], Any]] = {
         "table": lambda: plan_table(result),
-        "json": lambda: to_json(plan_dict(rounded_plan(result))),
-        "csv": lambda: plan_csv(rounded_plan(result)),
+        "json": lambda: to_json(with_risk_key(plan_dict(rounded_plan(result)), result)),
+        "csv": lambda: with_risk_columns(plan_csv(rounded_plan(result)), result),
         "md": lambda: plan_markdown(result),
     }
     _emit(renderers[fmt](), output, inputs)
@@ -336,9 +345,10 @@ def report(scenarios: tuple[Path, ...], output: Path, title: str | None, force: 
         paper = replace(
             paper, title=title or (options[0].plan.scenario if len(options) == 1 else paper.title)
         )
+    from optimiser.planning.confidence_sweep import confidence_curves
     from optimiser.render.report import pack  # charts, documents and spreadsheets load only for a report
 
-    files = pack(paper, options, paper_frontier(options))
+    files = pack(paper, options, paper_frontier(options), confidence_curves(options))
     write_folder(files, output, _all_inputs(options, scenarios), force)
     _stderr().print(
         f"wrote {len(files)} files to {output}: report.docx, report.html, report.md, report.xlsx and charts/"
@@ -357,6 +367,12 @@ def report(scenarios: tuple[Path, ...], output: Path, title: str | None, force: 
     "--jobs", type=click.IntRange(1, 64), default=None, help="Processes (default: 2 for large sweeps)."
 )
 @click.option("--yes", is_flag=True, help=f"Run sweeps of more than {ranges.MAX_POINTS:,} points.")
+@click.option(
+    "--confidence",
+    "confidence_range",
+    help="Confidence levels to sweep instead: START:STOP:STEP such as 0.5:0.99:0.01 (needs the "
+    "scenario's uncertainty block).",
+)
 @handled
 def sweep(
     scenario: Path,
@@ -366,8 +382,13 @@ def sweep(
     output: Path | None,
     jobs: int | None,
     yes: bool,
+    confidence_range: str | None,
 ) -> None:
-    """Sweep caps and/or budgets for SCENARIO: one row per point, and the cost-of-cap frontier."""
+    """Sweep caps and/or budgets for SCENARIO: one row per point, and the cost-of-cap frontier; or
+    confidence levels: one row per level, with its cost and the chance every locality holds the cap."""
+    if confidence_range is not None:
+        _confidence_sweep(scenario, confidence_range, cap_range or budget_range, fmt, output, yes)
+        return
     cap_spec = ranges.cap_spec(cap_range) if cap_range else None
     budget_spec = ranges.budget_spec(budget_range) if budget_range else None
     # The size is known from the counts alone: refuse a huge sweep before building any list.
@@ -460,6 +481,45 @@ def years(scenario: Path, fmt: str, output: Path | None, solver: str, chart: Pat
         figure = trajectory_chart(result)
         data = to_svg(figure) if chart.suffix.lower() == ".svg" else to_png(figure)
         write_bytes(data, chart, result.paths, "option --chart")
+
+
+def _confidence_sweep(
+    scenario: Path, wanted: str, other: str | None, fmt: str, output: Path | None, yes: bool
+) -> None:
+    """`sweep --confidence`: the scenario planned at each level (its cap and budget as they stand)."""
+    from optimiser.planning import confidence_sweep as by_level
+    from optimiser.render.confidence_sweep import (
+        central_sentence,
+        confidence_cells,
+        confidence_csv,
+        confidence_dict,
+        confidence_markdown,
+    )
+
+    if other is not None:
+        raise InputError(
+            [
+                Problem(
+                    "command line",
+                    "option --confidence",
+                    "sweeps confidence levels alone, and --cap or --budget was given too",
+                    "--confidence without --cap and --budget (set the cap and budget in the scenario)",
+                )
+            ]
+        )
+    spec = by_level.levels(wanted)
+    ranges.check_size(spec.count, yes)
+    prepared = prepare(scenario)
+    by_level.require_uncertainty(prepared)
+    frame, central = by_level.run(prepared, spec.values())
+    title = f"Confidence sweep: {prepared.inputs.scenario.name}"
+    renderers: dict[str, Callable[[], Any]] = {
+        "table": lambda: Group(table_of(title, *confidence_cells(frame)), text(central_sentence(central))),
+        "md": lambda: confidence_markdown(title, frame, central),
+        "json": lambda: to_json(confidence_dict(prepared.inputs.scenario.name, frame, central)),
+        "csv": lambda: confidence_csv(frame),
+    }
+    _emit(renderers[fmt](), output, prepared.inputs.paths)
 
 
 @cli.command()

@@ -1,4 +1,4 @@
-"""Staff to a level of confidence (issue 12): closed forms written out here independently of
+"""Staff to a level of confidence: closed forms written out here independently of
 optimiser.planning.risk, Monte Carlo figures within 4 standard errors of known answers, determinism, the
 shared error, and refusals of bad input."""
 

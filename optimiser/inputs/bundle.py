@@ -59,12 +59,30 @@ def bundle(
 
 def named_columns(scenario: Scenario | None, raw: dict[str, Any] | None = None) -> tuple[NamedColumn, ...]:
     """The locality columns a scenario names: its `priority` column, which every row must give when
-    the objective is priority. From the raw file when the scenario itself did not validate."""
+    the objective is priority, and its uncertainty block's `column` of relative errors. From the raw
+    file when the scenario itself did not validate."""
+    return (*_priority_column(scenario, raw), *_uncertainty_column(scenario, raw))
+
+
+def _priority_column(scenario: Scenario | None, raw: dict[str, Any] | None) -> tuple[NamedColumn, ...]:
     column = scenario.priority if scenario is not None else (raw or {}).get("priority")
     if not isinstance(column, str) or not column:
         return ()
     objective = scenario.objective if scenario is not None else (raw or {}).get("objective")
     return (NamedColumn(column, "priority", required=objective == Objective.PRIORITY),)
+
+
+def _uncertainty_column(scenario: Scenario | None, raw: dict[str, Any] | None) -> tuple[NamedColumn, ...]:
+    """Relative errors per locality: every row must give one when there is no `relative` to fall back on."""
+    if scenario is not None:
+        block = scenario.uncertainty.model_dump() if scenario.uncertainty is not None else {}
+    else:
+        block = (raw or {}).get("uncertainty")
+        block = block if isinstance(block, dict) else {}
+    column = block.get("column")
+    if not isinstance(column, str) or not column:
+        return ()
+    return (NamedColumn(column, "uncertainty.column", required=block.get("relative") is None),)
 
 
 def _model_cost(model: CaseloadModel) -> float | None:

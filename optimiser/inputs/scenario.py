@@ -5,14 +5,29 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, field_validator
 
-from optimiser.errors import InputError
+from optimiser.errors import InputError, Problem
 from optimiser.inputs.budget import Budget
 from optimiser.inputs.horizon import Horizon
-from optimiser.inputs.problems import problems_from
+from optimiser.inputs.problems import describe
 from optimiser.inputs.schema import Frozen, NonNegativeNumber, PositiveNumber, Text
 from optimiser.inputs.yamlio import line_of, load_yaml_mapping, with_text_notes
+from optimiser.planning.risk import Uncertainty
+
+
+def _strictly_between_0_and_1(value: float) -> float:
+    if not 0 < value < 1:
+        raise ValueError(
+            f"is {value:g}; expected a probability strictly between 0 and 1, such as 0.9 for 90% "
+            "(at 0 or 1 the caseload to plan for is the least or most the error allows)"
+        )
+    return value
+
+
+Probability = Annotated[
+    float, Field(allow_inf_nan=False, strict=True), AfterValidator(_strictly_between_0_and_1)
+]
 
 
 class Objective(StrEnum):
@@ -89,6 +104,10 @@ class Scenario(Frozen):
     comparison: Comparison | None = None
     """A published total to set beside the plan's establishment ({value, label, source, unit}); shown
     in the sentences and the assumptions only, never split across localities or used by the plan."""
+    uncertainty: Uncertainty | None = None
+    """How far each locality's weighted caseload may be wrong: the plan's risk is reported with it."""
+    confidence: Probability | None = None
+    """Plan so that each locality holds the cap with this probability (needs `uncertainty`)."""
 
     @field_validator("model")
     @classmethod
@@ -110,6 +129,12 @@ def _with_suffix(value: str, suffixes: tuple[str, ...], expected: str) -> str:
 
 
 SCENARIO_KEYS = tuple(Scenario.model_fields)
+UNCERTAINTY_KEYS = tuple(Uncertainty.model_fields)
+
+
+def _known_keys(loc: tuple) -> tuple[str, ...]:
+    """The keys allowed where an error is: the uncertainty block's inside it, else the scenario's."""
+    return UNCERTAINTY_KEYS if len(loc) > 1 and loc[0] == "uncertainty" else SCENARIO_KEYS
 
 
 def load_scenario(path: Path, overrides: dict[str, Any] | None = None) -> Scenario:
@@ -127,5 +152,9 @@ def load_scenario(path: Path, overrides: dict[str, Any] | None = None) -> Scenar
             line = line_of(lines, loc)
             return f"line {line}, key '{key}'" if line else f"key '{key}'"
 
-        problems = problems_from(exc, str(path), place, SCENARIO_KEYS)
+        problems = []
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            what, expected = describe(error, _known_keys(loc))
+            problems.append(Problem(str(path), place(loc), what, expected))
         raise InputError(with_text_notes(problems, exc.errors(include_url=False))) from None

@@ -11,7 +11,7 @@ from optimiser.inputs.costs import today_cost
 from optimiser.inputs.provenance import InputFile, input_files
 from optimiser.lp.solve import SolverChoice
 from optimiser.planning import sweep
-from optimiser.planning.pipeline import plan_scenario
+from optimiser.planning.confidence import plan as confident_plan
 from optimiser.planning.plan import Plan
 from optimiser.planning.prepare import Prepared, prepare
 
@@ -33,7 +33,7 @@ def plan_options(paths: list[Path], solver: SolverChoice = SolverChoice.AUTO) ->
     options = []
     for path in paths:
         prepared = prepare(path)
-        plan = plan_scenario(prepared, solver)
+        plan = confident_plan(prepared, solver)
         inputs = prepared.inputs
         files = input_files(
             [("scenario", path), ("model", inputs.model_path), ("localities", inputs.localities.path)]

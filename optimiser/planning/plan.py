@@ -11,6 +11,7 @@ from optimiser.inputs.scenario import Comparison
 from optimiser.lp.data import LpData, Row
 from optimiser.lp.solve import Solution, SolveStatus
 from optimiser.planning.assumptions import Assumption, assumptions
+from optimiser.planning.risk import Risk
 
 COLUMNS = (
     "in_post_wte",
@@ -77,6 +78,8 @@ class Plan:
     """What the cap costs and what each step of money or cap buys."""
     comparison: Comparison | None = None
     """A published total to set beside the establishment (the scenario's `comparison`), or None."""
+    risk: Risk | None = None
+    """How sure the plan is when the caseload counts are uncertain (the scenario's uncertainty block)."""
 
 
 def _load(weighted: pd.Series, wte: pd.Series) -> pd.Series:

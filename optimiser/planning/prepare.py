@@ -19,6 +19,7 @@ from optimiser.inputs.localities import LARGEST_CELL
 from optimiser.inputs.scenario import Objective
 from optimiser.inputs.weighting import HIGH_RISK, weighted_caseload
 from optimiser.lp.data import Grade, LpData
+from optimiser.planning.uncertainty import uncertainty_problems
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ def prepare_inputs(inputs: Inputs, overrides: dict[str, Any] | None = None) -> P
     problems = objective_problems(inputs, data)
     problems += cap_problems(data, *_cap_place(inputs, overrides))
     problems += bound_problems(str(inputs.scenario_path), data)
+    problems += uncertainty_problems(inputs, overrides)
     if problems:
         raise InputError(problems)
     if inputs.scenario.objective is Objective.PRIORITY:

@@ -1,4 +1,4 @@
-"""Staff to a level of confidence (issue 12): how sure is a plan when the caseload counts are uncertain?
+"""Staff to a level of confidence: how sure is a plan when the caseload counts are uncertain?
 
 The LCR 2010 counts are manual, accurate to +/-10%, so each locality's weighted caseload W is
 really W x F, where F is a random factor near 1 (the `uncertainty:` block says how near). A plan
@@ -128,6 +128,35 @@ class Risk:
     """Expected number of localities over the cap."""
     draws: int
     uncertainty: Uncertainty
+    confidence: "Confidence | None" = None
+    """Set when the plan was made to a confidence level: what that level cost against the central plan."""
+
+
+@dataclass(frozen=True)
+class Confidence:
+    """A plan made so that each locality holds the cap with probability `level`, beside the plan made
+    to the counted (central) caseloads: the difference is the cost of confidence."""
+
+    level: float
+    planned_wte: float
+    cost: float
+    central_wte: float | None
+    """None when the central plan could not be made (its cap or budget could not be met)."""
+    central_cost: float | None
+    achievable_cap: float | None = None
+    """With a budget: the best cap every locality holds with probability `level` (cap / theta)."""
+    central_achievable_cap: float | None = None
+    all_within: Estimate | None = None
+    """Chance that every locality holds at once what it was planned to hold with probability `level`
+    (the cap, or with a budget the best cap it allows), from the joint draws."""
+
+    @property
+    def extra_wte(self) -> float | None:
+        return None if self.central_wte is None else self.planned_wte - self.central_wte
+
+    @property
+    def extra_cost(self) -> float | None:
+        return None if self.central_cost is None else self.cost - self.central_cost
 
 
 def relative_errors(spec: Uncertainty, localities: pd.DataFrame) -> np.ndarray:

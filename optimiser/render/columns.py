@@ -16,6 +16,7 @@ from optimiser.inputs.costs import budget_gap
 from optimiser.planning.plan import Plan
 from optimiser.render import numbers
 from optimiser.render.marginal import marginal_sentences
+from optimiser.render.risk import risk_cells, risk_sentences
 
 NOT_KNOWN = "not known"
 """Shown for a figure that rests on WTE in post where in post is not known (JSON null, CSV blank)."""
@@ -104,21 +105,26 @@ def more_row(left_out: int, width: int) -> list[str]:
     return [f"\u2026 {left_out:,} more", *([""] * (width - 1))]
 
 
-def plan_cells(plan: Plan, many: int | None = None) -> tuple[list[str], list[list[str]], list[str]]:
+def plan_cells(
+    plan: Plan, many: int | None = None, risk: bool = True
+) -> tuple[list[str], list[list[str]], list[str]]:
     """Headers, one row of text cells per locality, and the total row.
 
     `many`: above this many localities, show only the top and bottom by required WTE (see
     `shown_localities`) with a row counting the rest; None shows every locality in file order.
-    The total row is always over every locality.
+    The total row is always over every locality. The risk columns come last when the plan has a
+    risk and `risk` is asked for.
     """
     columns = plan_columns(plan)
-    headers = ["Locality", *(c.header for c in columns)]
     frame = plan.localities
+    extra, risk_rows, overall = risk_cells(plan) if risk and plan.risk is not None else ([], [], [])
+    by_name = dict(zip(frame.index, risk_rows, strict=True)) if risk_rows else {}
+    headers = ["Locality", *(c.header for c in columns), *extra]
 
     def cells(name) -> list[str]:
         row = frame.loc[name]
         known = not missing(row["in_post_wte"])
-        return [str(name), *(_cell(c, row[c.key], known) for c in columns)]
+        return [str(name), *(_cell(c, row[c.key], known) for c in columns), *by_name.get(name, [])]
 
     if many is None:
         body = [cells(name) for name in frame.index]
@@ -128,7 +134,7 @@ def plan_cells(plan: Plan, many: int | None = None) -> tuple[list[str], list[lis
         if left_out:
             body.insert(SHOWN_EACH_END, more_row(left_out, len(headers)))
     known = in_post_known(plan)
-    total = ["Total", *(_cell(c, plan.totals[c.key], known) for c in columns)]
+    total = ["Total", *(_cell(c, plan.totals[c.key], known) for c in columns), *overall]
     return headers, body, total
 
 
@@ -203,7 +209,7 @@ def summary_sentences(plan: Plan) -> list[str]:
             f"One-off cost of the change: {numbers.money(t['one_off_cost'])} "
             f"({numbers.wte(t['posts_added'])} WTE recruited, {numbers.wte(t['posts_removed'])} WTE removed)."
         )
-    return sentences + marginal_sentences(plan)
+    return sentences + marginal_sentences(plan) + risk_sentences(plan)
 
 
 def _where_not_known(in_post: pd.Series) -> str:

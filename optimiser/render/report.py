@@ -97,16 +97,21 @@ def workbook(title: str, options: list[Option]) -> bytes:
     return workbook_bytes(sheets)
 
 
-def pack(paper: Paper, options: list[Option], frontier: pd.DataFrame) -> dict[str, bytes]:
+def pack(
+    paper: Paper,
+    options: list[Option],
+    frontier: pd.DataFrame,
+    curves: dict[int, pd.DataFrame] | None = None,
+) -> dict[str, bytes]:
     """Every file of the board pack, by relative name, from planned options and one cost-of-cap
-    frontier for the whole paper (columns cap and cost); nothing is solved or written here.
+    frontier for the whole paper (columns cap and cost), and for options planned to a confidence
+    level their sweep of levels (`curves`, by option index); nothing is solved or written here.
 
     The paper is one document model (`render.paper.build`) written three ways, so report.md,
     report.html and report.docx cannot drift apart."""
-    files = chart_files(build.figures(paper, options, frontier))
-    doc = build.document(
-        paper, options, frontier, {k: files[f"charts/{k}.png"] for k in ("frontier", "load")}
-    )
+    figures = build.figures(paper, options, frontier, curves)
+    files = chart_files(figures)
+    doc = build.document(paper, options, frontier, {k: files[f"charts/{k}.png"] for k in figures})
     files["report.md"] = paper_markdown(doc).encode("utf-8")
     files["report.html"] = paper_html(doc).encode("utf-8")
     files["report.docx"] = paper_docx(doc)

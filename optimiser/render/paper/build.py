@@ -22,6 +22,7 @@ from optimiser.render.columns import (
     shown_localities,
 )
 from optimiser.render.marginal import marginal_sentences
+from optimiser.render.paper import risk as uncertain
 from optimiser.render.paper import words
 from optimiser.render.paper.document import (
     Block,
@@ -39,8 +40,11 @@ SHORT_HASH = 12
 """Characters of a SHA-256 shown in the paper; the full hash is in the workbook."""
 
 
-def figures(paper: Paper, options: list[Option], frontier: pd.DataFrame) -> dict[str, charts.Figure]:
-    """The paper's two charts: the cost of each cap, and load per WTE by option against each cap.
+def figures(
+    paper: Paper, options: list[Option], frontier: pd.DataFrame, curves: dict[int, pd.DataFrame] | None = None
+) -> dict[str, charts.Figure]:
+    """The paper's two charts: the cost of each cap, and load per WTE by option against each cap; then
+    a confidence chart for each option planned to a confidence level (`curves`: its sweep of levels).
 
     Above `MANY_LOCALITIES` localities the load chart shows the spread across localities (lightest,
     middle half, heaviest) for today and each option, not one bar per locality."""
@@ -83,6 +87,7 @@ def figures(paper: Paper, options: list[Option], frontier: pd.DataFrame) -> dict
             first.case_unit,
         ),
         "load": load,
+        **uncertain.figures(paper, options, curves or {}),
     }
 
 
@@ -411,6 +416,7 @@ def document(paper: Paper, options: list[Option], frontier: pd.DataFrame, pngs: 
     blocks.append(Bullets(tuple(words.workforce_item(f) for f in facts)))
     blocks.append(Paragraph(words.today_risk(first, facts), lead="Risk."))
     blocks.append(Bullets(tuple(words.risk_item(f) for f in facts)))
+    blocks += uncertain.implications(paper, options, facts, pngs)
 
     blocks.append(Heading("Recommendation", 2))
     blocks += _decision(paper, options, facts)
@@ -419,7 +425,7 @@ def document(paper: Paper, options: list[Option], frontier: pd.DataFrame, pngs: 
     blocks.append(Heading("Appendix A: The plan for each option", 2))
     for n, (f, option) in enumerate(zip(facts, options, strict=True)):
         plan = option.plan
-        headers, body, total = plan_cells(plan)
+        headers, body, total = plan_cells(plan, risk=False)
         blocks.append(Heading(f"{f.label}: {plan.scenario}", 3))
         if plan.description:
             blocks.append(Paragraph(plan.description))
@@ -438,4 +444,5 @@ def document(paper: Paper, options: list[Option], frontier: pd.DataFrame, pngs: 
     blocks.append(PageBreak())
     blocks += _technical(paper, options)
     blocks += _provenance(paper, options)
+    blocks += uncertain.appendix(paper, options)
     return Document(paper.title, tuple(blocks))

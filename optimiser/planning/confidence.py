@@ -1,0 +1,272 @@
+"""Plans when the caseload counts are uncertain: each plan's risk, and plans made to a confidence level.
+
+With an `uncertainty:` block every plan reports how likely each locality is to go over the cap.
+With `confidence: p` as well, the plan is made on the caseloads each locality stays within with
+probability p (whatever the objective), and beside it the plan made on the counted caseloads, so
+that the cost of confidence can be stated. The plan's table keeps the counted caseloads: what the
+service counted, and the load per WTE at that count.
+"""
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from optimiser.errors import PlanCheckError
+from optimiser.inputs.costs import BUDGET_TOLERANCE, planned_wte, recurring_cost
+from optimiser.inputs.scenario import Objective
+from optimiser.lp.check import violations
+from optimiser.lp.data import LpData, VarKey
+from optimiser.lp.objectives import optimise
+from optimiser.lp.solve import SolverChoice, SolveStatus
+from optimiser.planning.assumptions import Assumption
+from optimiser.planning.pipeline import plan_scenario
+from optimiser.planning.plan import Plan
+from optimiser.planning.prepare import Prepared
+from optimiser.planning.risk import (
+    Confidence,
+    Distribution,
+    Risk,
+    Uncertainty,
+    confidence_caseloads,
+    joint_probability,
+    plan_risk,
+)
+from optimiser.planning.uncertainty import locality_errors
+
+CONFIDENCE_CASELOAD = "confidence_caseload"
+"""Risk table column, with a confidence level: the caseload each locality is planned for."""
+
+
+def plan(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) -> Plan:
+    """plan_scenario, with the plan's risk when the scenario has an uncertainty block, made to the
+    scenario's confidence level when it sets one. Without an uncertainty block: plan_scenario alone."""
+    spec = prepared.inputs.scenario.uncertainty
+    if spec is None:
+        return plan_scenario(prepared, solver)
+    rel = locality_errors(prepared.inputs)
+    level = prepared.inputs.scenario.confidence
+    if level is None:
+        return with_risk(plan_scenario(prepared, solver), prepared, rel)
+    planned = counted(plan_scenario(at_confidence(prepared, rel, level), solver), prepared)
+    central = central_plan(prepared, solver)
+    confident = Confidence(
+        level=level,
+        planned_wte=planned.totals["planned_wte"],
+        cost=planned.totals["cost"],
+        central_wte=central.wte if central else None,
+        central_cost=central.cost if central else None,
+        achievable_cap=planned.achievable_cap if planned.theta is not None else None,
+        central_achievable_cap=central.achievable_cap if central else None,
+    )
+    return with_risk(planned, prepared, rel, confident)
+
+
+def weighted_array(prepared: Prepared) -> np.ndarray:
+    """The counted weighted caseloads, in the order of the localities."""
+    data = prepared.data
+    return np.array([data.weighted[loc] for loc in data.localities], dtype=float)
+
+
+def at_confidence(prepared: Prepared, rel: np.ndarray, level: float) -> Prepared:
+    """The same inputs with each weighted caseload at its `level` quantile: plan on these to staff to it."""
+    data, spec = prepared.data, prepared.inputs.scenario.uncertainty
+    assert spec is not None
+    quantiles = confidence_caseloads(weighted_array(prepared), rel, spec, level)
+    weighted = {loc: float(q) for loc, q in zip(data.localities, quantiles, strict=True)}
+    return replace(prepared, data=replace(data, weighted=weighted))
+
+
+def counted(plan: Plan, prepared: Prepared) -> Plan:
+    """A plan made on confidence caseloads, shown against the counted ones: the weighted caseload and
+    load per WTE columns and totals are the count's (the required WTE stays the requirement at the level)."""
+    table = plan.localities.copy()
+    weighted = pd.Series(prepared.data.weighted, dtype=float).reindex(table.index)
+    table["weighted_caseload"] = weighted
+    table["load_per_wte_before"] = _load(weighted, table["in_post_wte"])
+    table["load_per_wte"] = _load(weighted, table["planned_wte"])
+    totals = dict(plan.totals)
+    totals["weighted_caseload"] = float(weighted.sum())
+    totals["load_per_wte_before"] = _ratio(totals["weighted_caseload"], totals["in_post_wte"])
+    totals["load_per_wte"] = _ratio(totals["weighted_caseload"], totals["planned_wte"])
+    loads = table["load_per_wte"]
+    totals["worst_load_per_wte"] = float(loads.max()) if loads.notna().any() else np.nan
+    return replace(plan, localities=table, totals=totals)
+
+
+def _load(weighted: pd.Series, wte: pd.Series) -> pd.Series:
+    return (weighted / wte.where(wte > 0)).astype(float)
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator > 0 else np.nan
+
+
+@dataclass(frozen=True)
+class Central:
+    """The plan on the counted caseloads, in the figures the cost of confidence needs."""
+
+    wte: float
+    cost: float
+    achievable_cap: float | None
+
+
+def central_plan(prepared: Prepared, solver: SolverChoice) -> Central | None:
+    """The scenario's plan on its counted caseloads (checked), or None where it cannot be made (a
+    confidence below 0.5 can need less than the count, so the count's plan may miss a budget the
+    confidence plan meets). No marginal figures: only its WTE, cost and best cap are compared."""
+    data = prepared.data
+    found = solve_checked(data, prepared.inputs.scenario.objective, solver)
+    if found is None:
+        return None
+    values, theta = found
+    best = data.cap / theta if theta else None
+    return Central(sum(planned_wte(data, values).values()), recurring_cost(data, values), best)
+
+
+def solve_checked(
+    data: LpData, objective: Objective, solver: SolverChoice
+) -> tuple[Mapping[VarKey, float], float | None] | None:
+    """The objective's plan on `data`, checked against its rows: (values, theta of max-coverage), or
+    None where it cannot be made. A budget missed only within the solver's tolerance is met, as in
+    plan_scenario."""
+    outcome = optimise(data, objective, solver)
+    if outcome.solution.status is SolveStatus.INFEASIBLE and data.budget is not None:
+        eased = data.budget + BUDGET_TOLERANCE * max(data.budget, 1.0)
+        outcome = optimise(replace(data, budget=eased), objective, solver)
+    if not outcome.solution.status.is_ok:
+        return None
+    broken = violations(outcome.rows, outcome.solution.values)
+    if broken:
+        raise PlanCheckError(
+            "A plan made to compare confidence levels failed the independent check:\n  "
+            + "\n  ".join(map(str, broken))
+        )
+    return outcome.solution.values, outcome.theta if objective is Objective.MAX_COVERAGE else None
+
+
+def held_wte(plan: Plan, prepared: Prepared) -> np.ndarray:
+    """Capacity-weighted planned WTE per locality (sum over grades of capacity x WTE): the plan holds
+    cap x this many weighted cases in each locality, the left-hand side of its cap cover row."""
+    capacity = {g.name: g.capacity for g in prepared.data.grades}
+    by_grade = plan.by_grade
+    factors = np.array([capacity[str(g)] for g in by_grade.index.get_level_values("grade")])
+    held = pd.Series(by_grade["planned_wte"].to_numpy() * factors, index=by_grade.index.get_level_values(0))
+    return held.groupby(level=0, sort=False).sum().reindex(plan.localities.index).to_numpy(dtype=float)
+
+
+def with_risk(plan: Plan, prepared: Prepared, rel: np.ndarray, confident: Confidence | None = None) -> Plan:
+    """The plan with its risk under the scenario's uncertainty, and the assumptions that say so."""
+    spec = prepared.inputs.scenario.uncertainty
+    assert spec is not None
+    weighted = weighted_array(prepared)
+    risk = plan_risk(
+        weighted,
+        rel,
+        held_wte(plan, prepared),
+        plan.localities["planned_wte"].to_numpy(dtype=float),
+        plan.cap,
+        spec,
+        index=plan.localities.index,
+    )
+    if confident is not None:
+        table = risk.localities.copy()
+        quantiles = confidence_caseloads(weighted, rel, spec, confident.level)
+        table.insert(table.columns.get_loc("relative_error") + 1, CONFIDENCE_CASELOAD, quantiles)
+        together = risk.all_within
+        if confident.achievable_cap is not None:  # a budget's best cap, not the cap, is what is held
+            held = table["held_caseload"].to_numpy() * confident.achievable_cap / plan.cap
+            together = joint_probability(weighted, rel, held, spec)
+        risk = replace(risk, localities=table, confidence=replace(confident, all_within=together))
+    notes = risk_assumptions(plan, prepared, risk)
+    return replace(plan, risk=risk, assumptions=(*plan.assumptions, *notes))
+
+
+def describe(spec: Uncertainty) -> str:
+    """The uncertainty block in words, for the assumptions."""
+    column = f"the locality column '{spec.column}'"
+    shape = {
+        Distribution.UNIFORM: "any value in that range equally likely (uniform)",
+        Distribution.TRIANGULAR: "values near the count likelier (triangular)",
+        Distribution.NORMAL: "normal, never below 0",
+    }[spec.distribution]
+    if spec.relative is None:
+        size = f"within a relative error given per locality in {column}, {shape}"
+    else:
+        share = level_text(spec.relative)
+        size = (
+            f"its count with a standard deviation of {share} ({shape})"
+            if spec.distribution is Distribution.NORMAL
+            else f"within +/-{share} of its count, {shape}"
+        )
+        if spec.column is not None:
+            size += f", or as {column} gives for the locality"
+    shared = (
+        "errors independent between localities"
+        if spec.shared == 0
+        else f"a share {spec.shared:g} of the error common to every locality (correlation {spec.shared:g})"
+    )
+    return (
+        f"each locality's weighted caseload is {size}; {shared}; chances for localities together "
+        f"from {spec.draws:,} draws (seed {spec.seed})"
+    )
+
+
+NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def every(n: int) -> str:
+    """'the locality', 'both', 'all five', 'all 153': every one of n localities."""
+    if n == 1:
+        return "the locality"
+    if n == 2:
+        return "both"
+    return f"all {NUMBER_WORDS[n - 1] if n <= len(NUMBER_WORDS) else f'{n:,}'}"
+
+
+def held_with(plan: Plan, confident: Confidence) -> str:
+    """What a plan made to a confidence level holds with that probability, by objective: the cap
+    (min-cost), the best cap the budget allows (max-coverage), or the caseloads priority weighs."""
+    level = level_text(confident.level)
+    if plan.objective == Objective.MAX_COVERAGE and confident.achievable_cap is not None:
+        return (
+            f"each locality holds the best cap the budget allows ({confident.achievable_cap:,.1f}) "
+            f"with {level} probability"
+        )
+    if plan.objective == Objective.PRIORITY:
+        return (
+            f"the budget goes by priority to the caseloads each locality stays within with {level} "
+            "probability"
+        )
+    return f"each locality holds the cap of {plan.cap:,g} with {level} probability"
+
+
+def risk_assumptions(plan: Plan, prepared: Prepared, risk: Risk) -> list[Assumption]:
+    """The uncertainty, and which plan this is: to the count, or to a confidence level."""
+    inputs = prepared.inputs
+    every_one = every(len(risk.localities))
+    if risk.confidence is None:
+        basis = f"planned to the counted caseloads; {every_one} at once: {percent(risk.all_within.value)}"
+    else:
+        together = risk.confidence.all_within or risk.all_within
+        basis = f"{held_with(plan, risk.confidence)}; {every_one} at once: {percent(together.value)}"
+    return [
+        Assumption("Caseload uncertainty", describe(risk.uncertainty), inputs.source_of("uncertainty")),
+        Assumption("Confidence", basis, inputs.source_of("confidence")),
+    ]
+
+
+def percent(p: float) -> str:
+    """A chance as a whole percentage, half up ('61%'); '<1%' and '>99%' rather than a misleading 0 or 100."""
+    if 0 < p < 0.005:
+        return "<1%"
+    if 0.995 <= p < 1:
+        return ">99%"
+    return f"{math.floor(p * 100 + 0.5):d}%"
+
+
+def level_text(p: float) -> str:
+    """A confidence level as given: 0.9 is '90%', 0.975 '97.5%'."""
+    return f"{float(f'{p * 100:.10g}'):g}%"

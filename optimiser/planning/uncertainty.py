@@ -1,0 +1,91 @@
+"""Checks on a scenario's `uncertainty:` block and `confidence:` against its locality data, made
+before solving, so that `validate` and `plan` refuse the same things, naming file, line and key."""
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from optimiser.errors import InputError, Problem
+from optimiser.inputs.bundle import Inputs
+from optimiser.inputs.yamlio import line_of, load_yaml_mapping
+from optimiser.planning.risk import Distribution, relative_errors
+
+COLUMN_KEY = "uncertainty.column"
+
+
+def uncertainty_problems(inputs: Inputs, overrides: dict[str, Any] | None = None) -> list[Problem]:
+    """A confidence level without an uncertainty block, and per-locality relative errors out of range."""
+    scenario = inputs.scenario
+    if scenario.confidence is not None and scenario.uncertainty is None:
+        given = (overrides or {}).get("confidence") is not None
+        return [
+            Problem(
+                str(inputs.scenario_path),
+                "option --confidence" if given else _key_place(inputs, "confidence"),
+                "a confidence level needs to know how far each caseload may be wrong, and the scenario "
+                "has no 'uncertainty' block",
+                "an uncertainty block such as 'uncertainty: {distribution: uniform, relative: 0.1}' "
+                "(+/-10%), or no confidence",
+            )
+        ]
+    if scenario.uncertainty is None or scenario.uncertainty.column is None:
+        return []
+    return _column_problems(inputs)
+
+
+def _key_place(inputs: Inputs, key: str) -> str:
+    """ "line N, key 'confidence'" (the scenario was read once already, so it reads again)."""
+    try:
+        _, lines = load_yaml_mapping(inputs.scenario_path, "scenario file")
+    except InputError:
+        return f"key '{key}'"
+    line = line_of(lines, (key,))
+    return f"line {line}, key '{key}'" if line else f"key '{key}'"
+
+
+def _column_problems(inputs: Inputs) -> list[Problem]:
+    spec, table = inputs.scenario.uncertainty, inputs.localities
+    assert spec is not None and spec.column is not None
+    source, column = str(table.path), spec.column
+    if column not in _header(table.path):
+        return [
+            Problem(
+                source,
+                f"column '{column}'",
+                f"is not in the locality file (the scenario's key '{COLUMN_KEY}' names it)",
+                "a column of relative errors (0.1 is +/-10%), or no 'column' in the uncertainty block",
+            )
+        ]
+    bounded = spec.distribution is not Distribution.NORMAL
+    problems = []
+    for name, value in table.frame[column].items():
+        if value is None or np.isnan(value):
+            continue  # blank: the block's `relative` (the loader refuses blanks when there is none)
+        if value > 1 or (bounded and value >= 1):
+            problems.append(
+                Problem(
+                    source,
+                    f"line {table.lines[name]} (locality '{name}'), column '{column}'",
+                    f"is {value:g}, too large a relative error for a {spec.distribution} error",
+                    "less than 1 (0.1 is +/-10%)" if bounded else "at most 1 (one standard deviation)",
+                )
+            )
+    return problems
+
+
+def _header(path: Path) -> list[str]:
+    """The locality file's header (its first line that is not blank or a comment): the frame has a
+    scenario-named column even when the file has none, so whether the file gives it is read here."""
+    with path.open(encoding="utf-8-sig", newline="") as lines:
+        for line in lines:
+            if line.strip() and not line.lstrip().startswith("#"):
+                return [h.strip() for h in next(csv.reader([line]))]
+    return []
+
+
+def locality_errors(inputs: Inputs) -> np.ndarray:
+    """Each locality's relative error, in the order of the localities (checked by uncertainty_problems)."""
+    assert inputs.scenario.uncertainty is not None
+    return relative_errors(inputs.scenario.uncertainty, inputs.localities.frame)

@@ -34,6 +34,7 @@ from optimiser.output.files import refuse_inputs, write_bytes, write_text
 from optimiser.output.folder import write_folder
 from optimiser.planning import sweep as sweeps
 from optimiser.planning.options import Option, paper_frontier, plan_options
+from optimiser.planning.paper_horizon import plan_paper_horizon
 from optimiser.planning.pipeline import plan_scenario
 from optimiser.planning.precision import rounded_figures, rounded_plan
 from optimiser.planning.prepare import Prepared, prepare
@@ -329,17 +330,20 @@ def compare(scenarios: tuple[Path, ...], fmt: str, output: Path | None, solver: 
 @handled
 def report(scenarios: tuple[Path, ...], output: Path, title: str | None, force: bool, solver: str) -> None:
     """Write a board paper for SCENARIOS (or one options file) into a folder: report.docx, report.html,
-    report.md, report.xlsx and charts."""
+    report.md, report.xlsx and charts. An options file's `horizon:` scenario is planned over its years
+    too, for the paper's "The path over several years" and the workbook's Years sheet."""
     paper = read_paper(list(scenarios))
     options = plan_options(paper.paths, SolverChoice(solver))
+    horizon = plan_paper_horizon(paper, options, SolverChoice(solver))
     if title or paper.source is None:
         paper = replace(
             paper, title=title or (options[0].plan.scenario if len(options) == 1 else paper.title)
         )
     from optimiser.render.report import pack  # charts, documents and spreadsheets load only for a report
 
-    files = pack(paper, options, paper_frontier(options))
-    write_folder(files, output, _all_inputs(options, scenarios), force)
+    files = pack(paper, options, paper_frontier(options), horizon)
+    inputs = _all_inputs(options, scenarios) + (horizon.result.paths if horizon is not None else ())
+    write_folder(files, output, inputs, force)
     _stderr().print(
         f"wrote {len(files)} files to {output}: report.docx, report.html, report.md, report.xlsx and charts/"
     )

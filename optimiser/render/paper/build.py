@@ -1,6 +1,8 @@
 """The board paper's content as a document model, in the house style of a 2010 NHS board paper:
 cover block, summary of key points, one options table (today first), implications, recommendation,
 then appendices (the plan per option, method and assumptions, technical detail, data provenance).
+With a horizon scenario (`horizon:` in the options file) the body gains "The path over several
+years" before the recommendation, and Appendix E its tables (`render.paper.years`).
 
 Nothing is solved here: the plans and the cost-of-cap curve arrive computed.
 """
@@ -12,10 +14,12 @@ import pandas as pd
 
 from optimiser.inputs.options_file import Paper
 from optimiser.planning.options import Option
+from optimiser.planning.paper_horizon import HorizonPlan
 from optimiser.render import charts, numbers
 from optimiser.render.columns import plan_cells
 from optimiser.render.marginal import marginal_sentences
 from optimiser.render.paper import words
+from optimiser.render.paper import years as horizon_blocks
 from optimiser.render.paper.document import (
     Block,
     Bullets,
@@ -225,7 +229,7 @@ def _assumption(item: tuple[str, str, str]) -> str:
     return f"{label}: {value}" + (f" (source: {source})" if source else "")
 
 
-def _technical(paper: Paper, options: list[Option]) -> list[Block]:
+def _technical(paper: Paper, options: list[Option], horizon: HorizonPlan | None) -> list[Block]:
     blocks: list[Block] = [
         Heading("Appendix C: Technical detail", 2),
         Paragraph(
@@ -245,6 +249,8 @@ def _technical(paper: Paper, options: list[Option]) -> list[Block]:
             items.append(f"theta (share of each weighted caseload covered at the cap): {plan.theta:.6f}.")
         items += marginal_sentences(plan)
         blocks.append(Bullets(tuple(items)))
+    if horizon is not None:
+        blocks += horizon_blocks.technical(horizon)
     return blocks
 
 
@@ -255,13 +261,18 @@ def _relative(path: str, base: Path) -> str:
         return path
 
 
-def _provenance(paper: Paper, options: list[Option]) -> list[Block]:
+def _provenance(paper: Paper, options: list[Option], horizon: HorizonPlan | None) -> list[Block]:
     rows = []
     for label, option in zip(paper.labels, options, strict=True):
         base = option.path.parent
         for f in option.files:
             name = option.path.name if f.role == "scenario" else _relative(f.path, base)
             rows.append((label, f.role, name, f.sha256[:SHORT_HASH]))
+    if horizon is not None:
+        rows += [
+            (label, role, name, sha[:SHORT_HASH])
+            for label, role, name, sha in horizon_blocks.provenance_rows(horizon, _relative)
+        ]
     return [
         Heading("Appendix D: Data provenance", 2),
         Paragraph(
@@ -273,8 +284,14 @@ def _provenance(paper: Paper, options: list[Option]) -> list[Block]:
     ]
 
 
-def document(paper: Paper, options: list[Option], frontier: pd.DataFrame, pngs: dict[str, bytes]) -> Document:
-    """The whole paper. `pngs`: the two charts by name (frontier, load)."""
+def document(
+    paper: Paper,
+    options: list[Option],
+    frontier: pd.DataFrame,
+    pngs: dict[str, bytes],
+    horizon: HorizonPlan | None = None,
+) -> Document:
+    """The whole paper. `pngs`: the charts by name (frontier, load, and years with a horizon)."""
     labels = paper.labels
     facts = [words.facts(label, o) for label, o in zip(labels, options, strict=True)]
     first = options[0]
@@ -343,6 +360,8 @@ def document(paper: Paper, options: list[Option], frontier: pd.DataFrame, pngs: 
     blocks.append(Bullets(tuple(words.workforce_item(f) for f in facts)))
     blocks.append(Paragraph(words.today_risk(first, facts), lead="Risk."))
     blocks.append(Bullets(tuple(words.risk_item(f) for f in facts)))
+    if horizon is not None:
+        blocks += horizon_blocks.body(horizon, pngs["years"])
 
     blocks.append(Heading("Recommendation", 2))
     blocks += _decision(paper, options, facts)
@@ -368,6 +387,9 @@ def document(paper: Paper, options: list[Option], frontier: pd.DataFrame, pngs: 
     blocks.append(PageBreak())
     blocks += _method(paper, options, frontier)
     blocks.append(PageBreak())
-    blocks += _technical(paper, options)
-    blocks += _provenance(paper, options)
+    blocks += _technical(paper, options, horizon)
+    blocks += _provenance(paper, options, horizon)
+    if horizon is not None:
+        blocks.append(PageBreak())
+        blocks += horizon_blocks.appendix(horizon)
     return Document(paper.title, tuple(blocks))

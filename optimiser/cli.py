@@ -341,7 +341,7 @@ def report(scenarios: tuple[Path, ...], output: Path, title: str | None, force: 
         )
     from optimiser.render.report import pack  # charts, documents and spreadsheets load only for a report
 
-    files = pack(paper, options, paper_frontier(options), horizon)
+    files = pack(paper, options, paper_frontier(options), horizon=horizon)
     inputs = _all_inputs(options, scenarios) + (horizon.result.paths if horizon is not None else ())
     write_folder(files, output, inputs, force)
     _stderr().print(

@@ -27,7 +27,12 @@ COST = 38323
 COST_OF_400 = TOTAL_CASELOAD / 400 * COST  # £3,182,437.7275
 MONEY = {"cost", "cost_change", "one_off_cost", "budget", "cost_per_wte", "cost_of_cap", "shortfall"}
 NEGATIVE_ZERO = re.compile(r"-0\.0(?![0-9])")
-SCENARIOS = sorted(p for p in (ROOT / "examples").rglob("*.yaml") if p.name != "board-options.yaml")
+SCENARIOS = sorted(
+    p
+    for p in (ROOT / "examples").rglob("*.yaml")
+    if p.name != "board-options.yaml" and not re.search(r"^horizon:", p.read_text("utf-8"), flags=re.M)
+)
+"""Every example `plan` runs: not the options file, nor a horizon scenario (`years` plans those)."""
 
 
 def _numbers(data, key: str = ""):

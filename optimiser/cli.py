@@ -35,6 +35,7 @@ from optimiser.output.folder import write_folder
 from optimiser.planning import sweep as sweeps
 from optimiser.planning.confidence import plan as confident_plan
 from optimiser.planning.options import Option, paper_frontier, plan_options
+from optimiser.planning.paper_horizon import plan_paper_horizon
 from optimiser.planning.precision import rounded_figures, rounded_plan
 from optimiser.planning.prepare import Prepared, prepare
 from optimiser.planning.years import YearsResult, plan_years
@@ -338,9 +339,11 @@ def compare(scenarios: tuple[Path, ...], fmt: str, output: Path | None, solver: 
 @handled
 def report(scenarios: tuple[Path, ...], output: Path, title: str | None, force: bool, solver: str) -> None:
     """Write a board paper for SCENARIOS (or one options file) into a folder: report.docx, report.html,
-    report.md, report.xlsx and charts."""
+    report.md, report.xlsx and charts. An options file's `horizon:` scenario is planned over its years
+    too, for the paper's "The path over several years" and the workbook's Years sheet."""
     paper = read_paper(list(scenarios))
     options = plan_options(paper.paths, SolverChoice(solver))
+    horizon = plan_paper_horizon(paper, options, SolverChoice(solver))
     if title or paper.source is None:
         paper = replace(
             paper, title=title or (options[0].plan.scenario if len(options) == 1 else paper.title)
@@ -348,8 +351,9 @@ def report(scenarios: tuple[Path, ...], output: Path, title: str | None, force: 
     from optimiser.planning.confidence_sweep import confidence_curves
     from optimiser.render.report import pack  # charts, documents and spreadsheets load only for a report
 
-    files = pack(paper, options, paper_frontier(options), confidence_curves(options))
-    write_folder(files, output, _all_inputs(options, scenarios), force)
+    files = pack(paper, options, paper_frontier(options), confidence_curves(options), horizon=horizon)
+    inputs = _all_inputs(options, scenarios) + (horizon.result.paths if horizon is not None else ())
+    write_folder(files, output, inputs, force)
     _stderr().print(
         f"wrote {len(files)} files to {output}: report.docx, report.html, report.md, report.xlsx and charts/"
     )

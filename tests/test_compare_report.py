@@ -155,6 +155,7 @@ def test_shipped_board_options_compare_and_report(tmp_path):
     )
     out = tmp_path / "board-pack"
     assert run_cli("report", listing, "-o", out).exit_code == 0
-    assert len(list((out / "charts").glob("*.png"))) == 2
+    # Chart 1 (frontier), Chart 2 (load) and Chart 3 (the horizon's path: `horizon: three-years.yaml`)
+    assert sorted(p.name for p in (out / "charts").glob("*.png")) == ["frontier.png", "load.png", "years.png"]
     paper = (out / "report.md").read_text(encoding="utf-8")
     assert "| Locality (WTE) | Today (in post) | A: hold 450 | B: cap 400 | C: cap 250 |" in paper

@@ -34,7 +34,9 @@ SCENARIOS = sorted(
     if "\noptions:" not in (text := p.read_text(encoding="utf-8")) and "\nhorizon:" not in text
 )
 HORIZONS = sorted(
-    p for p in (ROOT / "examples").rglob("*.yaml") if "\nhorizon:" in p.read_text(encoding="utf-8")
+    p
+    for p in (ROOT / "examples").rglob("*.yaml")
+    if "\nhorizon:" in (text := p.read_text(encoding="utf-8")) and "\noptions:" not in text
 )
 
 

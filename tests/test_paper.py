@@ -17,11 +17,13 @@ SECTIONS = [
     "Summary of key points",
     "The options",
     "Implications",
+    "The path over several years",
     "Recommendation",
     "Appendix A: The plan for each option",
     "Appendix B: Method and assumptions",
     "Appendix C: Technical detail",
     "Appendix D: Data provenance",
+    "Appendix E: The path over several years",
 ]
 SOLVER_WORDS = re.compile(
     r"binding constraint|dual price|status: optimal|highs|max-coverage|max coverage|theta|cap cover\[|"
@@ -120,7 +122,7 @@ def test_word_document_is_a4_with_repeating_header_rows_and_charts(board):
     for table in document.tables[1:]:
         header = table.rows[0]._tr.trPr
         assert header is not None and header.find(docx.oxml.ns.qn("w:tblHeader")) is not None
-    assert len(document.inline_shapes) == 2
+    assert len(document.inline_shapes) == 3  # Charts 1 and 2, and Chart 3 from `horizon:`
 
 
 def test_the_same_plans_give_the_same_word_file(board, tmp_path):

@@ -1,6 +1,7 @@
 """An options file: the scenarios a board compares, listed in one YAML file (paths relative to it),
 with what the paper needs around them: title, meeting, date, author, purpose, recommendation,
-the month a change would start and a short label for each option."""
+the month a change would start, a short label for each option, and optionally a horizon scenario
+(`horizon:`) whose path over several years the paper sets out."""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -8,7 +9,7 @@ from typing import Annotated
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from optimiser.errors import InputError
+from optimiser.errors import InputError, bad_input
 from optimiser.inputs.problems import problems_from
 from optimiser.inputs.schema import Frozen, Text
 from optimiser.inputs.yamlio import line_of, load_yaml_mapping
@@ -59,6 +60,12 @@ class OptionsFile(Frozen):
     asked for."""
     start_month: Month | None = None
     """Month the change would start (the financial year runs April to March), for the part-year effect."""
+    horizon: Text | None = None
+    """A scenario with a `horizon:` block (see `establishment years`), relative to the options file,
+    for example `three-years.yaml`. It must plan the same localities as the options. When given,
+    `report` plans it over its years and the paper gains "The path over several years" (a summary
+    and chart in the body, the tables in Appendix E), the workbook a "Years" sheet, and the
+    provenance its files. `compare` checks the file exists but does not plan it."""
     options: list[OptionEntry] = Field(min_length=1)
     """Scenario files, one per option, in the order to show them: a path, or {scenario, label}."""
 
@@ -91,6 +98,10 @@ class Paper:
     start_month: str | None = None
     source: Path | None = None
     """The options file, when there is one."""
+    horizon: Path | None = None
+    """The horizon scenario (`horizon:` in the options file), relative to the working folder."""
+    horizon_place: str = "key 'horizon'"
+    """Where the options file names it ("line 9, key 'horizon'"), for error messages."""
 
     @property
     def first_year_share(self) -> float | None:
@@ -131,6 +142,11 @@ def read_paper(paths: list[Path]) -> Paper:
                     problems_from(exc, str(paths[0]), place, tuple(OptionsFile.model_fields))
                 ) from None
             entries = listing.options
+            horizon, horizon_place = None, "key 'horizon'"
+            if listing.horizon is not None:
+                line = line_of(lines, ("horizon",))
+                horizon_place = f"line {line}, key 'horizon'" if line else horizon_place
+                horizon = _horizon_file(paths[0], listing.horizon, horizon_place)
             defaults = default_labels(len(entries))
             return Paper(
                 title=listing.title or listing.name or "",
@@ -143,8 +159,28 @@ def read_paper(paths: list[Path]) -> Paper:
                 recommendation=listing.recommendation,
                 start_month=listing.start_month.capitalize() if listing.start_month else None,
                 source=paths[0],
+                horizon=horizon,
+                horizon_place=horizon_place,
             )
     return Paper("Options compared", paths, default_labels(len(paths)))
+
+
+def _horizon_file(options_path: Path, value: str, place: str) -> Path:
+    """The horizon scenario, relative to the options file: it must be a YAML file that exists."""
+    path = options_path.parent / value
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise bad_input(
+            str(options_path), place, f"names '{value}', not a .yaml or .yml file", "a scenario file"
+        )
+    if not path.is_file():
+        what = "a folder" if path.is_dir() else "not found"
+        raise bad_input(
+            str(options_path),
+            place,
+            f"names '{value}' ({path}), {what}",
+            "a scenario file with a horizon block, relative to the options file",
+        )
+    return path
 
 
 def expand(paths: list[Path]) -> tuple[str, list[Path]]:

@@ -28,6 +28,8 @@ class Sheet:
     bold_last_row: bool = False
     row_formats: list[str] | None = None
     """Number format per row, for tables whose rows are measures in different units."""
+    bold_rows: tuple[int, ...] = ()
+    """Rows (by index into `rows`) printed bold: totals within the table."""
 
 
 def _put(cell, value: object, number_format: str | None) -> None:
@@ -60,6 +62,9 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
                 _put(ws.cell(r, c), value, number_format)
         if sheet.bold_last_row and sheet.rows:
             for cell in ws[len(sheet.rows) + 1]:
+                cell.font = Font(bold=True)
+        for r in sheet.bold_rows:
+            for cell in ws[r + 2]:
                 cell.font = Font(bold=True)
         ws.freeze_panes = "B2"
         for c, header in enumerate(sheet.headers, start=1):

@@ -17,9 +17,12 @@ MEETS = 1e-6
 """A year meets the cap when its worst load is within this share of it (solver tolerance)."""
 
 
-def _order(result: YearsResult) -> list[str]:
+def ordered_localities(result: YearsResult) -> list[str]:
     """Localities in the file's order (the frame's index keeps it)."""
     return list(dict.fromkeys(result.localities.index.get_level_values("locality")))
+
+
+_order = ordered_localities
 
 
 def year_cells(result: YearsResult) -> tuple[list[str], list[list[str]]]:

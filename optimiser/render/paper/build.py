@@ -1,6 +1,8 @@
 """The board paper's content as a document model, in the house style of a 2010 NHS board paper:
 cover block, summary of key points, one options table (today first), implications, recommendation,
 then appendices (the plan per option, method and assumptions, technical detail, data provenance).
+With a horizon scenario (`horizon:` in the options file) the body gains "The path over several
+years" before the recommendation, and Appendix E its tables (`render.paper.years`).
 
 Nothing is solved here: the plans and the cost-of-cap curve arrive computed.
 """
@@ -12,6 +14,7 @@ import pandas as pd
 
 from optimiser.inputs.options_file import Paper
 from optimiser.planning.options import Option
+from optimiser.planning.paper_horizon import HorizonPlan
 from optimiser.render import charts, numbers
 from optimiser.render.columns import (
     MANY_LOCALITIES,
@@ -24,6 +27,7 @@ from optimiser.render.columns import (
 from optimiser.render.marginal import marginal_sentences
 from optimiser.render.paper import risk as uncertain
 from optimiser.render.paper import words
+from optimiser.render.paper import years as horizon_blocks
 from optimiser.render.paper.document import (
     Block,
     Bullets,
@@ -288,7 +292,7 @@ def _assumption(item: tuple[str, str, str]) -> str:
     return f"{label}: {value}" + (f" (source: {source})" if source else "")
 
 
-def _technical(paper: Paper, options: list[Option]) -> list[Block]:
+def _technical(paper: Paper, options: list[Option], horizon: HorizonPlan | None) -> list[Block]:
     blocks: list[Block] = [
         Heading("Appendix C: Technical detail", 2),
         Paragraph(
@@ -308,6 +312,8 @@ def _technical(paper: Paper, options: list[Option]) -> list[Block]:
             items.append(f"theta (share of each weighted caseload covered at the cap): {plan.theta:.6f}.")
         items += marginal_sentences(plan)
         blocks.append(Bullets(tuple(items)))
+    if horizon is not None:
+        blocks += horizon_blocks.technical(horizon)
     return blocks
 
 
@@ -318,13 +324,25 @@ def _relative(path: str, base: Path) -> str:
         return path
 
 
-def _provenance(paper: Paper, options: list[Option]) -> list[Block]:
+def _horizon_letter(options: list[Option]) -> str:
+    """The horizon's appendix follows the one on uncertain counts (E) when the paper has both."""
+    return "F" if any(o.plan.risk is not None for o in options) else "E"
+
+
+def _provenance(paper: Paper, options: list[Option], horizon: HorizonPlan | None) -> list[Block]:
     rows = []
     for label, option in zip(paper.labels, options, strict=True):
         base = option.path.parent
         for f in option.files:
             name = option.path.name if f.role == "scenario" else _relative(f.path, base)
             rows.append((label, f.role, name, f.sha256[:SHORT_HASH]))
+    if horizon is not None:
+        rows += [
+            (label, role, name, sha[:SHORT_HASH])
+            for label, role, name, sha in horizon_blocks.provenance_rows(
+                horizon, _relative, _horizon_letter(options)
+            )
+        ]
     return [
         Heading("Appendix D: Data provenance", 2),
         Paragraph(
@@ -336,8 +354,14 @@ def _provenance(paper: Paper, options: list[Option]) -> list[Block]:
     ]
 
 
-def document(paper: Paper, options: list[Option], frontier: pd.DataFrame, pngs: dict[str, bytes]) -> Document:
-    """The whole paper. `pngs`: the two charts by name (frontier, load)."""
+def document(
+    paper: Paper,
+    options: list[Option],
+    frontier: pd.DataFrame,
+    pngs: dict[str, bytes],
+    horizon: HorizonPlan | None = None,
+) -> Document:
+    """The whole paper. `pngs`: the charts by name (frontier, load, and years with a horizon)."""
     labels = paper.labels
     facts = [words.facts(label, o) for label, o in zip(labels, options, strict=True)]
     first = options[0]
@@ -417,6 +441,8 @@ def document(paper: Paper, options: list[Option], frontier: pd.DataFrame, pngs: 
     blocks.append(Paragraph(words.today_risk(first, facts), lead="Risk."))
     blocks.append(Bullets(tuple(words.risk_item(f) for f in facts)))
     blocks += uncertain.implications(paper, options, facts, pngs)
+    if horizon is not None:
+        blocks += horizon_blocks.body(horizon, pngs["years"], letter=_horizon_letter(options))
 
     blocks.append(Heading("Recommendation", 2))
     blocks += _decision(paper, options, facts)
@@ -442,7 +468,10 @@ def document(paper: Paper, options: list[Option], frontier: pd.DataFrame, pngs: 
     blocks.append(PageBreak())
     blocks += _method(paper, options, frontier)
     blocks.append(PageBreak())
-    blocks += _technical(paper, options)
-    blocks += _provenance(paper, options)
+    blocks += _technical(paper, options, horizon)
+    blocks += _provenance(paper, options, horizon)
     blocks += uncertain.appendix(paper, options)
+    if horizon is not None:
+        blocks.append(PageBreak())
+        blocks += horizon_blocks.appendix(horizon, _horizon_letter(options))
     return Document(paper.title, tuple(blocks))

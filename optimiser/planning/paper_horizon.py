@@ -1,0 +1,70 @@
+"""The board paper's path over several years: the options file's `horizon:` scenario, planned with
+`plan_years` beside the options (renderers never solve), with the files that made it."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from optimiser.errors import bad_input
+from optimiser.inputs.options_file import Paper
+from optimiser.inputs.provenance import InputFile, input_files
+from optimiser.inputs.yamlio import load_yaml_mapping
+from optimiser.lp.solve import SolverChoice
+from optimiser.planning.options import Option
+from optimiser.planning.years import YearsResult, plan_years
+
+
+@dataclass(frozen=True)
+class HorizonPlan:
+    """The horizon scenario, planned and checked, with its input files and their hashes."""
+
+    path: Path
+    result: YearsResult
+    files: tuple[InputFile, ...]
+
+    @property
+    def localities(self) -> list[str]:
+        """In the locality file's order."""
+        return list(dict.fromkeys(self.result.localities.index.get_level_values("locality")))
+
+
+def plan_paper_horizon(
+    paper: Paper, options: list[Option], solver: SolverChoice = SolverChoice.AUTO
+) -> HorizonPlan | None:
+    """Plan the options file's horizon scenario, or None without one. A scenario without a horizon
+    block, or one planning other localities than the options, is refused naming the options file,
+    the line and the key."""
+    if paper.horizon is None:
+        return None
+    source = str(paper.source) if paper.source is not None else str(paper.horizon)
+    data, _ = load_yaml_mapping(paper.horizon, "horizon scenario file")
+    if "horizon" not in data:
+        raise bad_input(
+            source,
+            paper.horizon_place,
+            f"names '{paper.horizon}', a scenario without a horizon block",
+            "a scenario with a horizon block (horizon: years: [...]), as `establishment years` plans",
+        )
+    result = plan_years(paper.horizon, solver)
+    plan = HorizonPlan(paper.horizon, result, _files(result))
+    _same_localities(source, paper, options, plan)
+    return plan
+
+
+def _files(result: YearsResult) -> tuple[InputFile, ...]:
+    scenario, model, localities = result.paths
+    return input_files([("scenario", scenario), ("model", model), ("localities", localities)])
+
+
+def _same_localities(source: str, paper: Paper, options: list[Option], plan: HorizonPlan) -> None:
+    ours = [str(n) for n in options[0].plan.localities.index]
+    theirs = plan.localities
+    if set(ours) != set(theirs):
+        missing = ", ".join(n for n in ours if n not in theirs) or "none"
+        extra = ", ".join(n for n in theirs if n not in ours) or "none"
+        raise bad_input(
+            source,
+            paper.horizon_place,
+            f"names '{paper.horizon}', whose localities differ from the options' "
+            f"({options[0].path}): missing {missing}; not in the options: {extra}",
+            "a horizon scenario planning the same localities as the options",
+        )

@@ -1,4 +1,10 @@
-"""Locality data (CSV): one row per locality, validated row by row with file line numbers."""
+"""Locality data (CSV): one row per locality, checked column by column with file line numbers.
+
+Whole columns are parsed and checked at once (numbers, ranges, blanks, duplicate names, floor
+against ceiling, caseload total, in post by grade). A row that fails a cell check is handed to
+the pydantic row model, which says what is wrong in the same words as ever; the vectorised checks
+only decide which rows need explaining, so pydantic stays the judge of every cell it sees.
+"""
 
 import csv
 import io
@@ -7,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
+import numpy as np
 import pandas as pd
 from pydantic import AfterValidator, Field, ValidationError, create_model, model_validator
 
@@ -20,6 +27,9 @@ NAME = "locality"
 IN_POST = "in_post_wte"
 TOTAL = "caseload"
 OPTIONAL = ("deprivation", "floor_wte", "ceiling_wte")
+AREA_CODE = "area_code"
+TEXT = (AREA_CODE,)
+"""Optional text columns, carried to the outputs as written (a blank cell: not given)."""
 
 MAX_LOCALITIES = 100_000
 """Largest table accepted: tested at 100,000 localities (about 8 s and 510 MB; see README)."""
@@ -28,6 +38,9 @@ MAX_CSV_BYTES = 50_000_000
 SMALLEST_CELL, LARGEST_CELL = 1e-6, 1e9
 """Locality figures are 0 or within this range: beyond it they are typos, and they would make
 the LP's coefficients span more orders of magnitude than a solver can handle."""
+
+PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+"""A cell the fast path reads itself; anything else (`1_000`, `inf`, `7,240`) goes to pydantic."""
 
 
 def _sane(value: float) -> float:
@@ -89,12 +102,22 @@ def in_post_columns(model: CaseloadModel) -> tuple[str, ...]:
     return tuple(f"{IN_POST}:{g.name}" for g in model.grades) if len(model.grades) > 1 else ()
 
 
+def text_columns(model: CaseloadModel) -> tuple[str, ...]:
+    """The text columns a file may have: those the model does not read as numbers."""
+    numeric = set(expected_columns(model) + factor_columns(model))
+    return tuple(c for c in TEXT if c not in numeric)
+
+
 def _row_model(
-    count_columns: tuple[str, ...], present: set[str], model: CaseloadModel, named: tuple[str, ...] = ()
+    count_columns: tuple[str, ...],
+    present: set[str],
+    model: CaseloadModel,
+    named: tuple[str, ...] = (),
 ) -> type[_RowBase]:
+    """One row's rules, field by field; the field order is the frame's column order."""
     fields: dict[str, Any] = {
         NAME: (Annotated[str, Field(min_length=1)], ...),
-        IN_POST: (CsvNumber, ...),
+        IN_POST: (CsvNumber | None, ...),  # blank: not known (0 means nobody in post)
     }
     for column in count_columns + factor_columns(model):
         fields[column] = (CsvNumber, ...)
@@ -104,6 +127,9 @@ def _row_model(
         fields[TOTAL] = (CsvNumber, ...)
     for column in (*OPTIONAL, *named):
         fields.setdefault(column, (CsvNumber | None, None))
+    for column in text_columns(model):
+        if column in present:
+            fields.setdefault(column, (str | None, None))
     return create_model("LocalityRow", __base__=_RowBase, **fields)
 
 
@@ -151,23 +177,62 @@ def load_localities(
             "the file has no header and no rows",
             f"a header line starting '{NAME},{IN_POST},...'",
         )
-    rows = list(csv.reader(io.StringIO("\n".join(kept))))
+    rows = _without(list(csv.reader(io.StringIO("\n".join(kept)))), extra_columns)
     header = [h.strip() for h in rows[0]]
-    header_line = numbers[0]
+    allowed, extra = _allowed_columns(model, named)
+    problems = _header_problems(source, header, numbers[0], model, model_path, named, allowed)
+    if problems:
+        raise InputError(problems)
+    if len(rows) == 1:
+        raise bad_input(
+            source,
+            f"line {numbers[0]}",
+            "the locality table has no rows",
+            "one row per locality",
+        )
+    layout = _layout(source, header, model, named, allowed, extra)
+    return _Reader(layout, numbers[1:], rows[1:]).table(path)
+
+
+def _without(rows: list[list[str]], columns: tuple[str, ...]) -> list[list[str]]:
+    """The table without the columns another reader owns (a horizon's per-year columns)."""
+    drop = {i for i, h in enumerate(rows[0]) if h.strip() in columns}
+    if not drop:
+        return rows
+    return [[cell for i, cell in enumerate(row) if i not in drop] for row in rows]
+
+
+def _allowed_columns(
+    model: CaseloadModel, named: tuple[NamedColumn, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Every column a file may have for this model and scenario, and the scenario's own among them."""
     count_columns = expected_columns(model)
     allowed = (
         NAME,
         IN_POST,
         *count_columns,
         *((TOTAL,) if TOTAL not in count_columns else ()),
-        *dict.fromkeys(factor_columns(model) + in_post_columns(model) + OPTIONAL + extra_columns),
+        *dict.fromkeys(factor_columns(model) + in_post_columns(model) + OPTIONAL),
     )
+    allowed = (*allowed, *(c for c in text_columns(model) if c not in allowed))
     extra = tuple(n.column for n in named if n.column not in allowed)
-    allowed = (*allowed, *extra)
+    return (*allowed, *extra), extra
+
+
+def _header_problems(
+    source: str,
+    header: list[str],
+    header_line: int,
+    model: CaseloadModel,
+    model_path: Path | None,
+    named: tuple[NamedColumn, ...],
+    allowed: tuple[str, ...],
+) -> list[Problem]:
+    """Unknown, repeated and missing columns, and named columns that cannot hold numbers."""
     models_say = (
         f" (set by model file {model_path}, keys 'categories', 'deprivation', 'multipliers' and 'grades')"
     )
-
+    count_columns = expected_columns(model)
     problems = []
     for column in header:
         if column not in allowed:
@@ -207,12 +272,13 @@ def load_localities(
                 )
             )
     for n in named:
-        if n.column == NAME:
+        if n.column == NAME or n.column in text_columns(model):
+            holds = "names" if n.column == NAME else "text"
             problems.append(
                 Problem(
                     source,
-                    f"line {header_line}, column '{NAME}'",
-                    f"holds names, but the scenario's key '{n.key}' names it",
+                    f"line {header_line}, column '{n.column}'",
+                    f"holds {holds}, but the scenario's key '{n.key}' names it",
                     "a numeric column of 0 or more per locality",
                 )
             )
@@ -226,100 +292,263 @@ def load_localities(
                     f"a numeric column of 0 or more per locality, from: {', '.join(header)}",
                 )
             )
-    if problems:
-        raise InputError(problems)
-    if len(rows) == 1:
-        raise bad_input(
-            source,
-            f"line {header_line}",
-            "the locality table has no rows",
-            "one row per locality",
-        )
+    return problems
 
+
+@dataclass(frozen=True)
+class _Layout:
+    """What the header and the model say about each column, for the checks and the frame."""
+
+    source: str
+    header: tuple[str, ...]
+    allowed: tuple[str, ...]
+    count_columns: tuple[str, ...]
+    fields: tuple[str, ...]
+    """The row model's fields but the name, in order: the frame's columns."""
+    text: tuple[str, ...]
+    """Text fields (area_code): carried as written."""
+    blank_allowed: frozenset[str]
+    """Columns whose blank cells mean "not given" (or, for in post, "not known")."""
+    filled: tuple[NamedColumn, ...]
+    """Named columns every row must fill."""
+    grades: tuple[str, ...]
+    """The in_post_wte:<grade> columns (given for all grades or none)."""
+    row_model: type[_RowBase]
+
+    @property
+    def numeric(self) -> tuple[str, ...]:
+        return tuple(f for f in self.fields if f not in self.text)
+
+
+def _layout(
+    source: str,
+    header: list[str],
+    model: CaseloadModel,
+    named: tuple[NamedColumn, ...],
+    allowed: tuple[str, ...],
+    extra: tuple[str, ...],
+) -> _Layout:
+    count_columns = expected_columns(model)
     row_model = _row_model(count_columns, set(header), model, extra)
-    blank_allowed = (*OPTIONAL, *extra)
-    filled = [n for n in named if n.required and n.column in header and n.column != NAME]
-    records, lines, seen = [], {}, {}
-    for number, cells in zip(numbers[1:], rows[1:], strict=True):
-        if len(cells) != len(header):
-            problems.append(
-                Problem(
-                    source,
-                    f"line {number}",
-                    f"has {len(cells)} cells",
-                    f"{len(header)}, one per header column",
+    fields = tuple(f for f in row_model.model_fields if f != NAME)
+    text = tuple(c for c in text_columns(model) if c in fields)
+    return _Layout(
+        source=source,
+        header=tuple(header),
+        allowed=allowed,
+        count_columns=count_columns,
+        fields=fields,
+        text=text,
+        blank_allowed=frozenset((IN_POST, *OPTIONAL, *extra, *text)),
+        filled=tuple(n for n in named if n.required and n.column in header and n.column != NAME),
+        grades=in_post_columns(model),
+        row_model=row_model,
+    )
+
+
+def _number_column(cells: pd.Series, blank_ok: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A column's numbers (NaN where blank or unreadable, -0 kept for messages), where it is blank,
+    and where it passes: a plain number of 0, or from SMALLEST_CELL to LARGEST_CELL."""
+    blank = np.array(cells == "", dtype=bool)
+    plain = np.array(cells.str.fullmatch(PLAIN_NUMBER), dtype=bool)
+    unsigned = cells.where(plain).str.removeprefix("+")  # pandas rounds "+x" differently from "x"
+    values = np.array(pd.to_numeric(unsigned, errors="coerce"), dtype=float)
+    negative = plain & (values == 0) & np.array(cells.str.startswith("-"), dtype=bool)
+    values[negative] = -0.0  # pydantic reads "-0" as -0.0; the frame stores 0.0
+    with np.errstate(invalid="ignore"):
+        ok = plain & (values >= 0) & (values <= LARGEST_CELL) & ~((values > 0) & (values < SMALLEST_CELL))
+    return values, blank, ok | (blank & blank_ok)
+
+
+class _Reader:
+    """The data rows of one file, checked column by column; problems are kept by row, in file order."""
+
+    def __init__(self, layout: _Layout, numbers: list[int], rows: list[list[str]]) -> None:
+        self.layout = layout
+        self.problems: dict[int, list[Problem]] = {}
+        width = len(layout.header)
+        fits = [i for i, cells in enumerate(rows) if len(cells) == width]
+        for i, cells in enumerate(rows):
+            if len(cells) != width:
+                self._add(
+                    i, f"line {numbers[i]}", f"has {len(cells)} cells", f"{width}, one per header column"
                 )
+        self.numbers = np.asarray(numbers)[fits]
+        by_column = zip(*(rows[i] for i in fits), strict=True) if fits else [()] * width
+        self.cells = {
+            h: pd.Series([c.strip() for c in column], dtype=object)
+            for h, column in zip(layout.header, by_column, strict=True)
+        }
+        self.positions = np.asarray(fits, dtype=int)
+
+    def _add(self, row: int, where: str, what: str, expected: str) -> None:
+        self.problems.setdefault(row, []).append(Problem(self.layout.source, where, what, expected))
+
+    def _label(self, i: int) -> str:
+        return f"line {self.numbers[i]} (locality '{self.names[i]}')"
+
+    def table(self, path: Path) -> LocalityTable:
+        """The checked frame; every problem found, in file order, when there is any."""
+        self._read_columns()
+        self._explain_failures()
+        kept = self._unique()
+        self._check_rows(kept)
+        if self.problems:
+            raise InputError([p for row in sorted(self.problems) for p in self.problems[row]])
+        return LocalityTable(path, self._frame(kept), self.layout.count_columns, self._lines(kept))
+
+    def _read_columns(self) -> None:
+        """Parse every numeric column at once; flag the rows that fail any cell check."""
+        n = len(self.numbers)
+        self.names = self.cells[NAME].tolist()
+        self.values: dict[str, np.ndarray] = {}
+        self.blank: dict[str, np.ndarray] = {}
+        self.failed = ~np.fromiter((bool(name) for name in self.names), dtype=bool, count=n)
+        for field in self.layout.numeric:
+            if field in self.cells:
+                values, blank, ok = _number_column(self.cells[field], field in self.layout.blank_allowed)
+                self.failed |= ~ok
+            else:
+                values, blank = np.full(n, np.nan), np.ones(n, dtype=bool)
+            self.values[field], self.blank[field] = values, blank
+        self.text = {f: [c or None for c in self.cells[f].tolist()] for f in self.layout.text}
+        if "floor_wte" in self.cells and "ceiling_wte" in self.cells:
+            with np.errstate(invalid="ignore"):
+                self.failed |= self.values["floor_wte"] > self.values["ceiling_wte"]
+
+    def _explain_failures(self) -> None:
+        """Each flagged row through the pydantic row model: its problems, or (a cell the fast path
+        does not read, such as `1_000`) its values."""
+        self.valid = ~self.failed
+        for i in np.flatnonzero(self.failed):
+            raw = {h: self.cells[h].iat[i] for h in self.layout.header}
+            values = {k: (None if v == "" and k in self.layout.blank_allowed else v) for k, v in raw.items()}
+            label = f"line {self.numbers[i]} (locality '{raw.get(NAME, '')}')"
+            try:
+                record = self.layout.row_model.model_validate(values).model_dump()
+            except ValidationError as exc:
+                found = problems_from(
+                    exc,
+                    self.layout.source,
+                    lambda loc, label=label: f"{label}, column '{loc[0]}'" if loc else label,
+                    self.layout.allowed,
+                )
+                self.problems.setdefault(int(self.positions[i]), []).extend(found)
+                continue
+            self._accept(i, record)
+
+    def _accept(self, i: int, record: dict[str, Any]) -> None:
+        """A flagged row that pydantic accepts: its values as pydantic read them."""
+        self.valid[i] = True
+        for field in self.layout.numeric:
+            value = record[field]
+            self.values[field][i] = np.nan if value is None else value
+            self.blank[field][i] = value is None
+        for field in self.layout.text:
+            self.text[field][i] = record[field]
+
+    def _unique(self) -> np.ndarray:
+        """Valid rows whose names (ignoring case and spaces) no earlier valid row has."""
+        rows = np.flatnonzero(self.valid)
+        keys = pd.Series([_normalised(self.names[i]) for i in rows], index=rows, dtype=object)
+        repeats = keys.duplicated(keep="first").to_numpy()
+        first = pd.Series(rows[~repeats], index=keys[~repeats].to_numpy())
+        for i, key in zip(rows[repeats], keys[repeats], strict=True):
+            j = int(first[key])
+            self._add(
+                int(self.positions[i]),
+                self._label(i),
+                f"repeats locality '{self.names[j]}' from line {self.numbers[j]}",
+                "each locality once (names are compared ignoring case and spaces)",
             )
-            continue
-        raw = {h: c.strip() for h, c in zip(header, cells, strict=True) if h not in extra_columns}
-        label = f"line {number} (locality '{raw.get(NAME, '')}')"
-        values = {k: (None if v == "" and k in blank_allowed else v) for k, v in raw.items()}
-        try:
-            row = row_model.model_validate(values)
-        except ValidationError as exc:
-            problems += problems_from(
-                exc,
-                source,
-                lambda loc, label=label: f"{label}, column '{loc[0]}'" if loc else label,
-                allowed,
+        return rows[~repeats]
+
+    def _check_rows(self, kept: np.ndarray) -> None:
+        """Per-row checks across columns, in the order a row's problems are listed."""
+        for n in self.layout.filled:
+            for i in kept[self.blank[n.column][kept]]:
+                self._add(
+                    int(self.positions[i]),
+                    f"{self._label(i)}, column '{n.column}'",
+                    "is blank",
+                    f"a number of 0 or more in every row (the scenario's key '{n.key}' names it)",
+                )
+        if TOTAL in self.values and TOTAL not in self.layout.count_columns:
+            self._check_total(kept)
+        self._check_grades(kept)
+
+    def _check_total(self, kept: np.ndarray) -> None:
+        """A caseload column beside the categories must equal their sum."""
+        total = np.zeros(len(kept))
+        for column in self.layout.count_columns:
+            total = total + self.values[column][kept]
+        given = self.values[TOTAL][kept]
+        for i, stated, added in zip(*_disagree(kept, given, total, total), strict=True):
+            self._add(
+                int(self.positions[i]),
+                f"{self._label(i)}, column '{TOTAL}'",
+                f"is {stated:g} but the category counts add to {added:g}",
+                "the sum of the category columns, or no caseload column",
             )
-            continue
-        key = _normalised(row.locality)
-        if key in seen:
-            first_line, first_name = seen[key]
-            problems.append(
-                Problem(
-                    source,
-                    label,
-                    f"repeats locality '{first_name}' from line {first_line}",
-                    "each locality once (names are compared ignoring case and spaces)",
-                )
+
+    def _check_grades(self, kept: np.ndarray) -> None:
+        """In post by grade: for all grades or none, adding up to in_post_wte (which it then needs)."""
+        if not self.layout.grades:
+            return
+        blank = np.column_stack([self.blank[c][kept] for c in self.layout.grades])
+        given, partly = ~blank.all(axis=1), blank.any(axis=1)
+        for i in kept[given & partly]:
+            self._add(
+                int(self.positions[i]),
+                self._label(i),
+                "gives in-post WTE for some grades only",
+                "all grades, or none",
             )
-            continue
-        seen[key] = (number, row.locality)
-        lines[row.locality] = number
-        record = row.model_dump()
-        for n in filled:
-            if record.get(n.column) is None:
-                problems.append(
-                    Problem(
-                        source,
-                        f"{label}, column '{n.column}'",
-                        "is blank",
-                        f"a number of 0 or more in every row (the scenario's key '{n.key}' names it)",
-                    )
-                )
-        records.append({k: (0.0 if v == 0 else v) for k, v in record.items()})  # no negative zero
-        if TOTAL in record and TOTAL not in count_columns:
-            total = sum(record[c] for c in count_columns)
-            if abs(record[TOTAL] - total) > 1e-9 * max(1.0, total):
-                problems.append(
-                    Problem(
-                        source,
-                        f"{label}, column '{TOTAL}'",
-                        f"is {record[TOTAL]:g} but the category counts add to {total:g}",
-                        "the sum of the category columns, or no caseload column",
-                    )
-                )
-        by_grade = [record[c] for c in in_post_columns(model) if c in record]
-        if any(v is not None for v in by_grade):
-            if any(v is None for v in by_grade):
-                problems.append(
-                    Problem(source, label, "gives in-post WTE for some grades only", "all grades, or none")
-                )
-            elif abs(sum(by_grade) - record[IN_POST]) > 1e-9 * max(1.0, record[IN_POST]):
-                problems.append(
-                    Problem(
-                        source,
-                        f"{label}, column '{IN_POST}'",
-                        f"is {record[IN_POST]:g} but in-post by grade adds to {sum(by_grade):g}",
-                        "the sum of the in_post_wte:<grade> columns",
-                    )
-                )
-    if problems:
-        raise InputError(problems)
-    frame = pd.DataFrame.from_records(records).set_index(NAME)
-    for column in (*OPTIONAL, *in_post_columns(model)):
-        if column not in frame:
-            frame[column] = None
-    return LocalityTable(path, frame, count_columns, lines)
+        full = given & ~partly
+        added = np.zeros(len(kept))
+        for column in self.layout.grades:
+            added = added + np.nan_to_num(self.values[column][kept])
+        unknown = full & self.blank[IN_POST][kept]
+        for i, by_grade in zip(kept[unknown], added[unknown], strict=True):
+            self._add(
+                int(self.positions[i]),
+                f"{self._label(i)}, column '{IN_POST}'",
+                f"is blank (not known) but in-post by grade adds to {by_grade:g}",
+                "the sum of the in_post_wte:<grade> columns, or every in-post cell of the row blank",
+            )
+        checked = full & ~unknown
+        in_post = self.values[IN_POST][kept][checked]
+        found = _disagree(kept[checked], in_post, added[checked], in_post)
+        for i, stated, by_grade in zip(*found, strict=True):
+            self._add(
+                int(self.positions[i]),
+                f"{self._label(i)}, column '{IN_POST}'",
+                f"is {stated:g} but in-post by grade adds to {by_grade:g}",
+                "the sum of the in_post_wte:<grade> columns",
+            )
+
+    def _frame(self, kept: np.ndarray) -> pd.DataFrame:
+        """The frame the row-by-row reader built: floats (+0.0, never -0.0), NaN where a blank sits
+        among numbers, and None throughout a column left wholly blank (in post: NaN, not known)."""
+        data: dict[str, Any] = {}
+        for field in self.layout.fields:
+            if field in self.layout.text:
+                data[field] = [self.text[field][i] for i in kept]
+                continue
+            values, blank = self.values[field][kept] + 0.0, self.blank[field][kept]
+            wholly_blank = field != IN_POST and blank.all()
+            data[field] = np.full(len(kept), None, dtype=object) if wholly_blank else values
+        index = pd.Index([self.names[i] for i in kept], name=NAME)
+        return pd.DataFrame(data, index=index)
+
+    def _lines(self, kept: np.ndarray) -> dict[str, int]:
+        return {self.names[i]: int(self.numbers[i]) for i in kept}
+
+
+def _disagree(
+    rows: np.ndarray, stated: np.ndarray, added: np.ndarray, scale: np.ndarray
+) -> tuple[np.ndarray, list[float], list[float]]:
+    """Rows where a stated total differs from the sum of its parts by more than 1e-9 of `scale`
+    (or of 1): the row-by-row reader's tolerance, term for term."""
+    wrong = np.abs(stated - added) > 1e-9 * np.maximum(1.0, scale)
+    return rows[wrong], stated[wrong].tolist(), added[wrong].tolist()

@@ -28,8 +28,9 @@ def check_plan(
         problems += [f"negative WTE {v:.6g} for {key}" for key, v in values.items() if v < -TOLERANCE]
     table = plan.localities
     for column in ("in_post_wte", "planned_wte", "change_wte", "cost", "cost_change"):
-        rows_sum = float(table[column].sum())
-        if not np.isclose(plan.totals[column], rows_sum, rtol=1e-9, atol=1e-9):
+        # A figure not known in any row (in post left blank) is not known in total: NaN, never a part sum.
+        rows_sum = float(table[column].sum(min_count=len(table))) if len(table) else 0.0
+        if not np.isclose(plan.totals[column], rows_sum, rtol=1e-9, atol=1e-9, equal_nan=True):
             problems.append(
                 f"total {column} {plan.totals[column]:.6g} differs from the sum of rows {rows_sum:.6g}"
             )

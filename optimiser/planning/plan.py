@@ -1,14 +1,18 @@
 """The Plan result: per-locality establishment and totals, unrounded, with assumptions."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from optimiser.inputs.bundle import Inputs
-from optimiser.inputs.costs import in_post_costs, planned_costs, planned_wte, required_wte
+from optimiser.inputs.costs import (
+    in_post_cost_series,
+)
+from optimiser.inputs.localities import AREA_CODE
 from optimiser.inputs.scenario import Comparison
-from optimiser.lp.data import LpData, Row
+from optimiser.lp.data import LpData, Row, VarKey
 from optimiser.lp.solve import Solution, SolveStatus
 from optimiser.planning.assumptions import Assumption, assumptions
 from optimiser.planning.risk import Risk
@@ -80,55 +84,55 @@ class Plan:
     """A published total to set beside the establishment (the scenario's `comparison`), or None."""
     risk: Risk | None = None
     """How sure the plan is when the caseload counts are uncertain (the scenario's uncertainty block)."""
+    area_codes: tuple[str | None, ...] | None = None
+    """Each locality's area code (as the localities are ordered), when the locality file has them."""
 
 
-def _load(weighted: pd.Series, wte: pd.Series) -> pd.Series:
-    """Weighted caseload per WTE; undefined (NaN) where there are no staff."""
-    return (weighted / wte.where(wte > 0)).astype(float)
+def _load(weighted: np.ndarray, wte: np.ndarray) -> np.ndarray:
+    """Weighted caseload per WTE; undefined (NaN) where there are no staff or in post is not known."""
+    with np.errstate(invalid="ignore"):
+        return weighted / np.where(wte > 0, wte, np.nan)
+
+
+def planned_matrix(data: LpData, values: Mapping[VarKey, float] | np.ndarray) -> np.ndarray:
+    """Planned WTE as a (locality x grade) array, in the order of `LpData.variables()`: from a
+    solution keyed by (locality, grade), or from an array already in that order."""
+    shape = (len(data.localities), len(data.grades))
+    if isinstance(values, np.ndarray):
+        return np.asarray(values, dtype=float)[: shape[0] * shape[1]].reshape(shape)
+    keys = data.variables()
+    return np.fromiter((values[key] for key in keys), dtype=float, count=len(keys)).reshape(shape)
+
+
+def _by_column(matrix: np.ndarray, factors: tuple[float, ...] | None = None) -> np.ndarray:
+    """Each row's sum over the grades, column after column (the order a plain Python sum adds in),
+    each grade's column times its factor when given."""
+    total = np.zeros(matrix.shape[0])
+    for j in range(matrix.shape[1]):
+        total = total + (matrix[:, j] if factors is None else matrix[:, j] * factors[j])
+    return total
+
+
+def column_total(column: pd.Series) -> float:
+    """A column's total; NaN when any row is not known (in post left blank), so that a partial
+    sum is never presented as a total."""
+    return float(column.sum()) if column.notna().all() else np.nan
+
+
+def totals_agree(total: float, rows_sum: float, tolerance: float = 1e-9) -> bool:
+    """A stated total against the sum of its rows: both not known (NaN), or equal within
+    `tolerance` (relative and absolute), as the plan check compares them."""
+    if np.isnan(total) or np.isnan(rows_sum):
+        return bool(np.isnan(total) and np.isnan(rows_sum))
+    return bool(np.isclose(total, rows_sum, rtol=tolerance, atol=tolerance))
 
 
 def make_plan(inputs: Inputs, data: LpData, rows: list[Row], solution: Solution) -> Plan:
-    """Extract the plan from a solution, keyed by (locality, grade) tuples."""
-    frame = inputs.localities.frame
-    table = pd.DataFrame(index=pd.Index(data.localities, name="locality"))
-    table["in_post_wte"] = frame["in_post_wte"].astype(float)
-    table["weighted_caseload"] = pd.Series(data.weighted)
-    table["required_wte"] = pd.Series(required_wte(data))
-    table["planned_wte"] = pd.Series(planned_wte(data, solution.values))
-    table["change_wte"] = table["planned_wte"] - table["in_post_wte"]
-    table["load_per_wte_before"] = _load(table["weighted_caseload"], table["in_post_wte"])
-    table["load_per_wte"] = _load(table["weighted_caseload"], table["planned_wte"])
-    table["cost"] = pd.Series(planned_costs(data, solution.values))
-    by_grade = _by_grade(frame, data, solution)
-    table["cost_change"] = table["cost"] - pd.Series(in_post_costs(inputs))
-    table = table[list(COLUMNS)]
-    if len(data.grades) > 1:
-        for column in ("in_post_wte", "planned_wte"):
-            wide = by_grade[column].unstack("grade")
-            if column == "planned_wte" or wide.notna().all().all():
-                for g in data.grades:
-                    table[f"{column}:{g.name}"] = wide[g.name]
-
-    sums = {c: float(table[c].sum()) for c in table.columns if ":" in c}
-    sums |= {c: float(table[c].sum()) for c in ("in_post_wte", "weighted_caseload", "required_wte")}
-    sums |= {c: float(table[c].sum()) for c in ("planned_wte", "change_wte", "cost", "cost_change")}
-    sums["load_per_wte_before"] = _ratio(sums["weighted_caseload"], sums["in_post_wte"])
-    sums["load_per_wte"] = _ratio(sums["weighted_caseload"], sums["planned_wte"])
-    sums["worst_load_per_wte"] = (
-        float(table["load_per_wte"].max()) if table["load_per_wte"].notna().any() else np.nan
-    )
-
-    sums["posts_added"] = float(table["change_wte"].clip(lower=0).sum())
-    sums["posts_removed"] = float((-table["change_wte"]).clip(lower=0).sum())
-    sums["one_off_cost"] = (
-        sums["posts_added"] * data.recruitment_cost + sums["posts_removed"] * data.removal_cost
-    )
-
-    binding = tuple(
-        row.name
-        for row in rows
-        if row.limit and abs(row.slack(solution.values)) <= 1e-6 * max(1.0, abs(row.rhs))
-    )
+    """Extract the plan from a solution, whole columns at a time."""
+    planned = planned_matrix(data, solution.values)
+    table = _locality_table(inputs, data, planned)
+    by_grade = _by_grade(inputs.localities.frame, data, planned)
+    _add_grade_columns(table, data, by_grade)
     return Plan(
         scenario=inputs.scenario.name,
         description=inputs.scenario.description,
@@ -141,31 +145,108 @@ def make_plan(inputs: Inputs, data: LpData, rows: list[Row], solution: Solution)
         case_unit=data.case_unit,
         staff_title=inputs.model.staff_title,
         localities=table,
-        totals=sums,
-        binding=binding,
+        totals=_totals(table, data),
+        binding=_binding(rows, solution),
         assumptions=assumptions(inputs, data.budget),
         by_grade=by_grade,
         comparison=inputs.scenario.comparison,
+        area_codes=_area_codes(inputs),
     )
 
 
-def _by_grade(frame: pd.DataFrame, data: LpData, solution: Solution) -> pd.DataFrame:
-    """Planned WTE and cost per locality and grade; in post by grade where the locality file gives it."""
-    records = []
-    for loc in data.localities:
-        for g in data.grades:
-            column = f"in_post_wte:{g.name}"
-            if len(data.grades) == 1:
-                in_post = float(frame.at[loc, "in_post_wte"])
-            elif column in frame and frame.at[loc, column] is not None and not pd.isna(frame.at[loc, column]):
-                in_post = float(frame.at[loc, column])
-            else:
-                in_post = np.nan
-            planned = solution.values[(loc, g.name)]
-            records.append((loc, g.name, in_post, planned, planned * g.cost_per_wte))
-    return pd.DataFrame.from_records(
-        records, columns=["locality", "grade", "in_post_wte", "planned_wte", "cost"]
+def _locality_table(inputs: Inputs, data: LpData, planned: np.ndarray) -> pd.DataFrame:
+    """One row per locality with the COLUMNS; in post NaN where not known, and so every change."""
+    in_post = inputs.localities.frame["in_post_wte"].to_numpy(dtype=float)
+    weighted = np.fromiter(
+        (data.weighted[loc] for loc in data.localities), dtype=float, count=len(data.localities)
+    )
+    capacity = data.cap * data.grades[0].capacity
+    planned_wte = _by_column(planned)
+    cost = _by_column(planned, tuple(g.cost_per_wte for g in data.grades))
+    columns = {
+        "in_post_wte": in_post,
+        "weighted_caseload": weighted,
+        "load_per_wte_before": _load(weighted, in_post),
+        "required_wte": weighted / capacity,
+        "planned_wte": planned_wte,
+        "change_wte": planned_wte - in_post,
+        "load_per_wte": _load(weighted, planned_wte),
+        "cost": cost,
+        "cost_change": cost - in_post_cost_series(inputs).to_numpy(dtype=float),
+    }
+    return pd.DataFrame(columns, index=pd.Index(data.localities, name="locality"))[list(COLUMNS)]
+
+
+def _add_grade_columns(table: pd.DataFrame, data: LpData, by_grade: pd.DataFrame) -> None:
+    """With several grades: planned WTE by grade, and in post by grade where every locality gives it."""
+    if len(data.grades) == 1:
+        return
+    shape = (len(data.localities), len(data.grades))
+    for column in ("in_post_wte", "planned_wte"):
+        wide = by_grade[column].to_numpy(dtype=float).reshape(shape)
+        if column == "planned_wte" or not np.isnan(wide).any():
+            for j, g in enumerate(data.grades):
+                table[f"{column}:{g.name}"] = wide[:, j]
+
+
+def _totals(table: pd.DataFrame, data: LpData) -> dict[str, float]:
+    """Totals from the unrounded rows; those that need in post are NaN when any locality's is not known."""
+    sums = {c: column_total(table[c]) for c in table.columns if ":" in c}
+    sums |= {c: column_total(table[c]) for c in ("in_post_wte", "weighted_caseload", "required_wte")}
+    sums |= {c: column_total(table[c]) for c in ("planned_wte", "change_wte", "cost", "cost_change")}
+    sums["load_per_wte_before"] = _ratio(sums["weighted_caseload"], sums["in_post_wte"])
+    sums["load_per_wte"] = _ratio(sums["weighted_caseload"], sums["planned_wte"])
+    sums["worst_load_per_wte"] = (
+        float(table["load_per_wte"].max()) if table["load_per_wte"].notna().any() else np.nan
+    )
+    sums["posts_added"] = column_total(table["change_wte"].clip(lower=0))
+    sums["posts_removed"] = column_total((-table["change_wte"]).clip(lower=0))
+    sums["one_off_cost"] = (
+        sums["posts_added"] * data.recruitment_cost + sums["posts_removed"] * data.removal_cost
+    )
+    return sums
+
+
+def _binding(rows: list[Row], solution: Solution) -> tuple[str, ...]:
+    """The limits the plan holds exactly."""
+    return tuple(
+        row.name
+        for row in rows
+        if row.limit and abs(row.slack(solution.values)) <= 1e-6 * max(1.0, abs(row.rhs))
+    )
+
+
+def _area_codes(inputs: Inputs) -> tuple[str | None, ...] | None:
+    """Each locality's area code, when the locality file has the column."""
+    frame = inputs.localities.frame
+    return tuple(frame[AREA_CODE].tolist()) if AREA_CODE in frame else None
+
+
+def _by_grade(frame: pd.DataFrame, data: LpData, planned: np.ndarray) -> pd.DataFrame:
+    """Planned WTE and cost per locality and grade; in post by grade where the locality file gives
+    it (with one grade, the locality's in post: NaN where not known)."""
+    grades, n = data.grades, len(data.localities)
+    if len(grades) == 1:
+        in_post = frame["in_post_wte"].to_numpy(dtype=float).reshape(n, 1)
+    else:
+        in_post = np.column_stack([_in_post_of(frame, f"in_post_wte:{g.name}", n) for g in grades])
+    costs = np.array([g.cost_per_wte for g in grades])
+    return pd.DataFrame(
+        {
+            "locality": [loc for loc in data.localities for _ in grades],
+            "grade": [g.name for _ in data.localities for g in grades],
+            "in_post_wte": in_post.ravel(),
+            "planned_wte": planned.ravel(),
+            "cost": (planned * costs).ravel(),
+        }
     ).set_index(["locality", "grade"])
+
+
+def _in_post_of(frame: pd.DataFrame, column: str, n: int) -> np.ndarray:
+    """One grade's in post per locality; NaN where (or when) the file does not give it."""
+    if column not in frame:
+        return np.full(n, np.nan)
+    return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float)
 
 
 def _ratio(numerator: float, denominator: float) -> float:

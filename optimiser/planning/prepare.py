@@ -15,6 +15,7 @@ from optimiser.inputs.bundle import Inputs, load_inputs
 from optimiser.inputs.costs import budget_gap, required_wte, today_cost
 from optimiser.inputs.grades import available_fraction
 from optimiser.inputs.horizon_keys import refuse_horizon
+from optimiser.inputs.in_post import in_post_problems
 from optimiser.inputs.localities import LARGEST_CELL
 from optimiser.inputs.scenario import Objective
 from optimiser.inputs.weighting import HIGH_RISK, weighted_caseload
@@ -42,7 +43,11 @@ def prepare(
 
 
 def prepare_inputs(inputs: Inputs, overrides: dict[str, Any] | None = None) -> Prepared:
-    """Weight loaded inputs and check them, listing every problem found (not only the first)."""
+    """Weight loaded inputs and check them, listing every problem found (not only the first).
+    What needs WTE in post where it is not known is refused first: every later check reads it."""
+    unknown = in_post_problems(inputs)
+    if unknown:
+        raise InputError(unknown)
     audit = weighted_caseload(inputs.model, inputs.localities)
     data = lp_data(inputs, audit)
     problems = objective_problems(inputs, data)
@@ -170,8 +175,10 @@ def cap_problems(d: LpData, source: str, where: str) -> list[Problem]:
 
 
 def lowest(d: LpData, loc: str) -> float:
-    """The fewest WTE a locality's bounds allow: its floor, or the share of its WTE in post it keeps."""
-    return max(d.floors.get(loc, 0.0), d.in_post[loc] * (d.keep_share or 0.0))
+    """The fewest WTE a locality's bounds allow: its floor, or the share of its WTE in post it keeps
+    (in post is read only for that share: it may not be known otherwise)."""
+    kept = d.in_post[loc] * d.keep_share if d.keep_share is not None else 0.0
+    return max(d.floors.get(loc, 0.0), kept)
 
 
 def highest(d: LpData, loc: str) -> float:
@@ -196,8 +203,10 @@ def locality_bound_problems(source: str, d: LpData) -> list[Problem]:
                     "a floor at or below the ceiling and the recruitment limit",
                 )
             )
+    if d.max_new_total is None:
+        return problems
     needed = sum(max(0.0, lowest(d, loc) - d.in_post[loc]) for loc in d.localities)
-    if d.max_new_total is not None and needed > d.max_new_total:
+    if needed > d.max_new_total:
         problems.append(
             Problem(
                 source,

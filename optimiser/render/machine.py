@@ -5,6 +5,7 @@ import io
 import json
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from optimiser.planning import precision
@@ -22,11 +23,6 @@ def number(value: Any, places: int = precision.PLACES) -> float | None:
 
 def plan_dict(plan: Plan) -> dict[str, Any]:
     """The plan as plain data: the keys documented in the README."""
-    by_locality = _grade_rows(plan)
-    localities = [
-        {"name": str(name), **{c: number(row[c]) for c in COLUMNS}, "grades": by_locality.get(str(name), [])}
-        for name, row in plan.localities.iterrows()
-    ]
     return {
         "scenario": plan.scenario,
         "status": str(plan.status),
@@ -36,12 +32,9 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
         "cost_per_wte": plan.cost_per_wte,
         "budget": plan.budget,
         "case_unit": plan.case_unit,
-        "localities": localities,
+        "localities": _locality_rows(plan),
         "totals": {k: number(v) for k, v in plan.totals.items()},
-        "grades": [
-            {"name": g, **{c: number(v) for c, v in totals.items()}}
-            for g, totals in plan.by_grade.groupby(level="grade", sort=False).sum(min_count=1).iterrows()
-        ],
+        "grades": _grade_totals(plan),
         "theta": number(plan.theta),
         "achievable_cap": number(plan.achievable_cap),
         "binding": list(plan.binding),
@@ -61,12 +54,70 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
     }
 
 
+def _numbers(values: Any, places: int = precision.PLACES) -> list[float | None]:
+    """A whole column as written to JSON and CSV, each figure as number() writes it."""
+    return [number(v, places) for v in np.asarray(values, dtype=float).tolist()]
+
+
+def _locality_rows(plan: Plan) -> list[dict[str, Any]]:
+    """One dict per locality, built from whole columns: name, area code (when the file gives
+    them), the COLUMNS (null where not known), and the grade breakdown."""
+    names = [str(name) for name in plan.localities.index]
+    columns = [(c, _numbers(plan.localities[c].to_numpy())) for c in COLUMNS]
+    grades = _grade_rows(plan)
+    codes = plan.area_codes
+    rows = []
+    for i, name in enumerate(names):
+        row: dict[str, Any] = {"name": name}
+        if codes is not None:
+            row["area_code"] = codes[i]
+        row.update((c, values[i]) for c, values in columns)
+        row["grades"] = grades.get(name, [])
+        rows.append(row)
+    return rows
+
+
+def _grade_totals(plan: Plan) -> list[dict[str, Any]]:
+    """Each grade's totals over the localities; a column with any figure not known has none."""
+    groups = plan.by_grade.groupby(level="grade", sort=False)
+    sums = groups.sum(min_count=1)
+    sums = sums.where(groups.count().eq(groups.size(), axis=0))
+    return [{"name": g, **{c: number(v) for c, v in totals.items()}} for g, totals in sums.iterrows()]
+
+
 def _grade_rows(plan: Plan) -> dict[str, list[dict[str, Any]]]:
-    """Planned WTE, cost and (where known) in post, grade by grade, for every locality, in one pass."""
-    if not plan.grade_names:
+    """Planned WTE, cost and (where known) in post, grade by grade, for every locality: the
+    by-grade frame (grades within localities) reshaped, one column at a time."""
+    grades = plan.grade_names
+    if not grades:
         return {}
+    size = len(grades)
+    if not _grades_within_localities(plan.by_grade, grades):
+        return _grade_rows_by_record(plan.by_grade)
+    names = [str(n) for n in plan.by_grade.index.get_level_values("locality")[::size]]
+    columns = [(str(c), _numbers(plan.by_grade[c].to_numpy())) for c in plan.by_grade.columns]
+    return {
+        name: [
+            {"grade": grade, **{c: values[i * size + j] for c, values in columns}}
+            for j, grade in enumerate(grades)
+        ]
+        for i, name in enumerate(names)
+    }
+
+
+def _grades_within_localities(by_grade: pd.DataFrame, grades: tuple[str, ...]) -> bool:
+    """True when the frame is every grade, in order, for one locality after another (as
+    make_plan builds it), so that it reshapes to (locality x grade)."""
+    level = by_grade.index.get_level_values("grade").astype(str)
+    return len(level) % len(grades) == 0 and bool(
+        (level.to_numpy() == np.tile(np.array(grades, dtype=object), len(level) // len(grades))).all()
+    )
+
+
+def _grade_rows_by_record(by_grade: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
+    """The grade rows of a frame in any other order, record by record."""
     rows: dict[str, list[dict[str, Any]]] = {}
-    for record in plan.by_grade.reset_index().to_dict("records"):
+    for record in by_grade.reset_index().to_dict("records"):
         locality, grade = str(record.pop("locality")), str(record.pop("grade"))
         rows.setdefault(locality, []).append({"grade": grade, **{c: number(v) for c, v in record.items()}})
     return rows
@@ -88,33 +139,51 @@ def safe_cell(text: str) -> str:
 
 
 def plan_csv(plan: Plan) -> str:
-    """One row per locality and a Total row; numbers unrounded for reuse; per-grade columns last."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    """One row per locality and a Total row; numbers unrounded for reuse; per-grade columns last.
+    A figure not known (in post left blank, and every change from it) is an empty cell."""
     columns = [*COLUMNS, *(c for c in plan.localities.columns if c not in COLUMNS)]
-    writer.writerow(["locality", *(safe_cell(str(c)) for c in columns)])
-    for name, row in plan.localities.iterrows():
-        writer.writerow([safe_cell(str(name)), *(_csv_number(row[c]) for c in columns)])
-    writer.writerow(["Total", *(_csv_number(plan.totals[c]) for c in columns)])
-    return buffer.getvalue()
+    names = [safe_cell(str(name)) for name in plan.localities.index]
+    cells = [_csv_numbers(plan.localities[c].to_numpy()) for c in columns]
+    return _csv_text(
+        ["locality", *(safe_cell(str(c)) for c in columns)],
+        [names, *cells],
+        ["Total", *(_csv_number(plan.totals[c]) for c in columns)],
+    )
 
 
 def frame_csv(frame: pd.DataFrame) -> str:
     """Any audit frame as CSV, index first, text cells neutralised."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        [safe_cell(str(frame.index.name or "locality")), *(safe_cell(str(c)) for c in frame.columns)]
-    )
-    for name, row in frame.iterrows():
-        writer.writerow([safe_cell(str(name)), *(_csv_number(v) for v in row)])
-    return buffer.getvalue()
+    header = [safe_cell(str(frame.index.name or "locality")), *(safe_cell(str(c)) for c in frame.columns)]
+    names = [safe_cell(str(name)) for name in frame.index]
+    return _csv_text(header, [names, *(_csv_numbers(_column(frame, i)) for i in range(frame.shape[1]))])
 
 
 def frame_dict(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [
-        {"locality": str(name), **{c: number(v) for c, v in row.items()}} for name, row in frame.iterrows()
-    ]
+    """Any audit frame as one dict per row, locality first."""
+    names = [str(name) for name in frame.index]
+    columns = [(c, [number(v) for v in _column(frame, i)]) for i, c in enumerate(frame.columns)]
+    return [{"locality": name, **{c: values[i] for c, values in columns}} for i, name in enumerate(names)]
+
+
+def _column(frame: pd.DataFrame, position: int) -> list[Any]:
+    """One column's values as Python objects, by position (labels may repeat)."""
+    return frame.iloc[:, position].tolist()
+
+
+def _csv_text(header: list[str], columns: list[list[str]], footer: list[str] | None = None) -> str:
+    """CSV from a header and whole columns (the first holds the row names), with an optional last row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(zip(*columns, strict=True))
+    if footer is not None:
+        writer.writerow(footer)
+    return buffer.getvalue()
+
+
+def _csv_numbers(values: Any, places: int = precision.PLACES) -> list[str]:
+    """A whole column as CSV cells: each figure as _csv_number() writes it."""
+    return [_csv_number(v, places) for v in (values.tolist() if hasattr(values, "tolist") else values)]
 
 
 def _csv_number(value: Any, places: int = precision.PLACES) -> str:

@@ -39,8 +39,11 @@ SMALLEST_CELL, LARGEST_CELL = 1e-6, 1e9
 """Locality figures are 0 or within this range: beyond it they are typos, and they would make
 the LP's coefficients span more orders of magnitude than a solver can handle."""
 
-PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_PLAIN = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+PLAIN_NUMBER = re.compile(_PLAIN)
 """A cell the fast path reads itself; anything else (`1_000`, `inf`, `7,240`) goes to pydantic."""
+ALL_PLAIN = re.compile(rf"{_PLAIN}(?:\x00{_PLAIN})*")
+"""A whole column of plain numbers, joined by SEPARATOR: checked in one pass."""
 
 
 def _sane(value: float) -> float:
@@ -133,15 +136,29 @@ def _row_model(
     return create_model("LocalityRow", __base__=_RowBase, **fields)
 
 
+SPACES = re.compile(r"\s+")
+SEPARATOR = "\x00"
+"""Joins a column's cells into one text for whole-column regex work: never in a locality file
+(read_text refuses NUL), and neither whitespace nor part of a number."""
+
+
 def _normalised(name: str) -> str:
-    return re.sub(r"\s+", " ", name).strip().casefold()
+    return SPACES.sub(" ", name).strip().casefold()
+
+
+def _normalised_all(names: list[str]) -> list[str]:
+    """_normalised() of every name, in one pass over the column: the names are stripped cells, so
+    collapsing runs of spaces and folding case (character by character) are all that is left."""
+    return SPACES.sub(" ", SEPARATOR.join(names)).casefold().split(SEPARATOR) if names else []
 
 
 def _data_lines(text: str) -> tuple[list[int], list[str]]:
     """Lines that hold CSV (not comments or blanks), with their 1-based line numbers."""
     numbers, kept = [], []
     for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip() and not line.lstrip().startswith("#"):
+        if (line[:1] != "#" and not line[:1].isspace() and line) or (
+            line.strip() and not line.lstrip().startswith("#")
+        ):
             numbers.append(number)
             kept.append(line)
     return numbers, kept
@@ -349,12 +366,19 @@ def _layout(
 def _number_column(cells: pd.Series, blank_ok: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A column's numbers (NaN where blank or unreadable, -0 kept for messages), where it is blank,
     and where it passes: a plain number of 0, or from SMALLEST_CELL to LARGEST_CELL."""
-    blank = np.array(cells == "", dtype=bool)
-    plain = np.array(cells.str.fullmatch(PLAIN_NUMBER), dtype=bool)
-    unsigned = cells.where(plain).str.removeprefix("+")  # pandas rounds "+x" differently from "x"
+    joined = SEPARATOR.join(cells)
+    if len(cells) and ALL_PLAIN.fullmatch(joined):  # the usual case: no cell to look at alone
+        blank, plain = np.zeros(len(cells), dtype=bool), np.ones(len(cells), dtype=bool)
+        unsigned = cells.str.removeprefix("+") if "+" in joined else cells
+    else:
+        blank = np.array(cells == "", dtype=bool)
+        plain = np.array(cells.str.fullmatch(PLAIN_NUMBER), dtype=bool)
+        unsigned = cells.where(plain).str.removeprefix("+")
+    # pandas reads "+x" a little differently from "x" (and from pydantic): the sign goes first
     values = np.array(pd.to_numeric(unsigned, errors="coerce"), dtype=float)
-    negative = plain & (values == 0) & np.array(cells.str.startswith("-"), dtype=bool)
-    values[negative] = -0.0  # pydantic reads "-0" as -0.0; the frame stores 0.0
+    zeros = np.flatnonzero(plain & (values == 0))
+    signed = [i for i in zeros if cells.iat[i].startswith("-")]
+    values[signed] = -0.0  # pydantic reads "-0" as -0.0, as messages show it; the frame stores 0.0
     with np.errstate(invalid="ignore"):
         ok = plain & (values >= 0) & (values <= LARGEST_CELL) & ~((values > 0) & (values < SMALLEST_CELL))
     return values, blank, ok | (blank & blank_ok)
@@ -450,7 +474,7 @@ class _Reader:
     def _unique(self) -> np.ndarray:
         """Valid rows whose names (ignoring case and spaces) no earlier valid row has."""
         rows = np.flatnonzero(self.valid)
-        keys = pd.Series([_normalised(self.names[i]) for i in rows], index=rows, dtype=object)
+        keys = pd.Series(_normalised_all([self.names[i] for i in rows]), index=rows, dtype=object)
         repeats = keys.duplicated(keep="first").to_numpy()
         first = pd.Series(rows[~repeats], index=keys[~repeats].to_numpy())
         for i, key in zip(rows[repeats], keys[repeats], strict=True):
@@ -538,11 +562,11 @@ class _Reader:
             values, blank = self.values[field][kept] + 0.0, self.blank[field][kept]
             wholly_blank = field != IN_POST and blank.all()
             data[field] = np.full(len(kept), None, dtype=object) if wholly_blank else values
-        index = pd.Index([self.names[i] for i in kept], name=NAME)
+        index = pd.Index([self.names[i] for i in kept.tolist()], name=NAME)
         return pd.DataFrame(data, index=index)
 
     def _lines(self, kept: np.ndarray) -> dict[str, int]:
-        return {self.names[i]: int(self.numbers[i]) for i in kept}
+        return dict(zip([self.names[i] for i in kept.tolist()], self.numbers[kept].tolist(), strict=True))
 
 
 def _disagree(

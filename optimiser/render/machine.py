@@ -55,8 +55,11 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
 
 
 def _numbers(values: Any, places: int = precision.PLACES) -> list[float | None]:
-    """A whole column as written to JSON and CSV, each figure as number() writes it."""
-    return [number(v, places) for v in np.asarray(values, dtype=float).tolist()]
+    """A whole column as written to JSON and CSV: each figure exactly as number() writes it
+    (rounded by Python's round(), which numpy's rounding does not always match), in one pass."""
+    floats = np.asarray(values, dtype=float)
+    finite = np.isfinite(floats).tolist()
+    return [round(v, places) + 0.0 if ok else None for v, ok in zip(floats.tolist(), finite, strict=True)]
 
 
 def _locality_rows(plan: Plan) -> list[dict[str, Any]]:
@@ -183,6 +186,8 @@ def _csv_text(header: list[str], columns: list[list[str]], footer: list[str] | N
 
 def _csv_numbers(values: Any, places: int = precision.PLACES) -> list[str]:
     """A whole column as CSV cells: each figure as _csv_number() writes it."""
+    if isinstance(values, np.ndarray) and values.dtype == float:
+        return ["" if v is None else repr(v) for v in _numbers(values, places)]
     return [_csv_number(v, places) for v in (values.tolist() if hasattr(values, "tolist") else values)]
 
 

@@ -1,6 +1,7 @@
 """The `establishment` command line: plan and explain, with one-paragraph errors and exit codes."""
 
 import io
+import math
 import sys
 import traceback
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from optimiser.errors import (
     InputError,
     Problem,
     TerminatedError,
+    bad_input,
 )
 from optimiser.inputs import budget, ranges
 from optimiser.inputs.costs import today_cost
@@ -400,6 +402,13 @@ def sweep(
     prepared = prepare(scenario)
     data = prepared.data
     caps = cap_spec.values() if cap_spec else [data.cap]
+    if budget_spec is not None and budget_spec.percent and math.isnan(today_cost(prepared.inputs)):
+        raise bad_input(
+            str(prepared.inputs.localities.path),
+            "option --budget",
+            f"'{budget_spec.text}' is a change from today's cost, but WTE in post is not known (blank)",
+            "a budget range in pounds, or in_post_wte for every locality",
+        )
     budgets = (
         ranges.budget_values(budget_spec, today_cost(prepared.inputs))
         if budget_spec

@@ -8,7 +8,7 @@ from optimiser.errors import PlanCheckError
 from optimiser.lp.blocks import Block
 from optimiser.lp.check import TOLERANCE, block_violations, violations
 from optimiser.lp.data import Row, VarKey
-from optimiser.planning.plan import Plan
+from optimiser.planning.plan import Plan, column_total, totals_agree
 
 
 def check_plan(
@@ -28,9 +28,8 @@ def check_plan(
         problems += [f"negative WTE {v:.6g} for {key}" for key, v in values.items() if v < -TOLERANCE]
     table = plan.localities
     for column in ("in_post_wte", "planned_wte", "change_wte", "cost", "cost_change"):
-        # A figure not known in any row (in post left blank) is not known in total: NaN, never a part sum.
-        rows_sum = float(table[column].sum(min_count=len(table))) if len(table) else 0.0
-        if not np.isclose(plan.totals[column], rows_sum, rtol=1e-9, atol=1e-9, equal_nan=True):
+        rows_sum = column_total(table[column])  # not known (NaN) when any row is not known
+        if not totals_agree(plan.totals[column], rows_sum):
             problems.append(
                 f"total {column} {plan.totals[column]:.6g} differs from the sum of rows {rows_sum:.6g}"
             )

@@ -9,6 +9,7 @@ Every solution is checked against its rows before it becomes a row of the sweep.
 """
 
 import ctypes
+import math
 import multiprocessing
 import os
 import signal
@@ -149,7 +150,8 @@ class Sweeper:
         d = self.data
         planned = planned_wte(d, result.values)
         loads = [d.weighted[loc] / planned[loc] for loc in d.localities if planned[loc] > 1e-12]
-        in_post = sum(d.in_post.values())
+        # in post left blank for any locality: the change is not known, never a part sum
+        in_post = sum(d.in_post.values()) if len(d.in_post) == len(d.localities) else math.nan
         return {
             "cap": point.cap,
             "budget": point.budget,

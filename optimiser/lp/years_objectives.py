@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from optimiser.inputs.scenario import Objective
 from optimiser.lp.build import build
 from optimiser.lp.data import Aux, Key, LpData, Row, Sense
-from optimiser.lp.solve import Solution, SolverChoice, solve
+from optimiser.lp.solve import Solution, SolverChoice, make_solver, solve
 from optimiser.lp.years import (
     COVER_FAMILIES,
     MAX_COVERAGE,
@@ -24,6 +24,7 @@ from optimiser.lp.years import (
     define_up_to_cap,
     up_to_cap,
 )
+from optimiser.lp.years_model import RowsModel
 
 HOLD = 1e-7
 """A later stage holds an earlier optimum to this relative tolerance (solvers work to about 1e-7)."""
@@ -50,7 +51,43 @@ def _solve(
     maximise: bool,
     solver: SolverChoice,
 ) -> Solution:
+    """One solve: HiGHS from arrays in one call, or CBC through PuLP."""
+    if _highs(solver):
+        return RowsModel(rows, objective, maximise).run()
     return solve(build(_no_staff(d), rows, objective, maximise), solver)
+
+
+def _highs(solver: SolverChoice) -> bool:
+    return make_solver(solver)[1] == "HiGHS"
+
+
+class _Rebuilt:
+    """CBC's stages: PuLP cannot re-solve CBC in place, so each stage builds its problem afresh."""
+
+    def __init__(self, d: YearsData, rows: list[Row], solver: SolverChoice) -> None:
+        self.d, self.rows, self.solver = d, list(rows), solver
+
+    def add(self, rows: list[Row]) -> None:
+        self.rows += rows
+
+    def run(self, objective: tuple[tuple[Key, float], ...], maximise: bool) -> Solution:
+        return _solve(self.d, self.rows, objective, maximise, self.solver)
+
+
+class _Bulk:
+    """HiGHS's stages: each stage's rows go to HiGHS in one call (arrays, not PuLP objects), in the
+    order PuLP would pass them, so every stage picks the vertex the PuLP path picked."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        self.rows = list(rows)
+        self.model: RowsModel | None = None
+
+    def add(self, rows: list[Row]) -> None:
+        self.rows += rows
+
+    def run(self, objective: tuple[tuple[Key, float], ...], maximise: bool) -> Solution:
+        self.model = RowsModel(self.rows, objective, maximise)
+        return self.model.run()
 
 
 def _hold(family: str, terms: tuple, sense: Sense, best: float, meaning: str) -> Row:
@@ -60,56 +97,60 @@ def _hold(family: str, terms: tuple, sense: Sense, best: float, meaning: str) ->
 
 
 def optimise_years(d: YearsData, objective: Objective, solver: SolverChoice) -> YearsOutcome:
-    """Solve the horizon for `objective`; a failed stage returns its own (not ok) solution."""
-    if objective is Objective.MIN_COST:
-        rows = all_rows(d, MIN_COST)
-        theta = None
-    else:
-        rows = all_rows(d, MAX_COVERAGE)
-        first = _solve(d, rows, ((WORST, 1.0),), True, solver)
+    """Solve the horizon for `objective`; a failed stage returns its own (not ok) solution.
+
+    With HiGHS each stage is handed over as arrays in one call (no PuLP objects).
+    """
+    rows = all_rows(d, MIN_COST if objective is Objective.MIN_COST else MAX_COVERAGE)
+    stages: _Rebuilt | _Bulk = _Bulk(rows) if _highs(solver) else _Rebuilt(d, rows, solver)
+    theta = None
+    if objective is not Objective.MIN_COST:
+        first = stages.run(((WORST, 1.0),), True)
         if not first.status.is_ok:
             return YearsOutcome(rows, first, None)
         theta = first.values[WORST]
-        rows = [
-            *rows,
-            _hold(
-                "best worst year",
-                ((WORST, 1.0),),
-                Sense.AT_LEAST,
-                theta,
-                f"worst year's coverage at least {theta:.6g}, the best the budgets allow",
-            ),
-        ]
+        hold = _hold(
+            "best worst year",
+            ((WORST, 1.0),),
+            Sense.AT_LEAST,
+            theta,
+            f"worst year's coverage at least {theta:.6g}, the best the budgets allow",
+        )
+        rows = [*rows, hold]
+        stages.add([hold])
         if len(d.years) > 1 and theta < 1:
-            rows += list(define_up_to_cap(d))
+            to_cap = list(define_up_to_cap(d))
+            rows += to_cap
+            stages.add(to_cap)
             counted = tuple((up_to_cap(y), 1.0) for y in d.years)
-            second = _solve(d, rows, counted, True, solver)
+            second = stages.run(counted, True)
             if not second.status.is_ok:
                 return YearsOutcome(rows, second, theta)
-            rows.append(
-                _hold(
-                    "years to the cap",
-                    counted,
-                    Sense.AT_LEAST,
-                    second.objective or 0.0,
-                    "every other year as close to the cap as its budget allows",
-                )
+            hold = _hold(
+                "years to the cap",
+                counted,
+                Sense.AT_LEAST,
+                second.objective or 0.0,
+                "every other year as close to the cap as its budget allows",
             )
+            rows.append(hold)
+            stages.add([hold])
     cost = d.cost_terms()
-    cheapest = _solve(d, rows, cost, False, solver)
+    cheapest = stages.run(cost, False)
     if not cheapest.status.is_ok:
         return YearsOutcome(rows, cheapest, theta)
-    held = [
-        *rows,
-        _hold(
-            "least cost",
-            cost,
-            Sense.AT_MOST,
-            cheapest.objective or 0.0,
-            "cost over the horizon at most the least",
-        ),
-    ]
-    least = _solve(d, held, d.change_terms(), False, solver)
+    least_cost = _hold(
+        "least cost",
+        cost,
+        Sense.AT_MOST,
+        cheapest.objective or 0.0,
+        "cost over the horizon at most the least",
+    )
+    held = [*rows, least_cost]
+    # Not skipped even when the least-cost optimum is unique: this stage may still move within the
+    # least-cost row's TIE_HOLD slack (about 2e-7 WTE), and the figures must stay as they were.
+    stages.add([least_cost])
+    least = stages.run(d.change_terms(), False)
     if least.status.is_ok:
         return YearsOutcome(held, least, theta)
     return YearsOutcome(rows, cheapest, theta)

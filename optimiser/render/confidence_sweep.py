@@ -6,8 +6,8 @@ from typing import Any
 
 import pandas as pd
 
-from optimiser.planning.confidence import level_text, percent
 from optimiser.planning.confidence_sweep import COLUMNS
+from optimiser.planning.confidence_words import level_text, percent
 from optimiser.planning.precision import places
 from optimiser.render import numbers
 from optimiser.render.machine import number, safe_cell

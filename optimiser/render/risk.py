@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from optimiser.planning.confidence import CONFIDENCE_CASELOAD, every, held_with, level_text, percent
+from optimiser.planning.confidence_words import CONFIDENCE_CASELOAD, every, held_with, level_text, percent
 from optimiser.planning.plan import Plan
 from optimiser.planning.risk import PERCENTILES, Estimate, Risk
 from optimiser.render import numbers

@@ -9,7 +9,7 @@ sets `confidence:`, from a sweep of levels computed before the paper is built.
 import pandas as pd
 
 from optimiser.inputs.options_file import Paper
-from optimiser.planning.confidence import every, held_with, percent
+from optimiser.planning.confidence_words import every, held_with, percent
 from optimiser.planning.options import Option
 from optimiser.render import charts, numbers
 from optimiser.render.paper.document import Block, Bullets, Figure, Heading, Paragraph, Table

@@ -242,3 +242,20 @@ def test_frontier_is_null_where_the_bounds_forbid_the_cap(case):
     for cap in (350, 400):
         assert frontier[cap] == pytest.approx((4000 + 2500) / cap * COST, abs=0.01)
     assert [p["status"] for p in data["points"]] == ["infeasible", "meets cap", "meets cap"]
+
+
+def test_a_change_within_the_solvers_tolerance_is_written_as_zero():
+    """At a 0% budget change the max-coverage plan's total change is the solver's tolerance
+    (-0.0000075 WTE, -£0.29): written as 0, while real per-locality changes are kept."""
+    example = ROOT / "examples" / "lcr-2010" / "cut-8-percent.yaml"
+    result = run_cli("plan", example, "--budget", "0%", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["totals"]["change_wte"] == 0.0 and data["totals"]["cost_change"] == 0.0
+    changes = [row["change_wte"] for row in data["localities"]]
+    assert all(abs(c) > 0.1 for c in changes)  # CHW +1.5, SLH -2.1, ...: moved, not noise
+    assert abs(sum(changes)) < 1e-4  # the rows keep their figures; only the total was tolerance
+    rows = list(
+        csv.DictReader(io.StringIO(run_cli("plan", example, "--budget", "0%", "--format", "csv").stdout))
+    )
+    assert rows[-1]["locality"] == "Total" and float(rows[-1]["change_wte"]) == 0.0

@@ -70,6 +70,35 @@ def _frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+CHANGE_SNAP = 1e-6
+"""A change smaller than this share of the figures it is the difference of is written as 0: the
+solver works to about 1e-7 of each figure, so such a change is its tolerance, not a change (a
+0% budget change gave -0.0000075 WTE and -£0.29 before this rule)."""
+
+
+def _snapped(change: float, *of: float) -> float:
+    """`change`, or 0.0 when it is within CHANGE_SNAP of the larger figure it is a difference of."""
+    if math.isnan(change):
+        return change
+    scale = max((abs(v) for v in of if not math.isnan(v)), default=0.0)
+    return 0.0 if abs(change) <= CHANGE_SNAP * scale else change
+
+
+def _changes(frame: pd.DataFrame, totals: dict[str, float]) -> tuple[pd.DataFrame, dict[str, float]]:
+    """Changes (WTE and pounds) with the solver's tolerance snapped to 0, in each row and in total."""
+    out, sums = frame.copy(), dict(totals)
+    pairs = (("change_wte", "planned_wte", "in_post_wte"), ("cost_change", "cost", None))
+    for change, after, before in pairs:
+        if change not in out:
+            continue
+        base = out[before] if before else out[after] - out[change]
+        out[change] = [_snapped(c, a, b) for c, a, b in zip(out[change], out[after], base, strict=True)]
+        if change in sums:
+            total_before = sums.get(before, math.nan) if before else sums[after] - sums[change]
+            sums[change] = _snapped(sums[change], sums[after], total_before)
+    return out, sums
+
+
 def _figure(f: Figure) -> Figure:
     money = f.unit.startswith("£")
     return replace(f, value=figure(f.value, MONEY_PLACES if money else PLACES), step=figure(f.step))
@@ -80,13 +109,14 @@ def rounded_plan(plan: Plan) -> Plan:
 
     The grade breakdown is left to number() (1e-9, pounds too): the JSON adds it up into each
     grade's totals, and totals come from unrounded rows."""
+    snapped_rows, snapped_totals = _changes(plan.localities, plan.totals)
     return replace(
         plan,
         cap=figure(plan.cap),
         cost_per_wte=figure(plan.cost_per_wte, MONEY_PLACES),
         budget=figure(plan.budget, MONEY_PLACES),
-        localities=_frame(plan.localities),
-        totals={k: _rounded(v, places(k)) for k, v in plan.totals.items()},
+        localities=_frame(snapped_rows),
+        totals={k: _rounded(v, places(k)) for k, v in snapped_totals.items()},
         theta=figure(plan.theta),
         achievable_cap=figure(plan.achievable_cap),
         marginal=tuple(_figure(f) for f in plan.marginal),

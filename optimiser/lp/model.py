@@ -29,6 +29,16 @@ _STATUS = {
 }
 
 
+def run_highs(highs: highspy.Highs) -> SolveStatus:
+    """Run HiGHS with its output kept off stdout; a crash inside it is a SolverError, its status ours."""
+    try:
+        with solver_output_silenced():
+            highs.run()
+    except Exception as exc:  # any failure inside the solver is the solver's
+        raise SolverError(f"The HiGHS solver failed ({type(exc).__name__}: {exc}).") from exc
+    return _STATUS.get(highs.getModelStatus(), SolveStatus.UNDEFINED)
+
+
 class Duals(Mapping[str | tuple[str, str], float]):
     """Shadow prices (the convention of Solution.duals) per block, keyed by (family, subject);
     `duals["cap cover[CHW]"]` reads the same figure by its readable name."""
@@ -229,12 +239,7 @@ class Model:
         """Solve (warm from the last basis with HiGHS) and read the solution back as our own keys."""
         if self.highs is None:
             return self._run_pulp()
-        try:
-            with solver_output_silenced():
-                self.highs.run()
-        except Exception as exc:  # any failure inside the solver is the solver's
-            raise SolverError(f"The HiGHS solver failed ({type(exc).__name__}: {exc}).") from exc
-        status = _STATUS.get(self.highs.getModelStatus(), SolveStatus.UNDEFINED)
+        status = run_highs(self.highs)
         if not status.is_ok:
             return Solution(status, self.name, None, {}, {})
         solution = self.highs.getSolution()

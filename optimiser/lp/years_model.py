@@ -15,9 +15,9 @@ import numpy as np
 
 from optimiser.errors import SolverError
 from optimiser.lp.data import Key, Row, Sense
-from optimiser.lp.model import _STATUS, INF
+from optimiser.lp.model import INF, run_highs
 from optimiser.lp.quiet import solver_output_silenced
-from optimiser.lp.solve import Solution, SolveStatus
+from optimiser.lp.solve import Solution
 
 Terms = Iterable[tuple[Key, float]]
 
@@ -112,12 +112,7 @@ class RowsModel:
         return -self.cost if self.maximise else self.cost
 
     def run(self) -> Solution:
-        try:
-            with solver_output_silenced():
-                self.highs.run()
-        except Exception as exc:  # any failure inside the solver is the solver's
-            raise SolverError(f"The HiGHS solver failed ({type(exc).__name__}: {exc}).") from exc
-        status = _STATUS.get(self.highs.getModelStatus(), SolveStatus.UNDEFINED)
+        status = run_highs(self.highs)
         if not status.is_ok:
             return Solution(status, "HiGHS", None, {}, {})
         x = np.asarray(self.highs.getSolution().col_value, dtype=float)

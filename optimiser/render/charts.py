@@ -133,23 +133,7 @@ def paper_load_chart(
         )
         if not many:
             axes.bar_label(bars, labels=[f"{v:,.0f}" for v in values], fontsize=6.5, padding=1, rotation=90)
-    for n, (label, _, cap, holds) in enumerate(series):
-        level = holds if abs(holds - cap) > 1e-9 * cap else cap
-        text = (
-            f"{label}: cap {cap:,g}"
-            if level == cap
-            else f"{label}: one WTE holds {level:,.0f} (cap {cap:,g})"
-        )
-        axes.axhline(level, color="black", linestyle=("--", ":", "-.", (0, (5, 1)))[n % 4], linewidth=1)
-        axes.annotate(
-            chart_text(text),
-            (1.0, level),
-            xycoords=("axes fraction", "data"),
-            xytext=(3, 0),
-            textcoords="offset points",
-            fontsize=7,
-            va="center",
-        )
+    _cap_lines(axes, series)
     top = max([*(v for v in today if not pd.isna(v)), *(s[2] for s in series)], default=1)
     axes.set_ylim(0, top * 1.18)
     axes.set_xticks(
@@ -209,6 +193,23 @@ def paper_load_distribution(
             patch.set_facecolor(GREYS[n % len(GREYS)])
             patch.set_hatch(HATCHES[n % len(HATCHES)])
             patch.set_edgecolor("black")
+    _cap_lines(axes, series)
+    top = max([*(v for values in drawn for v in values), *(s[2] for s in series)], default=1)
+    axes.set_ylim(0, top * 1.18)
+    axes.set_xlim(0.4, len(groups) + 0.6)
+    axes.set_xticks(positions, [chart_text(label) for label, _ in groups])
+    axes.set_ylabel(chart_text(f"Weighted {unit} per WTE"))
+    axes.set_xlabel(
+        f"Across {len(today):,} localities: box = middle half, line = median, whiskers = lightest to heaviest"
+    )
+    axes.set_title("Load per WTE across the localities: today and each option, against each cap", fontsize=10)
+    axes.grid(True, axis="y", color="0.88")
+    return figure
+
+
+def _cap_lines(axes, series) -> None:
+    """Each option's cap as a line, labelled at the right; where headroom or non-clinical time make
+    one WTE hold less than the cap, the line is at what it holds and the label says so."""
     for n, (label, _, cap, holds) in enumerate(series):
         level = holds if abs(holds - cap) > 1e-9 * cap else cap
         text = (
@@ -226,14 +227,3 @@ def paper_load_distribution(
             fontsize=7,
             va="center",
         )
-    top = max([*(v for values in drawn for v in values), *(s[2] for s in series)], default=1)
-    axes.set_ylim(0, top * 1.18)
-    axes.set_xlim(0.4, len(groups) + 0.6)
-    axes.set_xticks(positions, [chart_text(label) for label, _ in groups])
-    axes.set_ylabel(chart_text(f"Weighted {unit} per WTE"))
-    axes.set_xlabel(
-        f"Across {len(today):,} localities: box = middle half, line = median, whiskers = lightest to heaviest"
-    )
-    axes.set_title("Load per WTE across the localities: today and each option, against each cap", fontsize=10)
-    axes.grid(True, axis="y", color="0.88")
-    return figure

@@ -85,17 +85,25 @@ def _snapped(change: float, *of: float) -> float:
 
 
 def _changes(frame: pd.DataFrame, totals: dict[str, float]) -> tuple[pd.DataFrame, dict[str, float]]:
-    """Changes (WTE and pounds) with the solver's tolerance snapped to 0, in each row and in total."""
+    """Changes (WTE and pounds) within the solver's tolerance written as 0, in each row and in total;
+    the figure after the change is then written as the figure before it, so that after - change is
+    still exactly before (cost - cost_change is today's cost)."""
     out, sums = frame.copy(), dict(totals)
     pairs = (("change_wte", "planned_wte", "in_post_wte"), ("cost_change", "cost", None))
     for change, after, before in pairs:
         if change not in out:
             continue
         base = out[before] if before else out[after] - out[change]
-        out[change] = [_snapped(c, a, b) for c, a, b in zip(out[change], out[after], base, strict=True)]
+        snapped = [_snapped(c, a, b) for c, a, b in zip(out[change], out[after], base, strict=True)]
+        zeroed = [s == 0.0 and c != 0.0 for s, c in zip(snapped, out[change], strict=True)]
+        out[after] = out[after].where(~pd.Series(zeroed, index=out.index), base)
+        out[change] = snapped
         if change in sums:
             total_before = sums.get(before, math.nan) if before else sums[after] - sums[change]
-            sums[change] = _snapped(sums[change], sums[after], total_before)
+            total = _snapped(sums[change], sums[after], total_before)
+            if total == 0.0 and sums[change] != 0.0:
+                sums[after] = total_before
+            sums[change] = total
     return out, sums
 
 

@@ -1,13 +1,19 @@
 """Shared helpers: copy the LCR 2010 example into a temporary folder and run the CLI on it."""
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from optimiser.cli import cli
+
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")  # CI's property tests are repeatable: the same examples every run
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "lcr-2010" / "appendix3.yaml"

@@ -12,7 +12,7 @@ import numpy as np
 from optimiser.planning.options import Option
 from optimiser.planning.plan import Plan
 
-ON_IN_POST = ("in_post_wte", "load_per_wte_before", "change_wte", "cost_change")
+ON_IN_POST = ("in_post_wte", "load_per_wte_before", "change_wte", "cost_change", "in_post_wte_per_1000")
 
 
 def blank_in_post(plan: Plan) -> Plan:

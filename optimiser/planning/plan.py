@@ -10,7 +10,7 @@ from optimiser.inputs.bundle import Inputs
 from optimiser.inputs.costs import (
     in_post_cost_series,
 )
-from optimiser.inputs.localities import AREA_CODE
+from optimiser.inputs.localities import AREA_CODE, expected_columns
 from optimiser.inputs.scenario import Comparison
 from optimiser.lp.data import LpData, Row, VarKey
 from optimiser.lp.solve import Solution, SolveStatus
@@ -27,7 +27,14 @@ COLUMNS = (
     "load_per_wte",
     "cost",
     "cost_change",
+    "caseload",
+    "planned_wte_per_1000",
+    "in_post_wte_per_1000",
 )
+"""Per locality (and in the totals): `caseload` is the unweighted caseload as the locality file gives
+it (the sum of the category counts, or the caseload column), in the model's case unit; the WTE per
+1,000 of those cases compare with a staffing floor such as the Institute of Health Visiting's 3 WTE
+per 1,000 children."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,12 @@ def _load(weighted: np.ndarray, wte: np.ndarray) -> np.ndarray:
         return weighted / np.where(wte > 0, wte, np.nan)
 
 
+def per_1000(wte: np.ndarray, cases: np.ndarray) -> np.ndarray:
+    """WTE per 1,000 cases; undefined (NaN) where there are no cases or the WTE is not known."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return wte / np.where(cases > 0, cases, np.nan) * 1000
+
+
 def planned_matrix(data: LpData, values: Mapping[VarKey, float] | np.ndarray) -> np.ndarray:
     """Planned WTE as a (locality x grade) array, in the order of `LpData.variables()`: from a
     solution keyed by (locality, grade), or from an array already in that order."""
@@ -156,7 +169,9 @@ def make_plan(inputs: Inputs, data: LpData, rows: list[Row], solution: Solution)
 
 def _locality_table(inputs: Inputs, data: LpData, planned: np.ndarray) -> pd.DataFrame:
     """One row per locality with the COLUMNS; in post NaN where not known, and so every change."""
-    in_post = inputs.localities.frame["in_post_wte"].to_numpy(dtype=float)
+    frame = inputs.localities.frame
+    in_post = frame["in_post_wte"].to_numpy(dtype=float)
+    caseload = _by_column(frame[list(expected_columns(inputs.model))].to_numpy(dtype=float))
     weighted = np.fromiter(
         (data.weighted[loc] for loc in data.localities), dtype=float, count=len(data.localities)
     )
@@ -173,6 +188,9 @@ def _locality_table(inputs: Inputs, data: LpData, planned: np.ndarray) -> pd.Dat
         "load_per_wte": _load(weighted, planned_wte),
         "cost": cost,
         "cost_change": cost - in_post_cost_series(inputs).to_numpy(dtype=float),
+        "caseload": caseload,
+        "planned_wte_per_1000": per_1000(planned_wte, caseload),
+        "in_post_wte_per_1000": per_1000(in_post, caseload),
     }
     return pd.DataFrame(columns, index=pd.Index(data.localities, name="locality"))[list(COLUMNS)]
 
@@ -196,6 +214,9 @@ def _totals(table: pd.DataFrame, data: LpData) -> dict[str, float]:
     sums |= {c: column_total(table[c]) for c in ("planned_wte", "change_wte", "cost", "cost_change")}
     sums["load_per_wte_before"] = _ratio(sums["weighted_caseload"], sums["in_post_wte"])
     sums["load_per_wte"] = _ratio(sums["weighted_caseload"], sums["planned_wte"])
+    sums["caseload"] = column_total(table["caseload"])
+    for wte in ("planned_wte", "in_post_wte"):
+        sums[f"{wte}_per_1000"] = float(per_1000(np.array([sums[wte]]), np.array([sums["caseload"]]))[0])
     sums["worst_load_per_wte"] = (
         float(table["load_per_wte"].max()) if table["load_per_wte"].notna().any() else np.nan
     )

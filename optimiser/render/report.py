@@ -5,7 +5,6 @@ import pandas as pd
 from optimiser.inputs.options_file import Paper
 from optimiser.planning.options import MEASURES, Option, compare_frame, locality_frame
 from optimiser.planning.paper_horizon import HorizonPlan
-from optimiser.planning.plan import COLUMNS, Plan
 from optimiser.planning.years import LOCALITY_COLUMNS, YEAR_COLUMNS
 from optimiser.render import charts
 from optimiser.render.explain import audit_frame
@@ -13,20 +12,20 @@ from optimiser.render.paper import build
 from optimiser.render.paper.docx import paper_docx
 from optimiser.render.paper.html import paper_html
 from optimiser.render.paper.markdown import paper_markdown
-from optimiser.render.workbook import COUNT, MONEY, WTE, WTE_IN_POST, Sheet, workbook_bytes
+from optimiser.render.workbook import (
+    COUNT,
+    MONEY,
+    SHEET_NAME_LENGTH,
+    WTE,
+    WTE_IN_POST,
+    Sheet,
+    sheet_titles,
+    workbook_bytes,
+)
+from optimiser.render.workbook_inputs import inputs_sheet
+from optimiser.render.workbook_plan import plan_sheet
 from optimiser.render.years import ordered_localities
 
-PLAN_FORMATS = {
-    "in_post_wte": WTE_IN_POST,
-    "weighted_caseload": COUNT,
-    "load_per_wte_before": COUNT,
-    "required_wte": WTE,
-    "planned_wte": WTE,
-    "change_wte": WTE,
-    "load_per_wte": COUNT,
-    "cost": MONEY,
-    "cost_change": MONEY,
-}
 YEAR_FORMATS = {
     "start_wte": WTE_IN_POST,
     "leavers": WTE,
@@ -74,19 +73,11 @@ def chart_files(figures: dict[str, charts.Figure]) -> dict[str, bytes]:
     return files
 
 
-def _plan_sheet(number: int, plan: Plan) -> Sheet:
-    rows = [[str(name), *(float(row[c]) for c in COLUMNS)] for name, row in plan.localities.iterrows()]
-    rows.append(["Total", *(float(plan.totals[c]) for c in COLUMNS)])
-    return Sheet(
-        f"Plan {number}", ["locality", *COLUMNS], rows, [None, *(PLAN_FORMATS[c] for c in COLUMNS)], True
-    )
-
-
-def _audit_sheet(number: int, option: Option) -> Sheet:
+def _audit_sheet(title: str, option: Option) -> Sheet:
     frame = audit_frame(option.prepared.audit, option.prepared.data, option.prepared.inputs.model)
     rows = [[str(name), *(float(v) for v in row)] for name, row in frame.iterrows()]
     return Sheet(
-        f"Weighting {number}",
+        title,
         ["locality", *frame.columns],
         rows,
         [None, *(["#,##0.00"] * len(frame.columns))],
@@ -129,7 +120,22 @@ def _years_locality_sheet(horizon: HorizonPlan) -> Sheet:
     )
 
 
-def workbook(title: str, options: list[Option], horizon: HorizonPlan | None = None) -> bytes:
+FIXED_SHEETS = ("Options", "Planned WTE", "Inputs", "Years", "Years by locality", "Assumptions")
+"""The workbook's sheets whose names do not come from option labels."""
+WEIGHTING = " weighting"
+
+
+def option_sheet_titles(labels: list[str]) -> list[tuple[str, str]]:
+    """Each option's plan sheet and weighting sheet names, from its label (see `sheet_titles`)."""
+    plans = sheet_titles(labels, FIXED_SHEETS)
+    room = SHEET_NAME_LENGTH - len(WEIGHTING)
+    weighting = sheet_titles([t[:room].rstrip() + WEIGHTING for t in plans], (*FIXED_SHEETS, *plans))
+    return list(zip(plans, weighting, strict=True))
+
+
+def workbook(labels: list[str], options: list[Option], horizon: HorizonPlan | None = None) -> bytes:
+    """The workbook: the comparison (several options), the Inputs sheet of named cells, each option's
+    plan (live formulas of those cells) and weighting, the years (with a horizon), and assumptions."""
     sheets = []
     if len(options) > 1:
         frame = compare_frame(options)
@@ -155,18 +161,26 @@ def workbook(title: str, options: list[Option], horizon: HorizonPlan | None = No
                 [None, WTE_IN_POST, *([WTE] * len(options))],
             )
         )
-    for i, option in enumerate(options, start=1):
-        sheets += [_plan_sheet(i, option.plan), _audit_sheet(i, option)]
+    inputs, names = inputs_sheet(labels, options)
+    sheets.append(inputs)
+    for option, option_names, (plan_title, weighting_title) in zip(
+        options, names, option_sheet_titles(labels), strict=True
+    ):
+        capacity = option.prepared.data.grades[0].capacity
+        sheets += [
+            plan_sheet(plan_title, option.plan, option_names, capacity),
+            _audit_sheet(weighting_title, option),
+        ]
     if horizon is not None:
         sheets += [_years_sheet(horizon), _years_locality_sheet(horizon)]
     assumptions = [
-        [f"Option {i}: {o.plan.scenario}", a.label, a.value, a.source]
-        for i, o in enumerate(options, 1)
+        [f"{label}: {o.plan.scenario}", a.label, a.value, a.source]
+        for label, o in zip(labels, options, strict=True)
         for a in o.plan.assumptions
     ]
     assumptions += [
-        [f"Option {i}: {o.plan.scenario}", f"{f.role} file", f.path, f"SHA-256 {f.sha256}"]
-        for i, o in enumerate(options, 1)
+        [f"{label}: {o.plan.scenario}", f"{f.role} file", f.path, f"SHA-256 {f.sha256}"]
+        for label, o in zip(labels, options, strict=True)
         for f in o.files
     ]
     if horizon is not None:
@@ -202,5 +216,5 @@ def pack(
     files["report.md"] = paper_markdown(doc).encode("utf-8")
     files["report.html"] = paper_html(doc).encode("utf-8")
     files["report.docx"] = paper_docx(doc)
-    files["report.xlsx"] = workbook(paper.title, options, horizon)
+    files["report.xlsx"] = workbook(paper.labels, options, horizon)
     return files

@@ -1,12 +1,17 @@
-"""Excel workbooks (openpyxl): numbers as numbers with formats, frozen headers, widths, text kept as text."""
+"""Excel workbooks (openpyxl): numbers as numbers with formats, live formulas where finance audits the
+arithmetic, named input cells, frozen headers, widths, A4 print setup, text kept as text."""
 
 import io
 import math
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import absolute_coordinate, get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.page import PageMargins
 
 from optimiser.render.text import visible
 
@@ -15,26 +20,78 @@ WTE_IN_POST = "0.00"
 COUNT = "#,##0"
 MONEY = "£#,##0"
 FORMULA_STARTS = ("=", "+", "-", "@")
+SHEET_NAME_LENGTH = 31
+"""Excel refuses a longer sheet name."""
+NOT_IN_SHEET_NAMES = re.compile(r"\s*[\[\]:*?/\\]+\s*")
+"""Characters Excel refuses in a sheet name (a run of them, with its spaces, becomes ' - ')."""
+FORMULA_WIDTH = 14
+"""Column width for a column of formulas, whose values are not known until the sheet calculates."""
+LINE_HEIGHT = 15
+"""Points per line of a wrapped header."""
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A cell's formula, without the leading '=' (references, defined names, functions)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A line under a table: a label, then a figure or formula (or nothing) with its number format."""
+
+    label: str
+    value: object = None
+    number_format: str | None = None
 
 
 @dataclass(frozen=True)
 class Sheet:
-    """One table: headers, rows of numbers or text, and a number format per column (None for text)."""
+    """One table: headers, rows of numbers, formulas or text, a number format per column (None: text)."""
 
     title: str
     headers: list[str]
     rows: list[list[object]]
     formats: list[str | None]
     bold_last_row: bool = False
-    row_formats: list[str] | None = None
+    row_formats: list[str | None] | None = None
     """Number format per row, for tables whose rows are measures in different units."""
     bold_rows: tuple[int, ...] = ()
     """Rows (by index into `rows`) printed bold: totals within the table."""
+    names: tuple[tuple[str, int, int], ...] = ()
+    """Defined names for cells: (name, row index into `rows`, column index from 0)."""
+    comments: tuple[tuple[int, str], ...] = ()
+    """Comments on header cells: (column index from 0, text)."""
+    notes: tuple[Note, ...] = field(default=())
+    """Lines written under the table, after a blank row."""
+
+
+def sheet_titles(wanted: list[str], taken: tuple[str, ...] = ()) -> list[str]:
+    """Sheet names Excel accepts, in order: no []:*?/\\, no apostrophe at either end, at most 31
+    characters, and unique ignoring case (against `taken` too), a clash numbered ' (2)'."""
+    used = {t.casefold() for t in taken} | {"history"}  # Excel reserves 'History'
+    titles = []
+    for text in wanted:
+        base = NOT_IN_SHEET_NAMES.sub(" - ", visible(text)).strip(" -'") or "Sheet"
+        title, n = base[:SHEET_NAME_LENGTH].rstrip(), 1
+        while title.casefold() in used:
+            n += 1
+            suffix = f" ({n})"
+            title = base[: SHEET_NAME_LENGTH - len(suffix)].rstrip() + suffix
+        used.add(title.casefold())
+        titles.append(title)
+    return titles
 
 
 def _put(cell, value: object, number_format: str | None) -> None:
     if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
         return  # an undefined figure (load per WTE with no staff) stays blank, never text
+    if isinstance(value, Formula):
+        cell.value = "=" + value.text
+        if number_format:
+            cell.number_format = number_format
+        return
     if isinstance(value, str):
         value = visible(value)  # openpyxl refuses control characters; the visible form is what people read
     cell.value = value
@@ -45,39 +102,80 @@ def _put(cell, value: object, number_format: str | None) -> None:
         cell.number_format = number_format
 
 
+def _print_setup(ws) -> None:
+    """A4 landscape, one page wide and as many long as it takes, the header row on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.75, bottom=0.75, header=0.3, footer=0.3)
+    ws.oddHeader.center.text = "&A"
+    ws.oddFooter.center.text = "Page &P of &N"
+
+
+def _write(book: Workbook, sheet: Sheet) -> None:
+    ws = book.create_sheet(sheet.title[:SHEET_NAME_LENGTH])
+    for col, header in enumerate(sheet.headers, start=1):
+        cell = ws.cell(1, col)
+        _put(cell, str(header), None)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(
+            wrap_text=True, vertical="bottom", horizontal="left" if col == 1 else "right"
+        )
+    lines = max((str(h).count("\n") + 1 for h in sheet.headers), default=1)
+    if lines > 1:
+        ws.row_dimensions[1].height = LINE_HEIGHT * lines
+    for r, row in enumerate(sheet.rows, start=2):
+        for c, (value, number_format) in enumerate(zip(row, sheet.formats, strict=True), start=1):
+            if sheet.row_formats and c > 1:
+                number_format = sheet.row_formats[r - 2] or number_format
+            _put(ws.cell(r, c), value, number_format)
+    if sheet.bold_last_row and sheet.rows:
+        for cell in ws[len(sheet.rows) + 1]:
+            cell.font = Font(bold=True)
+    for r in sheet.bold_rows:
+        for cell in ws[r + 2]:
+            cell.font = Font(bold=True)
+    for c, text in sheet.comments:
+        ws.cell(1, c + 1).comment = Comment(text, "establishment", width=300, height=120)
+    first_note = len(sheet.rows) + 3
+    for r, note in enumerate(sheet.notes, start=first_note):
+        _put(ws.cell(r, 1), note.label, None)
+        if note.value is not None:
+            _put(ws.cell(r, 2), note.value, note.number_format)
+    ws.freeze_panes = "B2"
+    _print_setup(ws)
+    for c, header in enumerate(sheet.headers, start=1):
+        shown = [_shown(row[c - 1]) for row in sheet.rows]
+        widest = max([len(line) for line in visible(str(header)).split("\n")] + [len(t) for t in shown])
+        if any(isinstance(row[c - 1], Formula) for row in sheet.rows):
+            widest = max(widest, FORMULA_WIDTH - 2)
+        ws.column_dimensions[get_column_letter(c)].width = min(60, max(10, widest + 2))
+
+
 def workbook_bytes(sheets: list[Sheet]) -> bytes:
-    """The workbook as bytes, so the caller can write it atomically."""
+    """The workbook as bytes, so the caller can write it atomically; a spreadsheet program
+    calculates every formula when it opens it (openpyxl stores no calculated values)."""
     book = Workbook()
     book.remove(book.active)
     for sheet in sheets:
-        ws = book.create_sheet(sheet.title[:31])
-        for col, header in enumerate(sheet.headers, start=1):
-            cell = ws.cell(1, col)
-            _put(cell, str(header), None)
-            cell.font = Font(bold=True)
-        for r, row in enumerate(sheet.rows, start=2):
-            for c, (value, number_format) in enumerate(zip(row, sheet.formats, strict=True), start=1):
-                if sheet.row_formats and c > 1:
-                    number_format = sheet.row_formats[r - 2]
-                _put(ws.cell(r, c), value, number_format)
-        if sheet.bold_last_row and sheet.rows:
-            for cell in ws[len(sheet.rows) + 1]:
-                cell.font = Font(bold=True)
-        for r in sheet.bold_rows:
-            for cell in ws[r + 2]:
-                cell.font = Font(bold=True)
-        ws.freeze_panes = "B2"
-        for c, header in enumerate(sheet.headers, start=1):
-            cells = [visible(str(header)), *(_shown(row[c - 1]) for row in sheet.rows)]
-            ws.column_dimensions[get_column_letter(c)].width = min(
-                60, max(10, max(len(t) for t in cells) + 2)
+        _write(book, sheet)
+        for name, r, c in sheet.names:
+            where = absolute_coordinate(f"{get_column_letter(c + 1)}{r + 2}")
+            book.defined_names[name] = DefinedName(
+                name, attr_text=f"{quote_sheetname(sheet.title[:SHEET_NAME_LENGTH])}!{where}"
             )
+    book.calculation.fullCalcOnLoad = True
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
 def _shown(value: object) -> str:
+    if isinstance(value, Formula):
+        return ""
     if isinstance(value, float):
         return f"{value:,.2f}"
     return visible(str(value))

@@ -89,19 +89,31 @@ def test_report_pack(tmp_path, cap450):
     assert (out / "report.docx").read_bytes()[:2] == b"PK"
 
     book = load_workbook(out / "report.xlsx")
-    assert {"Options", "Planned WTE", "Plan 1", "Plan 2", "Weighting 1", "Assumptions"} <= set(
-        book.sheetnames
-    )
-    plan = book["Plan 1"]
+    # Sheets named from the options' labels (the defaults, without an options file).
+    assert {
+        "Options",
+        "Planned WTE",
+        "Inputs",
+        "Option A",
+        "Option B",
+        "Option A weighting",
+        "Assumptions",
+    } <= set(book.sheetnames)
+    plan = book["Option A"]
     assert plan.freeze_panes == "B2"
     header = [c.value for c in plan[1]]
     chw = dict(zip(header, [c for c in plan[2]], strict=True))
-    assert chw["locality"].value == "CHW"
-    assert chw["planned_wte"].value == pytest.approx(7240 / 400)
-    assert isinstance(chw["cost"].value, float) and chw["cost"].number_format == "£#,##0"
-    assert chw["planned_wte"].number_format == "0.0"
+    planned = "Establishment\n(optimiser)\n(WTE)"
+    assert chw["Locality"].value == "CHW"
+    assert chw[planned].value == pytest.approx(7240 / 400)  # the optimiser's choice, a value
+    assert chw[planned].number_format == "0.00"
+    cost = chw["Cost\n(£ a year)"]
+    assert cost.data_type == "f" and "opt1_cost" in cost.value and cost.number_format == "£#,##0"
     total = dict(zip(header, [c.value for c in plan[7]], strict=True))
-    assert total["locality"] == "Total" and total["planned_wte"] == pytest.approx(TOTAL_CASELOAD / 400)
+    assert (
+        total["Locality"] == "Total"
+        and total[planned] == f"=SUM({chw[planned].column_letter}2:{chw[planned].column_letter}6)"
+    )
     assumptions = [[c.value for c in row] for row in book["Assumptions"].iter_rows(min_row=2)]
     sha = hashlib.sha256(
         (EXAMPLE.parents[2] / "inputs/lcr-2010/table1-jan-2010.csv").read_bytes()
@@ -141,7 +153,7 @@ def test_workbook_keeps_formula_like_names_as_text(case, tmp_path):
     case.write("localities.csv", "locality,in_post_wte,caseload\n=1+2,10,4000\n@SUM(A1),5,2000\n")
     out = tmp_path / "pack"
     assert run_cli("report", case.scenario, "-o", out).exit_code == 0
-    plan = load_workbook(out / "report.xlsx")["Plan 1"]
+    plan = load_workbook(out / "report.xlsx")["Option A"]
     assert [plan["A2"].value, plan["A3"].value] == ["=1+2", "@SUM(A1)"]
     assert plan["A2"].data_type == "s" and plan["A2"].quotePrefix
 

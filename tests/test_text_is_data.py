@@ -199,7 +199,7 @@ def test_board_pack_shows_names_literally(runs):
     formula_like = header[visible(OTHER)]
     assert formula_like.data_type == "s" and formula_like.quotePrefix
     assert not header[visible(NAME)].quotePrefix
-    plan = book["Plan 1"]
+    plan = book["Option A"]  # the first option's plan, named by its (default) label
     assert [plan.cell(r, 1).value for r in (2, 3)] == [visible(n) for n in LOCALITIES]
     assert plan.cell(2, 1).quotePrefix and plan.cell(2, 1).data_type == "s"
     sources = [row[3] for row in book["Assumptions"].iter_rows(values_only=True)]

@@ -121,8 +121,9 @@ def _write(book: Workbook, sheet: Sheet) -> None:
         cell = ws.cell(1, col)
         _put(cell, str(header), None)
         cell.font = Font(bold=True)
+        figures = any(_is_figure(row[col - 1]) for row in sheet.rows)
         cell.alignment = Alignment(
-            wrap_text=True, vertical="bottom", horizontal="left" if col == 1 else "right"
+            wrap_text=True, vertical="bottom", horizontal="right" if figures else "left"
         )
     lines = max((str(h).count("\n") + 1 for h in sheet.headers), default=1)
     if lines > 1:
@@ -140,19 +141,47 @@ def _write(book: Workbook, sheet: Sheet) -> None:
             cell.font = Font(bold=True)
     for c, text in sheet.comments:
         ws.cell(1, c + 1).comment = Comment(text, "establishment", width=300, height=120)
+    ws.freeze_panes = "B2"
+    _print_setup(ws)
+    widths = _widths(sheet)
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    for r, row in enumerate(sheet.rows, start=2):
+        _wrap(ws, r, [(c, value, widths[c - 1]) for c, value in enumerate(row, start=1)])
     first_note = len(sheet.rows) + 3
     for r, note in enumerate(sheet.notes, start=first_note):
         _put(ws.cell(r, 1), note.label, None)
         if note.value is not None:
             _put(ws.cell(r, 2), note.value, note.number_format)
-    ws.freeze_panes = "B2"
-    _print_setup(ws)
+        elif len(widths) > 1:  # a sentence across the table, wrapped, not spilling past its last column
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(widths))
+            _wrap(ws, r, [(1, note.label, sum(widths))])
+
+
+def _widths(sheet: Sheet) -> list[float]:
+    """Each column wide enough for its header's longest line and its figures, at most 60 (longer
+    text wraps); the first also fits the labels of the notes with a figure beside them."""
+    widths = []
     for c, header in enumerate(sheet.headers, start=1):
         shown = [_shown(row[c - 1]) for row in sheet.rows]
+        if c == 1:
+            shown += [note.label for note in sheet.notes if note.value is not None]
         widest = max([len(line) for line in visible(str(header)).split("\n")] + [len(t) for t in shown])
         if any(isinstance(row[c - 1], Formula) for row in sheet.rows):
             widest = max(widest, FORMULA_WIDTH - 2)
-        ws.column_dimensions[get_column_letter(c)].width = min(60, max(10, widest + 2))
+        widths.append(min(60, max(10, widest + 2)))
+    return widths
+
+
+def _wrap(ws, r: int, cells: list[tuple[int, object, float]]) -> None:
+    """Wrap the text cells of row `r` that are wider than their column, and make the row tall enough."""
+    lines = 1
+    for c, value, width in cells:
+        if isinstance(value, str) and len(visible(value)) > width - 2:
+            ws.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top")
+            lines = max(lines, math.ceil(len(visible(value)) / (width - 2)))
+    if lines > 1:
+        ws.row_dimensions[r].height = LINE_HEIGHT * lines
 
 
 def workbook_bytes(sheets: list[Sheet]) -> bytes:
@@ -171,6 +200,10 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _is_figure(value: object) -> bool:
+    return isinstance(value, Formula | int | float) and not isinstance(value, bool)
 
 
 def _shown(value: object) -> str:

@@ -176,3 +176,20 @@ def test_in_post_not_known_leaves_blank_cells_not_zeros(case, tmp_path):
     ):
         assert total[header] in (None, ""), header  # a partial sum is not a total
     assert total["Cost\n(£ a year)"] == pytest.approx(9000 / 400 * 38323, abs=0.5)
+
+
+def test_a_plan_to_a_confidence_level_is_required_for_the_caseload_it_was_planned_for(tmp_path):
+    need_calc()
+    scenario = ROOT / "examples" / "lcr-2010" / "appendix3-90-percent.yaml"
+    cli("report", scenario, "-o", tmp_path / "pack")
+    book = recalculated(tmp_path / "pack" / "report.xlsx", tmp_path / "calc", tmp_path / "profile")
+    headers, rows = table(book["Option A"])
+    program = plan_json(scenario)
+    at_level = "Weighted\ncaseload at\n90%\nconfidence"
+    assert at_level in headers
+    for locality in program["localities"]:
+        row = rows[locality["name"]]
+        _agree({h: v for h, v in row.items() if h != at_level}, locality, locality["name"])
+        # Loads are against the counted caseload; the requirement is for the one at 90%, above it.
+        assert row[at_level] > locality["weighted_caseload"]
+    _agree({h: v for h, v in rows["Total"].items() if h != at_level}, program["totals"], "Total")

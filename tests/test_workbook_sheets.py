@@ -133,3 +133,20 @@ def test_printed_every_sheet_is_one_page_wide(board):
     assert {n: c for n, c in per_sheet.items() if n != "Assumptions"} == {
         n: 1 for n in names if n != "Assumptions"
     }
+
+
+def test_the_optimisers_choice_is_marked_and_stored_as_values(board):
+    book = load_workbook(board / "pack" / "report.xlsx")
+    for title in ("A - hold 450", "B - cap 400", "C - cap 250"):
+        ws = book[title]
+        header = {c.value: c for c in ws[1]}
+        planned = header["Establishment\n(optimiser)\n(WTE)"]
+        assert planned.comment is not None and "optimiser" in planned.comment.text
+        others = [c for c in ws[1] if c.comment is not None]
+        assert others == [planned], title  # only the optimiser's column is marked
+        column = planned.column_letter
+        assert all(isinstance(ws[f"{column}{r}"].value, float) for r in range(2, 7))
+        assert ws[f"{column}7"].value == f"=SUM({column}2:{column}6)"
+        assert any(
+            str(row[0]).startswith("Planned by the optimiser") for row in ws.iter_rows(values_only=True)
+        )

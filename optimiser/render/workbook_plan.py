@@ -7,12 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from openpyxl.utils import get_column_letter
 
 from optimiser.planning.plan import Plan
 from optimiser.render.workbook import COUNT, MONEY, Formula, Note, Sheet
 from optimiser.render.workbook_inputs import InputNames
 
-WTE = "0.00"
+PLAN_WTE = "0.00"
 PER_1000 = "0.00"
 OPTIMISER_NOTE = (
     "Planned by the optimiser: these WTE are the linear programme's choice (least cost, or the best "
@@ -31,6 +32,8 @@ class Column:
     number_format: str | None
     cell: Callable[[int, int], object]
     total: Callable[[], object]
+    optimiser: bool = False
+    """The optimiser's choice, stored as values (marked by a comment on the header)."""
 
 
 def _value(values: np.ndarray) -> Callable[[int, int], object]:
@@ -38,11 +41,15 @@ def _value(values: np.ndarray) -> Callable[[int, int], object]:
 
 
 class _Refs:
-    """Cell references by column key, for formulas on the same sheet."""
+    """Cell references by column key, for formulas on the same sheet: the columns' places are known
+    once they are all listed, before any formula is written."""
 
-    def __init__(self, keys: list[str], first: int, last: int) -> None:
-        self.letters = {key: _letter(i) for i, key in enumerate(keys, start=1)}
+    def __init__(self, first: int, last: int) -> None:
+        self.letters: dict[str, str] = {}
         self.first, self.last = first, last
+
+    def place(self, keys: list[str]) -> None:
+        self.letters = {key: get_column_letter(i) for i, key in enumerate(keys, start=1)}
 
     def at(self, key: str, row: int) -> str:
         return f"{self.letters[key]}{row}"
@@ -52,12 +59,6 @@ class _Refs:
 
     def total(self, key: str) -> str:
         return self.at(key, self.last + 1)
-
-
-def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index)
 
 
 def _sum(refs: _Refs, key: str) -> Formula:
@@ -89,26 +90,7 @@ def plan_sheet(title: str, plan: Plan, names: InputNames, main_capacity: float) 
     in_post_grades = grades if grades and _any_known(plan) else ()
     level = plan.risk.confidence.level if plan.risk is not None and plan.risk.confidence is not None else None
     confident = level is not None
-    n = len(frame)
-    keys = [
-        "locality",
-        *(f"in_post:{g}" for g in in_post_grades),
-        "in_post",
-        "caseload",
-        "weighted",
-        *(["planned_for"] if confident else []),
-        "load_before",
-        "required",
-        *(f"planned:{g}" for g in grades),
-        "planned",
-        "change",
-        "load_after",
-        "planned_per_1000",
-        "in_post_per_1000",
-        "cost",
-        "cost_change",
-    ]
-    refs = _Refs(keys, 2, n + 1)
+    refs = _Refs(2, len(frame) + 1)
     at, total = refs.at, refs.total
     cap, capacity, costs = names.cap, names.capacities[0], names.costs
     held = "planned_for" if confident else "weighted"
@@ -129,13 +111,13 @@ def plan_sheet(title: str, plan: Plan, names: InputNames, main_capacity: float) 
             Column(
                 f"in_post:{g}",
                 f"In post\n{g}\n(WTE)",
-                WTE,
+                PLAN_WTE,
                 _by_grade(plan, g, "in_post_wte"),
                 lambda g=g: _known_sum(refs, f"in_post:{g}"),
             )
             for g in in_post_grades
         ),
-        Column("in_post", "In post\n(WTE)", WTE, _value(in_post), lambda: _known_sum(refs, "in_post")),
+        Column("in_post", "In post\n(WTE)", PLAN_WTE, _value(in_post), lambda: _known_sum(refs, "in_post")),
         Column(
             "caseload",
             f"Caseload\n({unit})",
@@ -173,7 +155,7 @@ def plan_sheet(title: str, plan: Plan, names: InputNames, main_capacity: float) 
         Column(
             "required",
             "Required\nfor cap\n(WTE)",
-            WTE,
+            PLAN_WTE,
             lambda _i, r: Formula(f"{at(held, r)}/({cap}*{capacity})"),
             lambda: _sum(refs, "required"),
         ),
@@ -181,16 +163,17 @@ def plan_sheet(title: str, plan: Plan, names: InputNames, main_capacity: float) 
             Column(
                 f"planned:{g}",
                 f"Establishment\n{g}\n(optimiser)\n(WTE)",
-                WTE,
+                PLAN_WTE,
                 _by_grade(plan, g, "planned_wte"),
                 lambda g=g: _sum(refs, f"planned:{g}"),
+                optimiser=True,
             )
             for g in grades
         ),
         Column(
             "planned",
             "Establishment\n(WTE)" if grades else "Establishment\n(optimiser)\n(WTE)",
-            WTE,
+            PLAN_WTE,
             (
                 (
                     lambda _i, r: Formula(
@@ -201,11 +184,12 @@ def plan_sheet(title: str, plan: Plan, names: InputNames, main_capacity: float) 
                 else _value(frame["planned_wte"].to_numpy(dtype=float))
             ),
             lambda: _sum(refs, "planned"),
+            optimiser=not grades,
         ),
         Column(
             "change",
             "Change\n(WTE)",
-            WTE,
+            PLAN_WTE,
             lambda _i, r: _if_known(at("in_post", r), f"{at('planned', r)}-{at('in_post', r)}"),
             lambda: _if_known(total("in_post"), f"SUM({refs.span('change')})"),
         ),
@@ -247,13 +231,11 @@ def plan_sheet(title: str, plan: Plan, names: InputNames, main_capacity: float) 
             lambda: _if_known(total("in_post"), f"SUM({refs.span('cost_change')})"),
         ),
     ]
-    assert [c.key for c in columns] == keys[1:], "columns and their references agree"
+    refs.place(["locality", *(c.key for c in columns)])
     rows: list[list[object]] = [
         [str(name), *(c.cell(i, i + 2) for c in columns)] for i, name in enumerate(frame.index)
     ]
     rows.append(["Total", *(c.total() for c in columns)])
-    optimiser_columns = [i for i, key in enumerate(keys) if key == "planned" and not grades]
-    optimiser_columns += [i for i, key in enumerate(keys) if key.startswith("planned:")]
     notes = [Note("Worst load per WTE after", Formula(f"MAX({refs.span('load_after')})"), COUNT)]
     if names.budget is not None:
         notes += [
@@ -267,7 +249,7 @@ def plan_sheet(title: str, plan: Plan, names: InputNames, main_capacity: float) 
         rows,
         [None, *(c.number_format for c in columns)],
         True,
-        comments=tuple((i, OPTIMISER_NOTE) for i in optimiser_columns),
+        comments=tuple((i, OPTIMISER_NOTE) for i, c in enumerate(columns, start=1) if c.optimiser),
         notes=tuple(notes),
     )
 

@@ -4,6 +4,7 @@ arithmetic, named input cells, frozen headers, widths, A4 print setup, text kept
 import io
 import math
 import re
+import textwrap
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook
@@ -175,13 +176,12 @@ def _widths(sheet: Sheet) -> list[float]:
 
 def _wrap(ws, r: int, cells: list[tuple[int, object, float]]) -> None:
     """Wrap the text cells of row `r` that are wider than their column, and make the row tall enough."""
-    lines = 1
-    for c, value, width in cells:
-        if isinstance(value, str) and len(visible(value)) > width - 2:
-            ws.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top")
-            lines = max(lines, math.ceil(len(visible(value)) / (width - 2)))
-    if lines > 1:
-        ws.row_dimensions[r].height = LINE_HEIGHT * lines
+    lines = {c: _lines(v, w) if isinstance(v, str) else 1 for c, v, w in cells}
+    if max(lines.values(), default=1) == 1:
+        return
+    for c, count in lines.items():  # the whole row reads from the top, as its wrapped text does
+        ws.cell(r, c).alignment = Alignment(wrap_text=count > 1, vertical="top")
+    ws.row_dimensions[r].height = LINE_HEIGHT * max(lines.values())
 
 
 def workbook_bytes(sheets: list[Sheet]) -> bytes:
@@ -200,6 +200,12 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _lines(text: str, width: float) -> int:
+    """The lines a wrapped cell takes, breaking at spaces as a spreadsheet does (an estimate: the
+    font's letters differ in width)."""
+    return max(1, len(textwrap.wrap(visible(text), width=max(1, int(width) - 3))))
 
 
 def _is_figure(value: object) -> bool:

@@ -150,3 +150,15 @@ def test_the_optimisers_choice_is_marked_and_stored_as_values(board):
         assert any(
             str(row[0]).startswith("Planned by the optimiser") for row in ws.iter_rows(values_only=True)
         )
+
+
+def test_grade_names_become_distinct_parts_of_defined_names():
+    from optimiser.render.workbook_inputs import _grade_parts, name_part
+
+    assert name_part("Community nursery nurse (band 4)") == "community_nursery_nurse_band_4"
+    assert name_part("***") == "grade" and len(name_part("x" * 300)) == 200
+    assert _grade_parts(("Health visitor", "health-visitor", "HV")) == [
+        "health_visitor",
+        "health_visitor_2",
+        "hv",
+    ]

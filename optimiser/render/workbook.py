@@ -5,7 +5,7 @@ import io
 import math
 import re
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -64,7 +64,7 @@ class Sheet:
     """Defined names for cells: (name, row index into `rows`, column index from 0)."""
     comments: tuple[tuple[int, str], ...] = ()
     """Comments on header cells: (column index from 0, text)."""
-    notes: tuple[Note, ...] = field(default=())
+    notes: tuple[Note, ...] = ()
     """Lines written under the table, after a blank row."""
 
 

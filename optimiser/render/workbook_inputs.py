@@ -10,6 +10,8 @@ from optimiser.render.workbook import COUNT, MONEY, Formula, Note, Sheet
 
 SHARE = "0.0%"
 FACTOR = "0.0000"
+NAME_PART_LENGTH = 200
+"""Excel's defined names hold at most 255 characters; a grade's part of one is cut to this."""
 HEADERS = ["Option", "Input", "Value", "Unit", "Name", "Source"]
 
 
@@ -27,7 +29,7 @@ class InputNames:
 
 def name_part(text: str) -> str:
     """Text as part of an Excel defined name: lower case letters, digits and underscores."""
-    return re.sub(r"[^a-z0-9]+", "_", text.casefold()).strip("_") or "grade"
+    return re.sub(r"[^a-z0-9]+", "_", text.casefold()).strip("_")[:NAME_PART_LENGTH] or "grade"
 
 
 def _grade_parts(grades: tuple[str, ...]) -> list[str]:

@@ -138,9 +138,7 @@ def read_paper(paths: list[Path]) -> Paper:
                     line = line_of(lines, loc)
                     return f"line {line}, key '{_key(loc)}'" if line else f"key '{_key(loc)}'"
 
-                raise InputError(
-                    problems_from(exc, str(paths[0]), place, tuple(OptionsFile.model_fields))
-                ) from None
+                raise InputError(problems_from(exc, str(paths[0]), place, OptionsFile)) from None
             entries = listing.options
             horizon, horizon_place = None, "key 'horizon'"
             if listing.horizon is not None:

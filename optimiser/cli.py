@@ -37,6 +37,7 @@ from optimiser.output.folder import write_folder
 from optimiser.planning import sweep as sweeps
 from optimiser.planning.confidence import plan as confident_plan
 from optimiser.planning.options import Option, paper_frontier, plan_options
+from optimiser.planning.overrides import given, in_words, stated
 from optimiser.planning.paper_horizon import plan_paper_horizon
 from optimiser.planning.precision import rounded_figures, rounded_plan
 from optimiser.planning.prepare import Prepared, prepare
@@ -54,7 +55,7 @@ from optimiser.render.markdown import plan_markdown
 from optimiser.render.risk import with_risk_columns, with_risk_key
 from optimiser.render.sweep import sweep_cells, sweep_csv, sweep_dict, sweep_markdown
 from optimiser.render.terminal import LiteralConsole, audit_table, plan_table, table_of, text
-from optimiser.render.text import visible
+from optimiser.render.text import markdown_text, visible
 from optimiser.render.years import (
     locality_year_cells,
     trajectory_cells,
@@ -184,15 +185,32 @@ def cli() -> None:
     """
 
 
-@cli.command()
-@scenario_argument
-@click.option("--cap", type=float, help="Override the cap (weighted cases per WTE).")
-@click.option(
+cap_option = click.option("--cap", type=float, help="Override the cap (weighted cases per WTE).")
+budget_option = click.option(
     "--budget",
     "budget_text",
     metavar="GBP|PCT%",
     help="Override the budget: pounds a year, or a change from today's cost (-8%).",
 )
+every_cap_option = click.option(
+    "--cap",
+    type=float,
+    help="Plan every option at this cap (weighted cases per WTE), in place of each option's own; "
+    "the assumptions say so.",
+)
+every_budget_option = click.option(
+    "--budget",
+    "budget_text",
+    metavar="GBP|PCT%",
+    help="Give every option this budget (pounds a year, or a change from today's cost such as -8%), "
+    "in place of each option's own; the assumptions say so.",
+)
+
+
+@cli.command()
+@scenario_argument
+@cap_option
+@budget_option
 @click.option("--cost-per-wte", type=float, help="Override the cost of one WTE (pounds a year).")
 @click.option(
     "--objective",
@@ -230,25 +248,42 @@ def plan(
         "objective": objective,
         "confidence": confidence,
     }
+    if explain and fmt == "csv":
+        raise bad_input(
+            "command line",
+            "option --explain",
+            "cannot go with --format csv (one CSV file holds one table, and the audit is another)",
+            "--explain with --format table, md or json, or `establishment explain SCENARIO --format csv`",
+        )
     prepared = prepare(scenario, overrides)
     inputs = prepared.inputs.paths
     try:
-        result = confident_plan(prepared, SolverChoice(solver))
+        result = stated(confident_plan(prepared, SolverChoice(solver)), overrides, prepared.inputs)
     except InfeasibleError as exc:
         if fmt == "json":
             figures = rounded_figures(exc.figures)
             write_text(to_json({"status": "infeasible", "message": str(exc), **figures}), output, inputs)
         raise
-    if explain and fmt == "table" and output is None:
-        audit = _audit_renderable(prepared)
-        _stdout(audit).print(audit)
     renderers: dict[str, Callable[[], Any]] = {
         "table": lambda: plan_table(result),
-        "json": lambda: to_json(with_risk_key(plan_dict(rounded_plan(result)), result)),
+        "json": lambda: with_risk_key(plan_dict(rounded_plan(result)), result),
         "csv": lambda: with_risk_columns(plan_csv(rounded_plan(result)), result),
         "md": lambda: plan_markdown(result),
     }
-    _emit(renderers[fmt](), output, inputs)
+    rendered = renderers[fmt]()
+    if explain:
+        rendered = _with_audit(rendered, fmt, prepared)
+    _emit(to_json(rendered) if fmt == "json" else rendered, output, inputs)
+
+
+def _with_audit(rendered: Any, fmt: str, prepared: Prepared) -> Any:
+    """`plan --explain`: the weighting audit before the plan (table, md), or under `explain` (json)."""
+    if fmt == "json":
+        audit = {"localities": frame_dict(_audit(prepared)), "notes": _notes(prepared)}
+        return {**rendered, "explain": audit}
+    if fmt == "md":
+        return audit_markdown(_audit(prepared), _audit_title(prepared), _notes(prepared)) + "\n" + rendered
+    return Group(*_audit_renderable(prepared).renderables, *rendered.renderables)
 
 
 def _audit(prepared: Prepared):
@@ -304,27 +339,43 @@ def _all_inputs(options: list[Option], named: tuple[Path, ...] = ()) -> tuple[Pa
 
 @cli.command()
 @scenarios_argument
+@every_cap_option
+@every_budget_option
 @format_option
 @output_option
 @solver_option
 @handled
-def compare(scenarios: tuple[Path, ...], fmt: str, output: Path | None, solver: str) -> None:
+def compare(
+    scenarios: tuple[Path, ...],
+    cap: float | None,
+    budget_text: str | None,
+    fmt: str,
+    output: Path | None,
+    solver: str,
+) -> None:
     """Plan several SCENARIOS (or one options file) and show them side by side, with today first."""
     title, paths = expand(list(scenarios))
     if output is not None:
         refuse_inputs(output, (*scenarios, *paths))  # before planning: the options file and its list
-    options = plan_options(paths, SolverChoice(solver))
+    overrides = {"cap": cap, "budget": budget.parse_option(budget_text)}
+    options = plan_options(paths, SolverChoice(solver), overrides)
     inputs = _all_inputs(options, scenarios)
+    note = in_words(overrides)
     if fmt == "table":
         renderable = Group(
             table_of(title, *compare_cells(options)),
             table_of("Planned WTE by locality", *locality_cells(options)),
+            *([text(note)] if note else []),
         )
         _emit(renderable, output, inputs)
         return
     renderers: dict[str, Callable[[], str]] = {
-        "md": lambda: compare_markdown(title, options),
-        "json": lambda: to_json(compare_dict(title, options)),
+        "md": lambda: (
+            compare_markdown(title, options) + (f"\n{markdown_text(note, line_start=True)}\n" if note else "")
+        ),
+        "json": lambda: to_json(
+            {**compare_dict(title, options), **({"overrides": given(overrides)} if note else {})}
+        ),
         "csv": lambda: compare_csv(options),
     }
     _emit(renderers[fmt](), output, inputs)
@@ -337,14 +388,25 @@ def compare(scenarios: tuple[Path, ...], fmt: str, output: Path | None, solver: 
 )
 @click.option("--title", default=None, help="Title of the paper (default: the scenario's name).")
 @click.option("--force", is_flag=True, help="Write into a folder that holds other files too.")
+@every_cap_option
+@every_budget_option
 @solver_option
 @handled
-def report(scenarios: tuple[Path, ...], output: Path, title: str | None, force: bool, solver: str) -> None:
+def report(
+    scenarios: tuple[Path, ...],
+    output: Path,
+    title: str | None,
+    force: bool,
+    cap: float | None,
+    budget_text: str | None,
+    solver: str,
+) -> None:
     """Write a board paper for SCENARIOS (or one options file) into a folder: report.docx, report.html,
     report.md, report.xlsx and charts. An options file's `horizon:` scenario is planned over its years
     too, for the paper's "The path over several years" and the workbook's Years sheet."""
     paper = read_paper(list(scenarios))
-    options = plan_options(paper.paths, SolverChoice(solver))
+    overrides = {"cap": cap, "budget": budget.parse_option(budget_text)}
+    options = plan_options(paper.paths, SolverChoice(solver), overrides)
     horizon = plan_paper_horizon(paper, options, SolverChoice(solver))
     if title or paper.source is None:
         paper = replace(

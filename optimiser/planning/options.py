@@ -2,16 +2,18 @@
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from optimiser.errors import InputError, Problem, bad_input
+from optimiser.errors import InfeasibleError, InputError, Problem, bad_input
 from optimiser.inputs.costs import today_cost
 from optimiser.inputs.provenance import InputFile, input_files
 from optimiser.lp.solve import SolverChoice
 from optimiser.planning import sweep
 from optimiser.planning.confidence import plan as confident_plan
+from optimiser.planning.overrides import stated
 from optimiser.planning.plan import Plan
 from optimiser.planning.prepare import Prepared, prepare
 
@@ -28,12 +30,18 @@ class Option:
     files: tuple[InputFile, ...]
 
 
-def plan_options(paths: list[Path], solver: SolverChoice = SolverChoice.AUTO) -> list[Option]:
-    """Plan every option; the localities must be the same in each, or the comparison is refused."""
+def plan_options(
+    paths: list[Path], solver: SolverChoice = SolverChoice.AUTO, overrides: dict[str, Any] | None = None
+) -> list[Option]:
+    """Plan every option; the localities must be the same in each, or the comparison is refused.
+    Overrides (--cap, --budget) replace every option's own figure, and its assumptions say so."""
     options = []
     for path in paths:
-        prepared = prepare(path)
-        plan = confident_plan(prepared, solver)
+        prepared = prepare(path, overrides)
+        try:
+            plan = stated(confident_plan(prepared, solver), overrides, prepared.inputs)
+        except InfeasibleError as exc:  # say which option cannot be planned
+            raise InfeasibleError(f"{path}: {exc}", exc.figures) from exc
         inputs = prepared.inputs
         files = input_files(
             [("scenario", path), ("model", inputs.model_path), ("localities", inputs.localities.path)]

@@ -28,9 +28,9 @@ from optimiser.errors import (
 )
 from optimiser.inputs import budget, ranges
 from optimiser.inputs.costs import today_cost
-from optimiser.inputs.options_file import expand, read_paper
+from optimiser.inputs.options_file import expand, lists_options, read_paper
 from optimiser.inputs.scenario import Objective
-from optimiser.inputs.validation import validate_scenario
+from optimiser.inputs.validation import validate_options, validate_scenario
 from optimiser.lp.solve import SolverChoice
 from optimiser.output.files import refuse_inputs, write_bytes, write_text
 from optimiser.output.folder import write_folder
@@ -601,7 +601,16 @@ def _confidence_sweep(
 @scenario_argument
 @handled
 def validate(scenario: Path) -> None:
-    """Check SCENARIO, its model and its locality data without solving; list every problem."""
+    """Check SCENARIO, its model and its locality data without solving; list every problem.
+    Given an options file, check every option it lists: one line per good option, every problem of
+    every bad one (with its label and line), exit 2 if any is bad."""
+    if lists_options(scenario):
+        problems, good = validate_options(scenario)
+        for line in good:
+            click.echo(visible(line))
+        if problems:
+            raise InputError(problems)
+        return
     problems, summary = validate_scenario(scenario)
     if problems:
         raise InputError(problems)

@@ -181,6 +181,16 @@ def _horizon_file(options_path: Path, value: str, place: str) -> Path:
     return path
 
 
+def lists_options(path: Path) -> bool:
+    """A YAML mapping with an `options:` key is an options file, as `compare` and `report` read it
+    (a file that cannot be read is left to the scenario checks to report)."""
+    try:
+        data, _ = load_yaml_mapping(path, "options or scenario file")
+    except InputError:
+        return False
+    return "options" in data
+
+
 def expand(paths: list[Path]) -> tuple[str, list[Path]]:
     """Scenario paths from the command line, or from one options file (a YAML with `options:`)."""
     paper = read_paper(paths)

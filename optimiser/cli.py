@@ -174,7 +174,19 @@ output_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class InOrder(click.Group):
+    """Commands listed in the order they are defined (plan first), not alphabetically."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+
+@click.group(
+    cls=InOrder,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Each command's --help shows examples to run from the repository's folder. README.md "
+    '("Commands") describes every command and option.',
+)
 @click.version_option(__version__, prog_name="establishment")
 def cli() -> None:
     """Plan the WTE establishment each locality needs to hold a weighted caseload cap.
@@ -207,7 +219,7 @@ every_budget_option = click.option(
 )
 
 
-@cli.command()
+@cli.command(short_help="Plan the establishment for one scenario.")
 @scenario_argument
 @cap_option
 @budget_option
@@ -220,7 +232,12 @@ every_budget_option = click.option(
 @format_option
 @output_option
 @solver_option
-@click.option("--explain", is_flag=True, help="Show the weighting audit before the plan (table format).")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Show the weighting audit before the plan (table, md), or under the key explain (json); "
+    "csv is refused (use the explain command).",
+)
 @click.option(
     "--confidence",
     type=float,
@@ -240,7 +257,15 @@ def plan(
     explain: bool,
     confidence: float | None,
 ) -> None:
-    """Plan the establishment for SCENARIO (a YAML file) for its objective (least cost by default)."""
+    """Plan the establishment for SCENARIO (a YAML file) for its objective (least cost by default).
+    Options on the command line override the scenario's figures, and the assumptions say so.
+
+    \b
+    Examples:
+      establishment plan examples/lcr-2010/appendix3.yaml
+      establishment plan examples/lcr-2010/appendix3.yaml --cap 350 --format md
+      establishment plan examples/lcr-2010/cut-8-percent.yaml --explain
+    """
     overrides = {
         "cap": cap,
         "budget": budget.parse_option(budget_text),
@@ -303,14 +328,22 @@ def _audit_renderable(prepared: Prepared):
     return audit_table(_audit(prepared), _audit_title(prepared), _notes(prepared))
 
 
-@cli.command()
+@cli.command(short_help="Show the weighting, factor by factor, per locality.")
 @scenario_argument
 @click.option("--cap", type=float, help="Override the cap (weighted cases per WTE).")
 @format_option
 @output_option
 @handled
 def explain(scenario: Path, cap: float | None, fmt: str, output: Path | None) -> None:
-    """Show, per locality, every factor from raw count to weighted caseload to capacity per WTE."""
+    """Show, per locality, every factor from raw count to weighted caseload to capacity per WTE.
+
+    \b
+    Examples:
+      establishment explain examples/lcr-2010/appendix3.yaml
+      establishment explain examples/health-visiting/lcr-2010-weighted.yaml
+      establishment explain examples/lcr-2010/appendix3.yaml --format csv \\
+        -o audit.csv
+    """
     prepared = prepare(scenario, {"cap": cap}, horizon_ok=True)
     frame = _audit(prepared)
     renderers: dict[str, Callable[[], Any]] = {
@@ -337,7 +370,7 @@ def _all_inputs(options: list[Option], named: tuple[Path, ...] = ()) -> tuple[Pa
     return (*named, *(p for o in options for p in o.prepared.inputs.paths))
 
 
-@cli.command()
+@cli.command(short_help="Plan several options and show them side by side.")
 @scenarios_argument
 @every_cap_option
 @every_budget_option
@@ -353,7 +386,17 @@ def compare(
     output: Path | None,
     solver: str,
 ) -> None:
-    """Plan several SCENARIOS (or one options file) and show them side by side, with today first."""
+    """Plan several SCENARIOS (or one options file) and show them side by side, with today first.
+    --cap and --budget replace every option's own figure, and the output says so.
+
+    \b
+    Examples:
+      establishment compare examples/lcr-2010/board-options.yaml
+      establishment compare examples/lcr-2010/board-options.yaml --cap 350 \\
+        --budget 4000000
+      establishment compare examples/lcr-2010/appendix3.yaml \\
+        examples/lcr-2010/cap-250.yaml --format md
+    """
     title, paths = expand(list(scenarios))
     if output is not None:
         refuse_inputs(output, (*scenarios, *paths))  # before planning: the options file and its list
@@ -381,7 +424,7 @@ def compare(
     _emit(renderers[fmt](), output, inputs)
 
 
-@cli.command()
+@cli.command(short_help="Write a board paper (Word, HTML, markdown, Excel).")
 @scenarios_argument
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), required=True, help="Folder for the board pack."
@@ -403,7 +446,15 @@ def report(
 ) -> None:
     """Write a board paper for SCENARIOS (or one options file) into a folder: report.docx, report.html,
     report.md, report.xlsx and charts. An options file's `horizon:` scenario is planned over its years
-    too, for the paper's "The path over several years" and the workbook's Years sheet."""
+    too, for the paper's "The path over several years" and the workbook's Years sheet. --cap and
+    --budget replace every option's own figure (not the horizon's); Appendix B says so.
+
+    \b
+    Examples:
+      establishment report examples/lcr-2010/board-options.yaml -o board-pack
+      establishment report examples/lcr-2010/appendix3.yaml -o pack-400 \\
+        --title "Cap of 400"
+    """
     paper = read_paper(list(scenarios))
     overrides = {"cap": cap, "budget": budget.parse_option(budget_text)}
     options = plan_options(paper.paths, SolverChoice(solver), overrides)
@@ -423,7 +474,7 @@ def report(
     )
 
 
-@cli.command()
+@cli.command(short_help="Plan one scenario over ranges of caps, budgets or confidence.")
 @scenario_argument
 @click.option("--cap", "cap_range", help="Caps to sweep: START:STOP:STEP (inclusive) or one value.")
 @click.option(
@@ -453,7 +504,15 @@ def sweep(
     confidence_range: str | None,
 ) -> None:
     """Sweep caps and/or budgets for SCENARIO: one row per point, and the cost-of-cap frontier; or
-    confidence levels: one row per level, with its cost and the chance every locality holds the cap."""
+    confidence levels: one row per level, with its cost and the chance every locality holds the cap.
+
+    \b
+    Examples:
+      establishment sweep examples/lcr-2010/appendix3.yaml --cap 250:450:50
+      establishment sweep examples/lcr-2010/appendix3.yaml --budget "-8%:+8%:4%"
+      establishment sweep examples/lcr-2010/appendix3-90-percent.yaml \\
+        --confidence 0.5:0.9:0.1
+    """
     if confidence_range is not None:
         _confidence_sweep(scenario, confidence_range, cap_range or budget_range, fmt, output, yes)
         return
@@ -517,7 +576,7 @@ def _years_table(result: YearsResult) -> Group:
     return Group(*parts)
 
 
-@cli.command()
+@cli.command(short_help="Plan a scenario's horizon, year by year.")
 @scenario_argument
 @format_option
 @output_option
@@ -529,7 +588,15 @@ def _years_table(result: YearsResult) -> Group:
 )
 @handled
 def years(scenario: Path, fmt: str, output: Path | None, solver: str, chart: Path | None) -> None:
-    """Plan SCENARIO's horizon (its `horizon:` block): every year, linked by leavers and recruits."""
+    """Plan SCENARIO's horizon (its `horizon:` block): every year, linked by leavers and recruits.
+
+    \b
+    Examples:
+      establishment years examples/lcr-2010/three-years.yaml
+      establishment years examples/lcr-2010/three-years.yaml --chart years.png
+      establishment years examples/lcr-2010/three-years.yaml --format md \\
+        -o years.md
+    """
     if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
         raise InputError(
             [Problem("option --chart", "", f"'{chart}' does not end .png or .svg", "a .png or .svg file")]
@@ -597,13 +664,19 @@ def _confidence_sweep(
     _emit(renderers[fmt](), output, prepared.inputs.paths)
 
 
-@cli.command()
+@cli.command(short_help="Check a scenario or options file without solving.")
 @scenario_argument
 @handled
 def validate(scenario: Path) -> None:
     """Check SCENARIO, its model and its locality data without solving; list every problem.
     Given an options file, check every option it lists: one line per good option, every problem of
-    every bad one (with its label and line), exit 2 if any is bad."""
+    every bad one (with its label and line), exit 2 if any is bad.
+
+    \b
+    Examples:
+      establishment validate examples/lcr-2010/appendix3.yaml
+      establishment validate examples/lcr-2010/board-options.yaml
+    """
     if lists_options(scenario):
         problems, good = validate_options(scenario)
         for line in good:

@@ -37,6 +37,15 @@ def test_a_key_inside_a_block_is_checked_against_the_blocks_own_keys(case):
     assert "expected one of: distribution, relative, column, shared, draws, seed" in said
 
 
+def test_a_horizon_key_is_checked_against_the_horizons_keys(case):
+    case.write(
+        "scenario.yaml", SCENARIO_TEXT + "horizon:\n  years: [2010/11, 2011/12]\n  leavers_rate: 0.1\n"
+    )
+    said = _refused(case.scenario)
+    assert "line 9, key 'horizon.leavers_rate': is not a known key (did you mean 'leaver_rate'?)" in said
+    assert "expected one of: years, caseload_growth," in said
+
+
 def test_an_unknown_objective_suggests_the_nearest_choice(case):
     case.write("scenario.yaml", SCENARIO_TEXT.replace("objective: min-cost", "objective: min-cots"))
     said = _refused(case.scenario)
@@ -72,13 +81,19 @@ def test_an_unknown_high_risk_category_suggests_a_category(case):
 
 
 def test_an_options_file_label_key_suggests_label(case):
-    options = case.write("options.yaml", "title: t\noptions:\n  - {scenario: scenario.yaml, lable: A}\n")
+    options = case.write(
+        "options.yaml", "title: t\nhorizn: h.yaml\noptions:\n  - {scenario: scenario.yaml, lable: A}\n"
+    )
     done = subprocess.run(
         [sys.executable, "-m", "optimiser", "compare", str(options)], capture_output=True, text=True
     )
     assert done.returncode == 2
     said = " ".join(done.stderr.split())
-    assert "line 3, key 'options.1.lable': is not a known key (did you mean 'label'?)" in said
+    assert (
+        "line 4, key 'options.1.lable': is not a known key (did you mean 'label'?); "
+        "expected one of: scenario, label" in said
+    )
+    assert "line 2, key 'horizn': is not a known key (did you mean 'horizon'?)" in said
 
 
 @pytest.mark.parametrize("typo", ["zzzz", "qwerty"])

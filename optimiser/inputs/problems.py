@@ -1,9 +1,8 @@
 """Turn pydantic validation errors into Problems that name the file, line or row, and key."""
 
 import re
-import types
 from collections.abc import Callable
-from typing import Any, Union, get_args, get_origin
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -44,9 +43,7 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     """The pydantic models an annotation can hold (`Horizon | None`, `tuple[Band, ...]`, ...)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
-    if get_origin(annotation) in (Union, types.UnionType) or get_args(annotation):
-        return [m for arg in get_args(annotation) for m in _models_in(arg)]
-    return []
+    return [m for arg in get_args(annotation) for m in _models_in(arg)]  # unions, lists, Annotated
 
 
 def _field_names(model: type[BaseModel]) -> tuple[str, ...]:

@@ -77,6 +77,19 @@ def test_the_override_is_stated_beside_the_comparison_and_in_the_plans_assumptio
     )
 
 
+def test_plan_states_a_cost_per_wte_and_a_budget_set_on_the_command_line():
+    result = _json("plan", OPTIONS.parent / "appendix3.yaml", "--cost-per-wte", "40000", "--budget", "+20%")
+    assumptions = {a["label"]: a for a in result["assumptions"]}
+    assert assumptions["Cost per WTE"]["value"] == "£40,000 a year"
+    assert assumptions["Cost per WTE"]["source"] == (
+        "set on the command line (--cost-per-wte 40000), in place of the scenario's £38,323"
+    )
+    assert assumptions["Budget"]["source"] == (
+        "set on the command line (--budget +20%), in place of no budget in the scenario"
+    )
+    assert assumptions["Cap"]["source"].startswith("LCR CHS Board, February 2010")  # not overridden
+
+
 def test_an_option_the_override_cannot_plan_is_named():
     done = _run("compare", OPTIONS, "--cap", "350")  # metric-450 keeps today's cost as its budget
     assert done.returncode == 3

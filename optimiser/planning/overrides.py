@@ -8,7 +8,8 @@ from typing import Any
 
 from optimiser.inputs import budget
 from optimiser.inputs.bundle import Inputs
-from optimiser.inputs.scenario import load_scenario
+from optimiser.inputs.caseload_model import CaseloadModel
+from optimiser.inputs.scenario import Scenario, load_scenario
 from optimiser.planning.plan import Plan
 
 OVERRIDABLE = {
@@ -30,10 +31,8 @@ def _option_text(key: str, value: Any) -> str:
     return f"{OVERRIDABLE[key][1]} {shown}"
 
 
-def _was(key: str, inputs: Inputs) -> str:
-    """The figure the scenario (or its model) gave, in words: what the override replaced."""
-    written = load_scenario(inputs.scenario_path)  # as written, without the override
-    model = inputs.model
+def _was(key: str, written: Scenario, model: CaseloadModel) -> str:
+    """The figure the scenario as written (or its model) gave, in words: what the override replaced."""
     if key == "cap":
         return f"the scenario's {written.cap:g}" if written.cap is not None else f"the model's {model.cap:g}"
     if key == "cost_per_wte":
@@ -53,9 +52,11 @@ def stated(plan: Plan, overrides: dict[str, Any] | None, inputs: Inputs) -> Plan
     chosen = given(overrides)
     if not chosen:
         return plan
+    written = load_scenario(inputs.scenario_path)  # as written, without the overrides
     by_label = {OVERRIDABLE[key][0]: key for key in chosen}
     notes = {
-        key: f"set on the command line ({_option_text(key, value)}), in place of {_was(key, inputs)}"
+        key: f"set on the command line ({_option_text(key, value)}), in place of "
+        f"{_was(key, written, inputs.model)}"
         for key, value in chosen.items()
     }
     restated = tuple(

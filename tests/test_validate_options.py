@@ -46,10 +46,13 @@ def test_the_board_options_are_each_valid_one_line_each():
         ("B: cap 400", "appendix3.yaml"),
         ("C: cap 250", "cap-250.yaml"),
     )
-    assert len(lines) == len(listed)
-    for line, (label, name) in zip(lines, listed, strict=True):
+    assert len(lines) == len(listed) + 1
+    for line, (label, name) in zip(lines[:-1], listed, strict=True):
         assert line.startswith(f"{label}: {LCR / name}: valid.")
         assert "5 localities" in line
+    assert lines[-1] == (
+        f"Horizon: {LCR / 'three-years.yaml'}: valid; years 2010/11, 2011/12, 2012/13; nothing was solved."
+    )
 
 
 def test_every_bad_option_is_reported_with_its_label_and_line_and_the_good_ones_listed(lcr):
@@ -115,3 +118,14 @@ def test_a_bad_options_file_is_refused_naming_its_line(lcr):
     assert "line 3, key 'options.1.lable': is not a known key (did you mean 'label'?)" in " ".join(
         done.stderr.split()
     )
+
+
+def test_a_horizon_without_a_horizon_block_is_refused_as_report_refuses_it(lcr, tmp_path):
+    options = lcr / "test-options.yaml"
+    options.write_text("title: t\nhorizon: cap-250.yaml\noptions:\n  - appendix3.yaml\n", encoding="utf-8")
+    validated = _run("validate", options)
+    reported = _run("report", options, "-o", tmp_path / "pack")
+    assert (validated.returncode, reported.returncode) == (2, 2)
+    said = " ".join(validated.stderr.split())
+    assert f"{options}: line 2, key 'horizon': {lcr / 'cap-250.yaml'}: key 'horizon': is missing" in said
+    assert not (tmp_path / "pack").exists()

@@ -12,11 +12,12 @@ from optimiser.inputs.bundle import Inputs, bundle, figure_problems, named_colum
 from optimiser.inputs.caseload_model import load_caseload_model
 from optimiser.inputs.horizon_keys import refuse_horizon
 from optimiser.inputs.localities import load_localities
-from optimiser.inputs.options_file import read_paper
+from optimiser.inputs.options_file import Paper, read_paper
 from optimiser.inputs.scenario import load_scenario
 from optimiser.inputs.yamlio import line_of, load_yaml_mapping
 from optimiser.planning.options import Listed, listing_problems
 from optimiser.planning.prepare import prepare_inputs
+from optimiser.planning.years_data import prepare_years
 
 T = TypeVar("T")
 
@@ -107,4 +108,28 @@ def validate_options(path: Path) -> tuple[list[Problem], list[str]]:
     if not problems:
         listed = [Listed(i.scenario_path, i.scenario.name, list(i.localities.frame.index)) for i in checked]
         problems += listing_problems(listed)
+    if paper.horizon is not None:
+        found, line = _horizon_check(path, paper, checked)
+        problems += found
+        good += [line] if line else []
     return problems, good
+
+
+def _horizon_check(path: Path, paper: Paper, checked: list[Inputs]) -> tuple[list[Problem], str]:
+    """The options file's horizon scenario, prepared as `report` prepares it (nothing solved): its
+    problems, placed by the options file's `horizon` key, or one summary line."""
+    place = f"{path}: {paper.horizon_place}"
+    years, found = _attempt(prepare_years, paper.horizon)
+    if years is None:
+        return [replace(p, source=f"{place}: {p.source}") for p in found], ""
+    theirs = set(years.inputs.localities.frame.index)
+    if checked and theirs != set(checked[0].localities.frame.index):
+        ours = set(checked[0].localities.frame.index)
+        missing, extra = (
+            ", ".join(sorted(ours - theirs)) or "none",
+            ", ".join(sorted(theirs - ours)) or "none",
+        )
+        what = f"names '{paper.horizon}', whose localities differ from the options': missing {missing}; "
+        expected = "a horizon scenario planning the same localities as the options"
+        return [Problem(str(path), paper.horizon_place, what + f"not in the options: {extra}", expected)], ""
+    return [], f"Horizon: {paper.horizon}: valid; years {', '.join(years.horizon.years)}; nothing was solved."

@@ -669,8 +669,8 @@ def _confidence_sweep(
 @handled
 def validate(scenario: Path) -> None:
     """Check SCENARIO, its model and its locality data without solving; list every problem.
-    Given an options file, check every option it lists: one line per good option, every problem of
-    every bad one (with its label and line), exit 2 if any is bad.
+    Given an options file, check every option it lists (and its horizon scenario): one line per good
+    option, every problem of every bad one (with its label and line), exit 2 if any is bad.
 
     \b
     Examples:

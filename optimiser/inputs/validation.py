@@ -96,7 +96,8 @@ def validate_options(path: Path) -> tuple[list[Problem], list[str]]:
     for number, (label, scenario_path) in enumerate(zip(paper.labels, paper.paths, strict=True)):
         scenario, _ = _attempt(load_scenario, scenario_path)
         if scenario is not None and scenario.horizon is not None:  # `compare` refuses it first
-            inputs, (_, found) = None, _attempt(refuse_horizon, scenario_path, scenario)
+            _, found = _attempt(refuse_horizon, scenario_path, scenario)
+            inputs = None
         else:
             found, inputs = check_scenario(scenario_path)
         line = line_of(lines, ("options", number))

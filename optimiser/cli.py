@@ -28,15 +28,16 @@ from optimiser.errors import (
 )
 from optimiser.inputs import budget, ranges
 from optimiser.inputs.costs import today_cost
-from optimiser.inputs.options_file import expand, read_paper
+from optimiser.inputs.options_file import expand, lists_options, read_paper
 from optimiser.inputs.scenario import Objective
-from optimiser.inputs.validation import validate_scenario
+from optimiser.inputs.validation import validate_options, validate_scenario
 from optimiser.lp.solve import SolverChoice
 from optimiser.output.files import refuse_inputs, write_bytes, write_text
 from optimiser.output.folder import write_folder
 from optimiser.planning import sweep as sweeps
 from optimiser.planning.confidence import plan as confident_plan
 from optimiser.planning.options import Option, paper_frontier, plan_options
+from optimiser.planning.overrides import given, in_words, stated
 from optimiser.planning.paper_horizon import plan_paper_horizon
 from optimiser.planning.precision import rounded_figures, rounded_plan
 from optimiser.planning.prepare import Prepared, prepare
@@ -54,7 +55,7 @@ from optimiser.render.markdown import plan_markdown
 from optimiser.render.risk import with_risk_columns, with_risk_key
 from optimiser.render.sweep import sweep_cells, sweep_csv, sweep_dict, sweep_markdown
 from optimiser.render.terminal import LiteralConsole, audit_table, plan_table, table_of, text
-from optimiser.render.text import visible
+from optimiser.render.text import markdown_text, visible
 from optimiser.render.years import (
     locality_year_cells,
     trajectory_cells,
@@ -173,7 +174,19 @@ output_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class InOrder(click.Group):
+    """Commands listed in the order they are defined (plan first), not alphabetically."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+
+@click.group(
+    cls=InOrder,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Each command's --help shows examples to run from the repository's folder. README.md "
+    '("Commands") describes every command and option.',
+)
 @click.version_option(__version__, prog_name="establishment")
 def cli() -> None:
     """Plan the WTE establishment each locality needs to hold a weighted caseload cap.
@@ -184,15 +197,32 @@ def cli() -> None:
     """
 
 
-@cli.command()
-@scenario_argument
-@click.option("--cap", type=float, help="Override the cap (weighted cases per WTE).")
-@click.option(
+cap_option = click.option("--cap", type=float, help="Override the cap (weighted cases per WTE).")
+budget_option = click.option(
     "--budget",
     "budget_text",
     metavar="GBP|PCT%",
     help="Override the budget: pounds a year, or a change from today's cost (-8%).",
 )
+every_cap_option = click.option(
+    "--cap",
+    type=float,
+    help="Plan every option at this cap (weighted cases per WTE), in place of each option's own; "
+    "the assumptions say so.",
+)
+every_budget_option = click.option(
+    "--budget",
+    "budget_text",
+    metavar="GBP|PCT%",
+    help="Give every option this budget (pounds a year, or a change from today's cost such as -8%), "
+    "in place of each option's own; the assumptions say so.",
+)
+
+
+@cli.command(short_help="Plan the establishment for one scenario.")
+@scenario_argument
+@cap_option
+@budget_option
 @click.option("--cost-per-wte", type=float, help="Override the cost of one WTE (pounds a year).")
 @click.option(
     "--objective",
@@ -202,7 +232,12 @@ def cli() -> None:
 @format_option
 @output_option
 @solver_option
-@click.option("--explain", is_flag=True, help="Show the weighting audit before the plan (table format).")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Show the weighting audit before the plan (table, md), or under the key explain (json); "
+    "csv is refused (use the explain command).",
+)
 @click.option(
     "--confidence",
     type=float,
@@ -222,7 +257,15 @@ def plan(
     explain: bool,
     confidence: float | None,
 ) -> None:
-    """Plan the establishment for SCENARIO (a YAML file) for its objective (least cost by default)."""
+    """Plan the establishment for SCENARIO (a YAML file) for its objective (least cost by default).
+    Options on the command line override the scenario's figures, and the assumptions say so.
+
+    \b
+    Examples:
+      establishment plan examples/lcr-2010/appendix3.yaml
+      establishment plan examples/lcr-2010/appendix3.yaml --cap 350 --format md
+      establishment plan examples/lcr-2010/cut-8-percent.yaml --explain
+    """
     overrides = {
         "cap": cap,
         "budget": budget.parse_option(budget_text),
@@ -230,25 +273,42 @@ def plan(
         "objective": objective,
         "confidence": confidence,
     }
+    if explain and fmt == "csv":
+        raise bad_input(
+            "command line",
+            "option --explain",
+            "cannot go with --format csv (one CSV file holds one table, and the audit is another)",
+            "--explain with --format table, md or json, or `establishment explain SCENARIO --format csv`",
+        )
     prepared = prepare(scenario, overrides)
     inputs = prepared.inputs.paths
     try:
-        result = confident_plan(prepared, SolverChoice(solver))
+        result = stated(confident_plan(prepared, SolverChoice(solver)), overrides, prepared.inputs)
     except InfeasibleError as exc:
         if fmt == "json":
             figures = rounded_figures(exc.figures)
             write_text(to_json({"status": "infeasible", "message": str(exc), **figures}), output, inputs)
         raise
-    if explain and fmt == "table" and output is None:
-        audit = _audit_renderable(prepared)
-        _stdout(audit).print(audit)
     renderers: dict[str, Callable[[], Any]] = {
         "table": lambda: plan_table(result),
-        "json": lambda: to_json(with_risk_key(plan_dict(rounded_plan(result)), result)),
+        "json": lambda: with_risk_key(plan_dict(rounded_plan(result)), result),
         "csv": lambda: with_risk_columns(plan_csv(rounded_plan(result)), result),
         "md": lambda: plan_markdown(result),
     }
-    _emit(renderers[fmt](), output, inputs)
+    rendered = renderers[fmt]()
+    if explain:
+        rendered = _with_audit(rendered, fmt, prepared)
+    _emit(to_json(rendered) if fmt == "json" else rendered, output, inputs)
+
+
+def _with_audit(rendered: Any, fmt: str, prepared: Prepared) -> Any:
+    """`plan --explain`: the weighting audit before the plan (table, md), or under `explain` (json)."""
+    if fmt == "json":
+        audit = {"localities": frame_dict(_audit(prepared)), "notes": _notes(prepared)}
+        return {**rendered, "explain": audit}
+    if fmt == "md":
+        return audit_markdown(_audit(prepared), _audit_title(prepared), _notes(prepared)) + "\n" + rendered
+    return Group(*_audit_renderable(prepared).renderables, *rendered.renderables)
 
 
 def _audit(prepared: Prepared):
@@ -268,14 +328,22 @@ def _audit_renderable(prepared: Prepared):
     return audit_table(_audit(prepared), _audit_title(prepared), _notes(prepared))
 
 
-@cli.command()
+@cli.command(short_help="Show the weighting, factor by factor, per locality.")
 @scenario_argument
 @click.option("--cap", type=float, help="Override the cap (weighted cases per WTE).")
 @format_option
 @output_option
 @handled
 def explain(scenario: Path, cap: float | None, fmt: str, output: Path | None) -> None:
-    """Show, per locality, every factor from raw count to weighted caseload to capacity per WTE."""
+    """Show, per locality, every factor from raw count to weighted caseload to capacity per WTE.
+
+    \b
+    Examples:
+      establishment explain examples/lcr-2010/appendix3.yaml
+      establishment explain examples/health-visiting/lcr-2010-weighted.yaml
+      establishment explain examples/lcr-2010/appendix3.yaml --format csv \\
+        -o audit.csv
+    """
     prepared = prepare(scenario, {"cap": cap}, horizon_ok=True)
     frame = _audit(prepared)
     renderers: dict[str, Callable[[], Any]] = {
@@ -302,49 +370,94 @@ def _all_inputs(options: list[Option], named: tuple[Path, ...] = ()) -> tuple[Pa
     return (*named, *(p for o in options for p in o.prepared.inputs.paths))
 
 
-@cli.command()
+@cli.command(short_help="Plan several options and show them side by side.")
 @scenarios_argument
+@every_cap_option
+@every_budget_option
 @format_option
 @output_option
 @solver_option
 @handled
-def compare(scenarios: tuple[Path, ...], fmt: str, output: Path | None, solver: str) -> None:
-    """Plan several SCENARIOS (or one options file) and show them side by side, with today first."""
+def compare(
+    scenarios: tuple[Path, ...],
+    cap: float | None,
+    budget_text: str | None,
+    fmt: str,
+    output: Path | None,
+    solver: str,
+) -> None:
+    """Plan several SCENARIOS (or one options file) and show them side by side, with today first.
+    --cap and --budget replace every option's own figure, and the output says so.
+
+    \b
+    Examples:
+      establishment compare examples/lcr-2010/board-options.yaml
+      establishment compare examples/lcr-2010/board-options.yaml --cap 350 \\
+        --budget 4000000
+      establishment compare examples/lcr-2010/appendix3.yaml \\
+        examples/lcr-2010/cap-250.yaml --format md
+    """
     title, paths = expand(list(scenarios))
     if output is not None:
         refuse_inputs(output, (*scenarios, *paths))  # before planning: the options file and its list
-    options = plan_options(paths, SolverChoice(solver))
+    overrides = {"cap": cap, "budget": budget.parse_option(budget_text)}
+    options = plan_options(paths, SolverChoice(solver), overrides)
     inputs = _all_inputs(options, scenarios)
+    note = in_words(overrides)
     if fmt == "table":
         renderable = Group(
             table_of(title, *compare_cells(options)),
             table_of("Planned WTE by locality", *locality_cells(options)),
+            *([text(note)] if note else []),
         )
         _emit(renderable, output, inputs)
         return
     renderers: dict[str, Callable[[], str]] = {
-        "md": lambda: compare_markdown(title, options),
-        "json": lambda: to_json(compare_dict(title, options)),
+        "md": lambda: (
+            compare_markdown(title, options) + (f"\n{markdown_text(note, line_start=True)}\n" if note else "")
+        ),
+        "json": lambda: to_json(
+            {**compare_dict(title, options), **({"overrides": given(overrides)} if note else {})}
+        ),
         "csv": lambda: compare_csv(options),
     }
     _emit(renderers[fmt](), output, inputs)
 
 
-@cli.command()
+@cli.command(short_help="Write a board paper (Word, HTML, markdown, Excel).")
 @scenarios_argument
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), required=True, help="Folder for the board pack."
 )
 @click.option("--title", default=None, help="Title of the paper (default: the scenario's name).")
 @click.option("--force", is_flag=True, help="Write into a folder that holds other files too.")
+@every_cap_option
+@every_budget_option
 @solver_option
 @handled
-def report(scenarios: tuple[Path, ...], output: Path, title: str | None, force: bool, solver: str) -> None:
+def report(
+    scenarios: tuple[Path, ...],
+    output: Path,
+    title: str | None,
+    force: bool,
+    cap: float | None,
+    budget_text: str | None,
+    solver: str,
+) -> None:
     """Write a board paper for SCENARIOS (or one options file) into a folder: report.docx, report.html,
     report.md, report.xlsx and charts. An options file's `horizon:` scenario is planned over its years
-    too, for the paper's "The path over several years" and the workbook's Years sheet."""
+    too, for the paper's "The path over several years" and the workbook's Years sheet. --cap and
+    --budget replace every option's own figure (not the horizon's); Appendix B says so.
+
+    \b
+    Examples:
+      establishment report examples/lcr-2010/board-options.yaml -o board-pack
+      establishment report examples/lcr-2010/appendix3.yaml -o pack-400 \\
+        --title "Cap of 400"
+    """
     paper = read_paper(list(scenarios))
-    options = plan_options(paper.paths, SolverChoice(solver))
+    overrides = {"cap": cap, "budget": budget.parse_option(budget_text)}
+    options = plan_options(paper.paths, SolverChoice(solver), overrides)
     horizon = plan_paper_horizon(paper, options, SolverChoice(solver))
     if title or paper.source is None:
         paper = replace(
@@ -361,7 +474,7 @@ def report(scenarios: tuple[Path, ...], output: Path, title: str | None, force: 
     )
 
 
-@cli.command()
+@cli.command(short_help="Plan one scenario over ranges of caps, budgets or confidence.")
 @scenario_argument
 @click.option("--cap", "cap_range", help="Caps to sweep: START:STOP:STEP (inclusive) or one value.")
 @click.option(
@@ -391,7 +504,15 @@ def sweep(
     confidence_range: str | None,
 ) -> None:
     """Sweep caps and/or budgets for SCENARIO: one row per point, and the cost-of-cap frontier; or
-    confidence levels: one row per level, with its cost and the chance every locality holds the cap."""
+    confidence levels: one row per level, with its cost and the chance every locality holds the cap.
+
+    \b
+    Examples:
+      establishment sweep examples/lcr-2010/appendix3.yaml --cap 250:450:50
+      establishment sweep examples/lcr-2010/appendix3.yaml --budget "-8%:+8%:4%"
+      establishment sweep examples/lcr-2010/appendix3-90-percent.yaml \\
+        --confidence 0.5:0.9:0.1
+    """
     if confidence_range is not None:
         _confidence_sweep(scenario, confidence_range, cap_range or budget_range, fmt, output, yes)
         return
@@ -455,7 +576,7 @@ def _years_table(result: YearsResult) -> Group:
     return Group(*parts)
 
 
-@cli.command()
+@cli.command(short_help="Plan a scenario's horizon, year by year.")
 @scenario_argument
 @format_option
 @output_option
@@ -467,7 +588,15 @@ def _years_table(result: YearsResult) -> Group:
 )
 @handled
 def years(scenario: Path, fmt: str, output: Path | None, solver: str, chart: Path | None) -> None:
-    """Plan SCENARIO's horizon (its `horizon:` block): every year, linked by leavers and recruits."""
+    """Plan SCENARIO's horizon (its `horizon:` block): every year, linked by leavers and recruits.
+
+    \b
+    Examples:
+      establishment years examples/lcr-2010/three-years.yaml
+      establishment years examples/lcr-2010/three-years.yaml --chart years.png
+      establishment years examples/lcr-2010/three-years.yaml --format md \\
+        -o years.md
+    """
     if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
         raise InputError(
             [Problem("option --chart", "", f"'{chart}' does not end .png or .svg", "a .png or .svg file")]
@@ -535,11 +664,26 @@ def _confidence_sweep(
     _emit(renderers[fmt](), output, prepared.inputs.paths)
 
 
-@cli.command()
+@cli.command(short_help="Check a scenario or options file without solving.")
 @scenario_argument
 @handled
 def validate(scenario: Path) -> None:
-    """Check SCENARIO, its model and its locality data without solving; list every problem."""
+    """Check SCENARIO, its model and its locality data without solving; list every problem.
+    Given an options file, check every option it lists (and its horizon scenario): one line per good
+    option, every problem of every bad one (with its label and line), exit 2 if any is bad.
+
+    \b
+    Examples:
+      establishment validate examples/lcr-2010/appendix3.yaml
+      establishment validate examples/lcr-2010/board-options.yaml
+    """
+    if lists_options(scenario):
+        problems, good = validate_options(scenario)
+        for line in good:
+            click.echo(visible(line))
+        if problems:
+            raise InputError(problems)
+        return
     problems, summary = validate_scenario(scenario)
     if problems:
         raise InputError(problems)

@@ -308,7 +308,8 @@ def test_a_named_column_missing_from_the_file_is_refused(tmp_path):
         (
             "uncertainty: {relative: 0.1, relatve: 0.2}\n",
             (),
-            "key 'uncertainty.relatve': is not a known key; expected one of: distribution, relative",
+            "key 'uncertainty.relatve': is not a known key (did you mean 'relative'?); "
+            "expected one of: distribution, relative",
         ),
         (
             "uncertainty:\n  relative: 0.1\nconfidence: 1\n",

@@ -10,6 +10,7 @@ from optimiser.inputs.factors import RESERVED_COLUMNS, Factor, normalised, repea
 from optimiser.inputs.grades import GradeSpec, HighRisk, Percent, Share
 from optimiser.inputs.problems import problems_from
 from optimiser.inputs.schema import Frozen, PositiveNumber, Text
+from optimiser.inputs.suggest import did_you_mean
 from optimiser.inputs.yamlio import line_of, load_yaml_mapping, with_text_notes
 
 
@@ -161,7 +162,8 @@ class CaseloadModel(Frozen):
         unknown = [n for n in (value.categories if value else ()) if n not in known]
         if unknown:
             raise ValueError(
-                f"high-risk categories {', '.join(unknown)} are not case categories; "
+                f"high-risk categories {', '.join(n + did_you_mean(n, known) for n in unknown)} are not "
+                "case categories; "
                 f"expected names from: {', '.join(known) or '(the model has no categories)'}"
             )
         return value
@@ -190,9 +192,6 @@ class CaseloadModel(Frozen):
         return self.episode_months / 12 if self.episode_months else 1.0
 
 
-MODEL_KEYS = tuple(CaseloadModel.model_fields)
-
-
 def load_caseload_model(path: Path) -> CaseloadModel:
     """Load and validate a model file, naming the file, line and key of every problem."""
     data, lines = load_yaml_mapping(path, "model file")
@@ -205,5 +204,5 @@ def load_caseload_model(path: Path) -> CaseloadModel:
             line = line_of(lines, loc)
             return f"line {line}, key '{key}'" if line else f"key '{key}'"
 
-        problems = problems_from(exc, str(path), place, MODEL_KEYS)
+        problems = problems_from(exc, str(path), place, CaseloadModel)
         raise InputError(with_text_notes(problems, exc.errors(include_url=False))) from None

@@ -138,9 +138,7 @@ def read_paper(paths: list[Path]) -> Paper:
                     line = line_of(lines, loc)
                     return f"line {line}, key '{_key(loc)}'" if line else f"key '{_key(loc)}'"
 
-                raise InputError(
-                    problems_from(exc, str(paths[0]), place, tuple(OptionsFile.model_fields))
-                ) from None
+                raise InputError(problems_from(exc, str(paths[0]), place, OptionsFile)) from None
             entries = listing.options
             horizon, horizon_place = None, "key 'horizon'"
             if listing.horizon is not None:
@@ -181,6 +179,16 @@ def _horizon_file(options_path: Path, value: str, place: str) -> Path:
             "a scenario file with a horizon block, relative to the options file",
         )
     return path
+
+
+def lists_options(path: Path) -> bool:
+    """A YAML mapping with an `options:` key is an options file, as `compare` and `report` read it
+    (a file that cannot be read is left to the scenario checks to report)."""
+    try:
+        data, _ = load_yaml_mapping(path, "options or scenario file")
+    except InputError:
+        return False
+    return "options" in data
 
 
 def expand(paths: list[Path]) -> tuple[str, list[Path]]:

@@ -128,15 +128,6 @@ def _with_suffix(value: str, suffixes: tuple[str, ...], expected: str) -> str:
     return value
 
 
-SCENARIO_KEYS = tuple(Scenario.model_fields)
-UNCERTAINTY_KEYS = tuple(Uncertainty.model_fields)
-
-
-def _known_keys(loc: tuple) -> tuple[str, ...]:
-    """The keys allowed where an error is: the uncertainty block's inside it, else the scenario's."""
-    return UNCERTAINTY_KEYS if len(loc) > 1 and loc[0] == "uncertainty" else SCENARIO_KEYS
-
-
 def load_scenario(path: Path, overrides: dict[str, Any] | None = None) -> Scenario:
     """Load and validate a scenario; command-line overrides are validated the same way."""
     data, lines = load_yaml_mapping(path, "scenario file")
@@ -155,6 +146,6 @@ def load_scenario(path: Path, overrides: dict[str, Any] | None = None) -> Scenar
         problems = []
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
-            what, expected = describe(error, _known_keys(loc))
+            what, expected = describe(error, Scenario)
             problems.append(Problem(str(path), place(loc), what, expected))
         raise InputError(with_text_notes(problems, exc.errors(include_url=False))) from None

@@ -1,18 +1,23 @@
 """The `validate` command: check a scenario, its model and its data without solving, listing every
 problem; then run the prepare stage `plan` runs before solving, so that validate refuses what plan
-refuses and accepts what it accepts."""
+refuses and accepts what it accepts. An options file has each of its options checked so."""
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from optimiser.errors import InputError, Problem
-from optimiser.inputs.bundle import bundle, figure_problems, named_columns
+from optimiser.inputs.bundle import Inputs, bundle, figure_problems, named_columns
 from optimiser.inputs.caseload_model import load_caseload_model
+from optimiser.inputs.horizon_keys import refuse_horizon
 from optimiser.inputs.localities import load_localities
+from optimiser.inputs.options_file import Paper, read_paper
 from optimiser.inputs.scenario import load_scenario
-from optimiser.inputs.yamlio import load_yaml_mapping
+from optimiser.inputs.yamlio import line_of, load_yaml_mapping
+from optimiser.planning.options import Listed, listing_problems
 from optimiser.planning.prepare import prepare_inputs
+from optimiser.planning.years_data import prepare_years
 
 T = TypeVar("T")
 
@@ -30,7 +35,21 @@ def _followable(ref: object, suffixes: tuple[str, ...]) -> bool:
 
 
 def validate_scenario(path: Path) -> tuple[list[Problem], str]:
-    """Every problem in the scenario and the files it names, and a summary when there are none.
+    """Every problem in the scenario and the files it names, and a summary when there are none."""
+    problems, inputs = check_scenario(path)
+    return problems, _summary(inputs) if inputs is not None else ""
+
+
+def _summary(inputs: Inputs) -> str:
+    scenario = inputs.scenario
+    return (
+        f"{inputs.scenario_path}: valid. Model '{inputs.model.name}' ({scenario.model}); "
+        f"{len(inputs.localities.frame)} localities ({scenario.localities}); nothing was solved."
+    )
+
+
+def check_scenario(path: Path) -> tuple[list[Problem], Inputs | None]:
+    """Every problem in the scenario and the files it names, or none and the checked inputs.
 
     A bad scenario does not stop the model and locality files from being checked, as long as
     the scenario still names them; only a bad model stops the locality check (the model says
@@ -43,16 +62,16 @@ def validate_scenario(path: Path) -> tuple[list[Problem], str]:
     else:
         loaded, unreadable = _attempt(load_yaml_mapping, path, "scenario file")
         if loaded is None:
-            return problems or unreadable, ""
+            return problems or unreadable, None
         raw = loaded[0]
         model_ref, localities_ref = raw.get("model"), raw.get("localities")
     if not (_followable(model_ref, (".yaml", ".yml")) and _followable(localities_ref, (".csv",))):
-        return problems, ""
+        return problems, None
     model_path = path.parent / model_ref
     model, found = _attempt(load_caseload_model, model_path)
     problems += found
     if model is None:
-        return problems, ""
+        return problems, None
     named = named_columns(scenario, raw)
     extra = scenario.horizon.columns() if scenario is not None and scenario.horizon else ()
     table, found = _attempt(load_localities, path.parent / localities_ref, model, model_path, named, extra)
@@ -60,11 +79,58 @@ def validate_scenario(path: Path) -> tuple[list[Problem], str]:
     if scenario is not None:
         problems += figure_problems(path, scenario, model)
     if problems or table is None or scenario is None:
-        return problems, ""
-    _, problems = _attempt(prepare_inputs, bundle(path, scenario, model_path, model, table))
-    if problems:
-        return problems, ""
-    return [], (
-        f"{path}: valid. Model '{model.name}' ({model_ref}); {len(table.frame)} localities "
-        f"({localities_ref}); nothing was solved."
-    )
+        return problems, None
+    prepared, problems = _attempt(prepare_inputs, bundle(path, scenario, model_path, model, table))
+    return problems, prepared.inputs if prepared is not None else None
+
+
+def validate_options(path: Path) -> tuple[list[Problem], list[str]]:
+    """Every option of an options file checked as a scenario is (one-year scenarios, as `compare`
+    plans them), each bad option's problems placed by its label and its line in the options file,
+    then the checks `compare` makes across options; one summary line per good option."""
+    paper = read_paper([path])
+    _, lines = load_yaml_mapping(path, "options file")
+    problems: list[Problem] = []
+    good: list[str] = []
+    checked: list[Inputs] = []
+    for number, (label, scenario_path) in enumerate(zip(paper.labels, paper.paths, strict=True)):
+        scenario, _ = _attempt(load_scenario, scenario_path)
+        if scenario is not None and scenario.horizon is not None:  # `compare` refuses it first
+            _, found = _attempt(refuse_horizon, scenario_path, scenario)
+            inputs = None
+        else:
+            found, inputs = check_scenario(scenario_path)
+        line = line_of(lines, ("options", number))
+        place = f"{path}: line {line}, option '{label}'" if line else f"{path}: option '{label}'"
+        problems += [replace(p, source=f"{place}: {p.source}") for p in found]
+        if not found and inputs is not None:
+            checked.append(inputs)
+            good.append(f"{label}: {_summary(inputs)}")
+    if not problems:
+        listed = [Listed(i.scenario_path, i.scenario.name, list(i.localities.frame.index)) for i in checked]
+        problems += listing_problems(listed)
+    if paper.horizon is not None:
+        found, line = _horizon_check(path, paper, checked)
+        problems += found
+        good += [line] if line else []
+    return problems, good
+
+
+def _horizon_check(path: Path, paper: Paper, checked: list[Inputs]) -> tuple[list[Problem], str]:
+    """The options file's horizon scenario, prepared as `report` prepares it (nothing solved): its
+    problems, placed by the options file's `horizon` key, or one summary line."""
+    place = f"{path}: {paper.horizon_place}"
+    years, found = _attempt(prepare_years, paper.horizon)
+    if years is None:
+        return [replace(p, source=f"{place}: {p.source}") for p in found], ""
+    theirs = set(years.inputs.localities.frame.index)
+    if checked and theirs != set(checked[0].localities.frame.index):
+        ours = set(checked[0].localities.frame.index)
+        missing, extra = (
+            ", ".join(sorted(ours - theirs)) or "none",
+            ", ".join(sorted(theirs - ours)) or "none",
+        )
+        what = f"names '{paper.horizon}', whose localities differ from the options': missing {missing}; "
+        expected = "a horizon scenario planning the same localities as the options"
+        return [Problem(str(path), paper.horizon_place, what + f"not in the options: {extra}", expected)], ""
+    return [], f"Horizon: {paper.horizon}: valid; years {', '.join(years.horizon.years)}; nothing was solved."

@@ -2,16 +2,18 @@
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from optimiser.errors import InputError, Problem, bad_input
+from optimiser.errors import InfeasibleError, InputError, Problem
 from optimiser.inputs.costs import today_cost
 from optimiser.inputs.provenance import InputFile, input_files
 from optimiser.lp.solve import SolverChoice
 from optimiser.planning import sweep
 from optimiser.planning.confidence import plan as confident_plan
+from optimiser.planning.overrides import stated
 from optimiser.planning.plan import Plan
 from optimiser.planning.prepare import Prepared, prepare
 
@@ -28,12 +30,18 @@ class Option:
     files: tuple[InputFile, ...]
 
 
-def plan_options(paths: list[Path], solver: SolverChoice = SolverChoice.AUTO) -> list[Option]:
-    """Plan every option; the localities must be the same in each, or the comparison is refused."""
+def plan_options(
+    paths: list[Path], solver: SolverChoice = SolverChoice.AUTO, overrides: dict[str, Any] | None = None
+) -> list[Option]:
+    """Plan every option; the localities must be the same in each, or the comparison is refused.
+    Overrides (--cap, --budget) replace every option's own figure, and its assumptions say so."""
     options = []
     for path in paths:
-        prepared = prepare(path)
-        plan = confident_plan(prepared, solver)
+        prepared = prepare(path, overrides)
+        try:
+            plan = stated(confident_plan(prepared, solver), overrides, prepared.inputs)
+        except InfeasibleError as exc:  # say which option cannot be planned
+            raise InfeasibleError(f"{path}: {exc}", exc.figures) from exc
         inputs = prepared.inputs
         files = input_files(
             [("scenario", path), ("model", inputs.model_path), ("localities", inputs.localities.path)]
@@ -43,12 +51,29 @@ def plan_options(paths: list[Path], solver: SolverChoice = SolverChoice.AUTO) ->
     return options
 
 
+@dataclass(frozen=True)
+class Listed:
+    """What the checks across options read of each: its file, its name and its localities."""
+
+    path: Path
+    name: str
+    localities: list[str]
+
+
 def _same_localities(options: list[Option]) -> None:
-    first = options[0]
-    names = set(first.plan.localities.index)
+    listed = [Listed(o.path, o.plan.scenario, list(o.plan.localities.index)) for o in options]
+    problems = listing_problems(listed)
+    if problems:
+        raise InputError(problems)
+
+
+def listing_problems(listed: list[Listed]) -> list[Problem]:
+    """Options that plan other localities than the first, or a name that clashes (see `_distinct_names`)."""
+    first = listed[0]
+    names = set(first.localities)
     problems = []
-    for other in options[1:]:
-        theirs = set(other.plan.localities.index)
+    for other in listed[1:]:
+        theirs = set(other.localities)
         if theirs != names:
             missing = ", ".join(sorted(names - theirs)) or "none"
             extra = ", ".join(sorted(theirs - names)) or "none"
@@ -60,32 +85,34 @@ def _same_localities(options: list[Option]) -> None:
                     "every option to plan the same localities",
                 )
             )
-    if problems:
-        raise InputError(problems)
-    _distinct_names(options)
+    return problems or _distinct_names(listed)
 
 
 BASELINE_COLUMNS = ("Today (in post)", "In post (WTE)", "measure", "locality")
 """Columns and headers the comparison shows beside the options: no option may be named like them."""
 
 
-def _distinct_names(options: list[Option]) -> None:
+def _distinct_names(listed: list[Listed]) -> list[Problem]:
     """Each option's name heads its column: refuse one named like a baseline column or like an
     earlier option (compared ignoring case and spaces), naming the scenario file, line and key."""
     from optimiser.inputs.factors import normalised
 
     taken = {normalised(column): f"the comparison's '{column}' column" for column in BASELINE_COLUMNS}
-    for number, option in enumerate(options, start=1):
-        name = option.plan.scenario
+    for number, option in enumerate(listed, start=1):
+        name = option.name
         clash = taken.get(normalised(name))
         if clash is not None:
-            raise bad_input(
-                str(option.path),
-                _name_place(option.path),
-                f"option {number}'s name '{name}' is the same as {clash} (compared ignoring case and spaces)",
-                "a distinct name for each option, unlike the comparison's own columns",
-            )
+            return [
+                Problem(
+                    str(option.path),
+                    _name_place(option.path),
+                    f"option {number}'s name '{name}' is the same as {clash} "
+                    "(compared ignoring case and spaces)",
+                    "a distinct name for each option, unlike the comparison's own columns",
+                )
+            ]
         taken[normalised(name)] = f"option {number}'s name '{name}' ({option.path})"
+    return []
 
 
 def _name_place(path: Path) -> str:

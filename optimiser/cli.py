@@ -536,6 +536,42 @@ def _confidence_sweep(
 
 
 @cli.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--model", required=True, help="A model YAML file, or a shipped model's name (health-visiting)."
+)
+@handled
+def new(folder: Path, model: str) -> None:
+    """Write a starter FOLDER/scenario.yaml and FOLDER/localities.xlsx (the columns MODEL needs, an
+    example row, an Instructions sheet); refused where either file exists."""
+    from optimiser import starter  # openpyxl loads only for this command
+
+    model_file = starter.model_path(model)
+    files = starter.starter_files(model_file, folder)
+    present = [name for name in files if (folder / name).exists() or (folder / name).is_symlink()]
+    if present:
+        raise bad_input(
+            str(folder),
+            "",
+            f"already holds {' and '.join(present)}; nothing was written",
+            "a new folder, or one without " + " or ".join(files),
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise bad_input(
+            str(folder), "", f"cannot be created ({exc.strerror})", "a folder you can write"
+        ) from None
+    for name, data in files.items():
+        write_bytes(data, folder / name, (model_file,), where="FOLDER")
+    click.echo(
+        f"Wrote {folder / starter.SCENARIO} and {folder / starter.WORKBOOK} for the model {model_file}.\n"
+        f"Fill in the workbook (its Instructions sheet says what each column means), then run\n"
+        f"  establishment plan {folder / starter.SCENARIO}"
+    )
+
+
+@cli.command()
 @scenario_argument
 @handled
 def validate(scenario: Path) -> None:

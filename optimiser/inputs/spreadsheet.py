@@ -132,7 +132,7 @@ def _refuse_unworked_formulas(
                 problems.append(
                     Problem(
                         str(path),
-                        f"sheet '{sheet}', row {number}, column {get_column_letter(column + 1)}",
+                        _place(sheet, number, column, raw[0][1]),
                         f"is a formula ({str(formula)[:40]}) with no value worked out",
                         "the workbook opened and saved in Excel or LibreOffice, "
                         "so that each formula's value is stored",
@@ -162,7 +162,7 @@ def _as_text(source: str, sheet: str, raw: list[tuple[int, tuple[Any, ...]]]) ->
                     problems.append(
                         Problem(
                             source,
-                            f"sheet '{sheet}', row {number}, column {get_column_letter(c + 1)}",
+                            _place(sheet, number, c, ()),
                             f"holds {text[:40]!r} but the column has no header",
                             f"a header in row {raw[0][0]} above every column that holds data",
                         )
@@ -172,7 +172,7 @@ def _as_text(source: str, sheet: str, raw: list[tuple[int, tuple[Any, ...]]]) ->
                 problems.append(
                     Problem(
                         source,
-                        f"sheet '{sheet}', row {number}, column {letters[c]}",
+                        _place(sheet, number, c, header_cells),
                         f"is {what}",
                         "a value (a number, or text), not an error from a formula",
                     )
@@ -184,6 +184,13 @@ def _as_text(source: str, sheet: str, raw: list[tuple[int, tuple[Any, ...]]]) ->
     if problems:
         raise InputError(_at_most(problems))
     return Rows(source, [number for number, _ in raw], rows, sheet=sheet, letters=letters, odd=odd)
+
+
+def _place(sheet: str, number: int, column: int, header: tuple[Any, ...]) -> str:
+    """`sheet 'Localities', row 7, column C 'caseload'` (the header as written, where there is one)."""
+    name = header[column] if column < len(header) else None
+    named = f" '{str(name).strip()}'" if name is not None and str(name).strip() else ""
+    return f"sheet '{sheet}', row {number}, column {get_column_letter(column + 1)}{named}"
 
 
 def _cell_text(value: Any) -> tuple[str, str]:
@@ -198,7 +205,8 @@ def _cell_text(value: Any) -> tuple[str, str]:
     if isinstance(value, float):
         return repr(value), ""  # repr reads back as exactly the same float
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        text = value.isoformat()
+        midnight = isinstance(value, dt.datetime) and value.time() == dt.time()
+        text = value.date().isoformat() if midnight else value.isoformat()
         return text, f"a date or time ({text})"
     if isinstance(value, dt.timedelta):
         return str(value), f"a duration ({value})"

@@ -108,7 +108,7 @@ def test_a_missing_locality_file_names_the_scenario_line_and_the_path_it_resolve
         result = run(command, scenario)
         assert result.returncode == 2 and "Traceback" not in result.stderr
         assert (
-            f"scenario.yaml: line 4, key 'localities': locality file '../data/localities.csv' not found "
+            f"scenario.yaml: line 4, key 'localities': ../data/localities.csv: locality file not found "
             f"(looked for {resolved})" in result.stderr
         )
 

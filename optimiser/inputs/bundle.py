@@ -59,7 +59,7 @@ def load_locality_table(
         raise bad_input(
             str(scenario_path),
             key_place(scenario_path, "localities"),
-            f"locality file '{ref}' not found (looked for {path.resolve()})",
+            f"{ref}: locality file not found (looked for {path.resolve()})",
             "an existing .csv or .xlsx file, its path relative to the scenario's folder",
         )
     extra = scenario.horizon.columns() if scenario is not None and scenario.horizon else ()

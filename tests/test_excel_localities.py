@@ -207,3 +207,21 @@ def test_provenance_hashes_the_workbook(tmp_path):
     path = workbook(tmp_path / "l.xlsx", {"Localities": [HEADER, *ROWS]})
     (found,) = input_files([("localities", path)])
     assert found.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_table_may_start_anywhere_but_data_needs_a_header(tmp_path):
+    rows = [["# LCR localities, January 2010"], [], [None, *HEADER], *[[None, *r] for r in ROWS]]
+    path = workbook(tmp_path / "l.xlsx", {"Localities": rows})
+    frame = load_localities(path, load_caseload_model(COUNT_MODEL)).frame
+    assert list(frame.index) == ["North", "South", "East"]
+    assert list(frame["caseload"]) == [r[2] for r in ROWS]
+
+    rows[4] = [*rows[4], None, "stray"]
+    workbook(tmp_path / "l.xlsx", {"Localities": rows})
+    result = run("plan", scenario(tmp_path, "l.xlsx"))
+    assert result.returncode == 2
+    assert "sheet 'Localities', row 5, column F: holds 'stray' but the column has no header" in result.stderr
+    rows[4] = [1, *rows[4][1:4]]
+    workbook(tmp_path / "l.xlsx", {"Localities": rows})
+    result = run("plan", scenario(tmp_path, "l.xlsx"))
+    assert "sheet 'Localities', row 5, column A: holds '1' but the column has no header" in result.stderr

@@ -39,6 +39,10 @@ def read_sheet(path: Path, sheet: str | None, max_bytes: int, max_rows: int | No
         ) from None
     try:
         name = _sheet_name(source, book.sheetnames, sheet)
+        if not hasattr(book[name], "iter_rows"):
+            raise bad_input(
+                source, f"sheet '{name}'", "is a chart, not a sheet of cells", "the locality table"
+            )
         raw = list(_rows(book[name], max_rows))
     finally:
         book.close()
@@ -144,20 +148,21 @@ def _refuse_unworked_formulas(
 
 
 def _as_text(source: str, sheet: str, raw: list[tuple[int, tuple[Any, ...]]]) -> Rows:
-    """The cells as the text a CSV would hold; errors, and data under no header, are refused."""
+    """The cells under the header (which may start in any column) as the text a CSV would hold;
+    error cells, and data under no header, are refused."""
     if not raw:
         return Rows(source, [], [], sheet=sheet)
     header_cells = raw[0][1]
-    width = max((i + 1 for i, v in enumerate(header_cells) if v is not None and str(v).strip()), default=0)
-    letters = tuple(get_column_letter(i + 1) for i in range(width))
+    named = [i for i, v in enumerate(header_cells) if v is not None and str(v).strip()]
+    start, stop = named[0], named[-1] + 1  # the header row holds something: blank rows were skipped
     rows: list[list[str]] = []
     odd: dict[tuple[int, int], str] = {}
     problems = []
     for r, (number, cells) in enumerate(raw):
-        texts = []
+        texts = [""] * (stop - start)
         for c, value in enumerate(cells):
             text, what = _cell_text(value)
-            if c >= width:
+            if not start <= c < stop:
                 if text.strip():
                     problems.append(
                         Problem(
@@ -167,8 +172,7 @@ def _as_text(source: str, sheet: str, raw: list[tuple[int, tuple[Any, ...]]]) ->
                             f"a header in row {raw[0][0]} above every column that holds data",
                         )
                     )
-                continue
-            if what.startswith("the Excel error"):
+            elif what.startswith("the Excel error"):
                 problems.append(
                     Problem(
                         source,
@@ -177,12 +181,14 @@ def _as_text(source: str, sheet: str, raw: list[tuple[int, tuple[Any, ...]]]) ->
                         "a value (a number, or text), not an error from a formula",
                     )
                 )
-            elif what:
-                odd[(r, c)] = what
-            texts.append(text)
-        rows.append(texts + [""] * (width - len(texts)))
+            else:
+                texts[c - start] = text
+                if what:
+                    odd[(r, c - start)] = what
+        rows.append(texts)
     if problems:
         raise InputError(_at_most(problems))
+    letters = tuple(get_column_letter(i + 1) for i in range(start, stop))
     return Rows(source, [number for number, _ in raw], rows, sheet=sheet, letters=letters, odd=odd)
 
 

@@ -54,10 +54,10 @@ class Rows:
         """The table without the columns at these positions (columns another reader owns)."""
         if not drop:
             return self
-        keep = [i for i in range(len(self.rows[0])) if i not in drop]
-        rows = [[cells[i] for i in keep if i < len(cells)] for cells in self.rows]
-        odd = {(r, keep.index(c)): what for (r, c), what in self.odd.items() if c in keep}
-        letters = tuple(self.letters[i] for i in keep) if self.letters else ()
+        rows = [[cell for i, cell in enumerate(cells) if i not in drop] for cells in self.rows]
+        moved = {c: c - sum(d < c for d in drop) for (_, c) in self.odd if c not in drop}
+        odd = {(r, moved[c]): what for (r, c), what in self.odd.items() if c not in drop}
+        letters = tuple(x for i, x in enumerate(self.letters) if i not in drop)
         return replace(self, rows=rows, letters=letters, odd=odd)
 
 

@@ -538,12 +538,18 @@ def _confidence_sweep(
 @cli.command()
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
 @click.option(
-    "--model", required=True, help="A model YAML file, or a shipped model's name (health-visiting)."
+    "--model",
+    required=True,
+    metavar="MODEL",
+    help="A model YAML file, or the name of a model in models/ (health-visiting).",
 )
 @handled
 def new(folder: Path, model: str) -> None:
-    """Write a starter FOLDER/scenario.yaml and FOLDER/localities.xlsx (the columns MODEL needs, an
-    example row, an Instructions sheet); refused where either file exists."""
+    """Start a scenario: FOLDER/scenario.yaml and FOLDER/localities.xlsx for MODEL.
+
+    The workbook has the columns MODEL needs, one example row and an Instructions sheet; the
+    scenario plans as written. A folder that already holds either file is refused.
+    """
     from optimiser import starter  # openpyxl loads only for this command
 
     model_file = starter.model_path(model)

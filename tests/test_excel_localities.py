@@ -78,18 +78,25 @@ def test_xlsx_plans_as_the_same_figures_in_a_csv(tmp_path):
     assert from_xlsx["totals"]["cost"] == pytest.approx(sum(r[2] for r in ROWS) / CAP * COST, abs=0.01)
 
 
-def test_numbers_from_excel_keep_every_digit(tmp_path):
-    """Excel stores up to 17 significant digits; openpyxl's writer keeps fewer, so the stored text
-    is put in the sheet's XML directly (as Excel would write it)."""
-    path = workbook(tmp_path / "l.xlsx", {"Sheet1": [HEADER, *ROWS]})
-    exact = {b"<v>0.25</v>": repr(0.1 + 0.2).encode(), b"<v>3333.5</v>": repr(10000 / 3).encode()}
+def as_excel_stores(path: Path, replacements: dict[bytes, str]) -> None:
+    """Rewrite a workbook's XML as Excel would have saved it (openpyxl writes fewer digits and no
+    formula values)."""
     with zipfile.ZipFile(path) as book:
         parts = {info: book.read(info) for info in book.infolist()}
     with zipfile.ZipFile(path, "w") as book:
         for info, data in parts.items():
-            for written, stored in exact.items():
-                data = data.replace(written, b"<v>" + stored + b"</v>")
+            for written, stored in replacements.items():
+                data = data.replace(written, stored.encode())
             book.writestr(info, data)
+
+
+def test_numbers_from_excel_keep_every_digit(tmp_path):
+    """Excel stores up to 17 significant digits; openpyxl's writer keeps fewer, so the stored text
+    is put in the sheet's XML directly (as Excel would write it)."""
+    path = workbook(tmp_path / "l.xlsx", {"Sheet1": [HEADER, *ROWS]})
+    as_excel_stores(
+        path, {b"<v>0.25</v>": f"<v>{0.1 + 0.2!r}</v>", b"<v>3333.5</v>": f"<v>{10000 / 3!r}</v>"}
+    )
     frame = load_localities(path, load_caseload_model(COUNT_MODEL)).frame
     assert frame.loc["North", "caseload"] == 7240.123456789012
     assert frame.loc["East", "in_post_wte"] == 0.1 + 0.2
@@ -138,6 +145,15 @@ def test_a_bad_cell_is_named_by_sheet_row_and_column(tmp_path, cell, message):
         assert "Traceback" not in result.stderr
         assert "l.xlsx: sheet 'Localities', row 4" in result.stderr
         assert message in result.stderr
+
+
+def test_a_formula_gives_the_value_excel_stored(tmp_path):
+    rows = [HEADER, *ROWS]
+    rows[2] = ["South", 10.2, "=C2*2"]
+    path = workbook(tmp_path / "l.xlsx", {"Localities": rows})
+    as_excel_stores(path, {b"<f>C2*2</f><v></v>": f"<f>C2*2</f><v>{7240.123456789012 * 2!r}</v>"})
+    frame = load_localities(path, load_caseload_model(COUNT_MODEL)).frame
+    assert frame.loc["South", "caseload"] == 7240.123456789012 * 2
 
 
 def test_a_formula_without_a_stored_value_is_refused(tmp_path):

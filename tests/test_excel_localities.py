@@ -241,3 +241,13 @@ def test_a_table_may_start_anywhere_but_data_needs_a_header(tmp_path):
     workbook(tmp_path / "l.xlsx", {"Localities": rows})
     result = run("plan", scenario(tmp_path, "l.xlsx"))
     assert "sheet 'Localities', row 5, column A: holds '1' but the column has no header" in result.stderr
+
+
+def test_later_checks_place_a_row_by_its_sheet_and_row(tmp_path):
+    rows = [HEADER, *ROWS]
+    rows[2] = ["South", None, 5120]  # in post not known, which no_cuts needs
+    workbook(tmp_path / "l.xlsx", {"Localities": rows})
+    result = run("plan", scenario(tmp_path, "l.xlsx", "no_cuts: true\n"))
+    assert result.returncode == 2
+    assert "sheet 'Localities', row 3 ('South')" in result.stderr
+    assert "line 3" not in result.stderr

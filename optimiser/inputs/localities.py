@@ -67,6 +67,11 @@ class LocalityTable:
     sheet: str | None = None
     """The worksheet read, for an .xlsx file."""
 
+    def place(self, name: str) -> str:
+        """Where a locality's row is, for messages: `line 7`, or `sheet 'Localities', row 7`."""
+        row = self.lines[name]
+        return f"sheet '{self.sheet}', row {row}" if self.sheet is not None else f"line {row}"
+
 
 @dataclass(frozen=True)
 class NamedColumn:

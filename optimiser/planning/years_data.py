@@ -169,7 +169,7 @@ def _caseloads(
         column = year_columns.get(CASELOAD_PREFIX + year, {})
         weighted[year], ratios[year] = {}, {}
         for loc, w in base.items():
-            where = f"line {table.lines[loc]} (locality '{loc}')"
+            where = f"{table.place(loc)} (locality '{loc}')"
             given = column.get(loc)
             if given is not None:
                 count = float(counts[loc])

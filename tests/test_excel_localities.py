@@ -226,7 +226,7 @@ def test_provenance_hashes_the_workbook(tmp_path):
 
 
 def test_a_table_may_start_anywhere_but_data_needs_a_header(tmp_path):
-    rows = [["# LCR localities, January 2010"], [], [None, *HEADER], *[[None, *r] for r in ROWS]]
+    rows = [[None, "# LCR localities, January 2010"], [], [None, *HEADER], *[[None, *r] for r in ROWS]]
     path = workbook(tmp_path / "l.xlsx", {"Localities": rows})
     frame = load_localities(path, load_caseload_model(COUNT_MODEL)).frame
     assert list(frame.index) == ["North", "South", "East"]

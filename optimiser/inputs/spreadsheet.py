@@ -96,14 +96,14 @@ def _sheet_name(source: str, names: list[str], wanted: str | None) -> str:
 
 
 def _rows(sheet: Any, max_rows: int | None) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """Rows that hold anything but a comment (first cell text starting '#'), with their numbers;
+    """Rows that hold anything but a comment (first filled cell starting '#'), with their numbers;
     a few past `max_rows` data rows at most, so that a huge sheet is refused without reading it all."""
     sheet.reset_dimensions()  # some writers record a wrong size; read what the rows hold
     kept = 0
     for number, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
         if all(value is None or (isinstance(value, str) and not value.strip()) for value in cells):
             continue
-        first = cells[0]
+        first = next(v for v in cells if v is not None)  # the row is not blank
         if isinstance(first, str) and first.lstrip().startswith("#") and first.strip() not in EXCEL_ERRORS:
             continue
         yield number, cells

@@ -664,6 +664,53 @@ def _confidence_sweep(
     _emit(renderers[fmt](), output, prepared.inputs.paths)
 
 
+@cli.command(short_help="Start a scenario and a locality workbook for a model.")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--model",
+    required=True,
+    metavar="MODEL",
+    help="A model YAML file, or the name of a model in models/ (health-visiting).",
+)
+@handled
+def new(folder: Path, model: str) -> None:
+    """Start a scenario: FOLDER/scenario.yaml and FOLDER/localities.xlsx for MODEL.
+
+    The workbook has the columns MODEL needs, one example row and an Instructions sheet; the
+    scenario plans as written. A folder that already holds either file is refused.
+
+    \b
+    Examples:
+      establishment new my-service --model health-visiting
+      establishment new matrons --model models/community-matron.yaml
+    """
+    from optimiser import starter  # openpyxl loads only for this command
+
+    model_file = starter.model_path(model)
+    files = starter.starter_files(model_file, folder)
+    present = [name for name in files if (folder / name).exists() or (folder / name).is_symlink()]
+    if present:
+        raise bad_input(
+            str(folder),
+            "",
+            f"already holds {' and '.join(present)}; nothing was written",
+            "a new folder, or one without " + " or ".join(files),
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise bad_input(
+            str(folder), "", f"cannot be created ({exc.strerror})", "a folder you can write"
+        ) from None
+    for name, data in files.items():
+        write_bytes(data, folder / name, (model_file,), where="FOLDER")
+    click.echo(
+        f"Wrote {folder / starter.SCENARIO} and {folder / starter.WORKBOOK} for the model {model_file}.\n"
+        f"Fill in the workbook (its Instructions sheet says what each column means), then run\n"
+        f"  establishment plan {folder / starter.SCENARIO}"
+    )
+
+
 @cli.command(short_help="Check a scenario or options file without solving.")
 @scenario_argument
 @handled

@@ -25,7 +25,6 @@ from optimiser.inputs.localities import (
     LocalityTable,
     NamedColumn,
     _allowed_columns,
-    _data_lines,
     _header_problems,
     _normalised,
     _row_model,
@@ -34,6 +33,7 @@ from optimiser.inputs.localities import (
     text_columns,
 )
 from optimiser.inputs.problems import problems_from
+from optimiser.inputs.table_rows import _data_lines
 from optimiser.inputs.yamlio import read_text
 
 

@@ -4,10 +4,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from optimiser.errors import InputError, Problem
+from optimiser.errors import InputError, Problem, bad_input
 from optimiser.inputs.caseload_model import CaseloadModel, load_caseload_model
 from optimiser.inputs.localities import LocalityTable, NamedColumn, load_localities
-from optimiser.inputs.scenario import Objective, Scenario, load_scenario
+from optimiser.inputs.scenario import Objective, Scenario, key_place, load_scenario
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,33 @@ def load_inputs(scenario_path: Path, overrides: dict[str, Any] | None = None) ->
     base = scenario_path.parent
     model_path = base / scenario.model
     model = load_caseload_model(model_path)
-    extra = scenario.horizon.columns() if scenario.horizon else ()
-    localities = load_localities(
-        base / scenario.localities, model, model_path, named_columns(scenario), extra
-    )
+    localities = load_locality_table(scenario_path, scenario, None, model, model_path)
     return bundle(scenario_path, scenario, model_path, model, localities)
+
+
+def load_locality_table(
+    scenario_path: Path,
+    scenario: Scenario | None,
+    raw: dict[str, Any] | None,
+    model: CaseloadModel,
+    model_path: Path,
+) -> LocalityTable:
+    """The locality file (and sheet) a scenario names, read for its model; from the raw file when
+    the scenario itself did not validate. A file that is not there is reported at the scenario's
+    line that names it, with the path it resolved to."""
+    ref = scenario.localities if scenario is not None else (raw or {}).get("localities")
+    sheet = scenario.localities_sheet if scenario is not None else (raw or {}).get("localities_sheet")
+    path = scenario_path.parent / str(ref)
+    if not path.exists():
+        raise bad_input(
+            str(scenario_path),
+            key_place(scenario_path, "localities"),
+            f"{ref}: locality file not found (looked for {path.resolve()})",
+            "an existing .csv or .xlsx file, its path relative to the scenario's folder",
+        )
+    extra = scenario.horizon.columns() if scenario is not None and scenario.horizon else ()
+    named = named_columns(scenario, raw)
+    return load_localities(path, model, model_path, named, extra, sheet if isinstance(sheet, str) else None)
 
 
 def bundle(

@@ -98,6 +98,6 @@ def in_post_problems(inputs: Inputs) -> list[Problem]:
 
 def _rows(table: LocalityTable, unknown: list[str]) -> str:
     """The first few blank rows by line and locality, and how many more."""
-    shown = ", ".join(f"line {table.lines[name]} ('{name}')" for name in unknown[:SHOWN])
+    shown = ", ".join(f"{table.place(name)} ('{name}')" for name in unknown[:SHOWN])
     more = len(unknown) - SHOWN
     return f"{shown} and {more:,} more" if more > 0 else shown

@@ -1,4 +1,5 @@
-"""Locality data (CSV): one row per locality, checked column by column with file line numbers.
+"""Locality data (CSV or an .xlsx sheet): one row per locality, checked column by column with
+file line (or sheet row) numbers.
 
 Whole columns are parsed and checked at once (numbers, ranges, blanks, duplicate names, floor
 against ceiling, caseload total, in post by grade). A row that fails a cell check is handed to
@@ -6,10 +7,8 @@ the pydantic row model, which says what is wrong in the same words as ever; the 
 only decide which rows need explaining, so pydantic stays the judge of every cell it sees.
 """
 
-import csv
-import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,7 +20,8 @@ from optimiser.errors import InputError, Problem, bad_input
 from optimiser.inputs.caseload_model import CaseloadModel
 from optimiser.inputs.problems import problems_from
 from optimiser.inputs.schema import Frozen
-from optimiser.inputs.yamlio import read_text
+from optimiser.inputs.suggest import did_you_mean
+from optimiser.inputs.table_rows import MAX_CSV_BYTES, Rows, known_header, read_rows
 
 NAME = "locality"
 IN_POST = "in_post_wte"
@@ -33,7 +33,6 @@ TEXT = (AREA_CODE,)
 
 MAX_LOCALITIES = 100_000
 """Largest table accepted: tested at 100,000 localities (about 8 s and 510 MB; see README)."""
-MAX_CSV_BYTES = 50_000_000
 
 SMALLEST_CELL, LARGEST_CELL = 1e-6, 1e9
 """Locality figures are 0 or within this range: beyond it they are typos, and they would make
@@ -64,7 +63,14 @@ class LocalityTable:
     count_columns: tuple[str, ...]
     """The caseload columns: the model's category names, or ("caseload",) for a total."""
     lines: dict[str, int]
-    """File line of each locality's row, for messages."""
+    """File line (or sheet row) of each locality's row, for messages."""
+    sheet: str | None = None
+    """The worksheet read, for an .xlsx file."""
+
+    def place(self, name: str) -> str:
+        """Where a locality's row is, for messages: `line 7`, or `sheet 'Localities', row 7`."""
+        row = self.lines[name]
+        return f"sheet '{self.sheet}', row {row}" if self.sheet is not None else f"line {row}"
 
 
 @dataclass(frozen=True)
@@ -152,71 +158,54 @@ def _normalised_all(names: list[str]) -> list[str]:
     return SPACES.sub(" ", SEPARATOR.join(names)).casefold().split(SEPARATOR) if names else []
 
 
-def _data_lines(text: str) -> tuple[list[int], list[str]]:
-    """Lines that hold CSV (not comments or blanks), with their 1-based line numbers."""
-    numbers, kept = [], []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if (line[:1] != "#" and not line[:1].isspace() and line) or (
-            line.strip() and not line.lstrip().startswith("#")
-        ):
-            numbers.append(number)
-            kept.append(line)
-    return numbers, kept
-
-
 def load_localities(
     path: Path,
     model: CaseloadModel,
     model_path: Path | None = None,
     named: tuple[NamedColumn, ...] = (),
     extra_columns: tuple[str, ...] = (),
+    sheet: str | None = None,
 ) -> LocalityTable:
-    """Read and validate a locality CSV against the model's case categories, multipliers and grades,
-    and the columns the scenario names (`named`: its priority column).
+    """Read and validate a locality CSV or .xlsx sheet (the first, unless `sheet` names one) against
+    the model's case categories, multipliers and grades, and the columns the scenario names
+    (`named`: its priority column). Headers match ignoring case, spaces and underscores.
 
     `extra_columns` are allowed in the header but neither read nor kept: their owner (a scenario's
     horizon) reads and validates them itself.
     """
     source = str(path)
-    text = read_text(path, "locality file", MAX_CSV_BYTES)  # refused by its size on disk, before reading
-    numbers, kept = _data_lines(text)
-    if len(kept) - 1 > MAX_LOCALITIES:
+    read = read_rows(path, sheet, MAX_CSV_BYTES, MAX_LOCALITIES)
+    if len(read.rows) - 1 > MAX_LOCALITIES:
         raise bad_input(
             source,
             "",
-            f"the table has {len(kept) - 1:,} rows",
+            f"the table has {len(read.rows) - 1:,}{'' if read.sheet is None else ' or more'} rows",
             f"at most {MAX_LOCALITIES:,} localities (see README)",
         )
-    if not kept:
+    if not read.rows:
         raise bad_input(
             source,
-            "",
-            "the file has no header and no rows",
-            f"a header line starting '{NAME},{IN_POST},...'",
+            "" if read.sheet is None else f"sheet '{read.sheet}'",
+            f"the {'file' if read.sheet is None else 'sheet'} has no header and no rows",
+            f"a header {'line' if read.sheet is None else 'row'} starting '{NAME},{IN_POST},...'",
         )
-    rows = _without(list(csv.reader(io.StringIO("\n".join(kept)))), extra_columns)
-    header = [h.strip() for h in rows[0]]
     allowed, extra = _allowed_columns(model, named)
-    problems = _header_problems(source, header, numbers[0], model, model_path, named, allowed)
+    written = known_header(read.header, (*allowed, *extra_columns))
+    read = read.without({i for i, h in enumerate(written) if h in extra_columns})
+    header = known_header(read.header, allowed)
+    problems = _header_problems(source, header, read.numbers[0], model, model_path, named, allowed, read)
     if problems:
         raise InputError(problems)
-    if len(rows) == 1:
+    if len(read.rows) == 1:
         raise bad_input(
             source,
-            f"line {numbers[0]}",
+            read.row_place(read.numbers[0]),
             "the locality table has no rows",
             "one row per locality",
         )
-    layout = _layout(source, header, model, named, allowed, extra)
-    return _Reader(layout, numbers[1:], rows[1:]).table(path)
-
-
-def _without(rows: list[list[str]], columns: tuple[str, ...]) -> list[list[str]]:
-    """The table without the columns another reader owns (a horizon's per-year columns)."""
-    drop = {i for i, h in enumerate(rows[0]) if h.strip() in columns}
-    if not drop:
-        return rows
-    return [[cell for i, cell in enumerate(row) if i not in drop] for row in rows]
+    layout = _layout(source, header, model, named, allowed, extra, read)
+    table = _Reader(layout, read.numbers[1:], read.rows[1:]).table(path)
+    return replace(table, sheet=read.sheet)
 
 
 def _allowed_columns(
@@ -244,48 +233,51 @@ def _header_problems(
     model_path: Path | None,
     named: tuple[NamedColumn, ...],
     allowed: tuple[str, ...],
+    rows: Rows | None = None,
 ) -> list[Problem]:
-    """Unknown, repeated and missing columns, and named columns that cannot hold numbers."""
+    """Unknown, repeated and missing columns, and named columns that cannot hold numbers.
+
+    `header` holds the names the columns are known by; `rows` (when given) the header as written,
+    and the words that place a row and a column (a CSV line, or a sheet's row and column letter)."""
+    written = rows.header if rows is not None else header
+    line = rows.row_place(header_line) if rows is not None else f"line {header_line}"
+
+    def column_at(i: int, name: str) -> str:
+        return f"{line}, " + (rows.column_place(i, name) if rows is not None else f"column '{name}'")
+
     models_say = (
         f" (set by model file {model_path}, keys 'categories', 'deprivation', 'multipliers' and 'grades')"
     )
     count_columns = expected_columns(model)
     problems = []
-    for column in header:
+    for i, column in enumerate(header):
         if column not in allowed:
             problems.append(
                 Problem(
                     source,
-                    f"line {header_line}, column '{column}'",
-                    "is not a known column",
+                    column_at(i, written[i]),
+                    "is not a known column" + did_you_mean(written[i], allowed),
                     f"columns from: {', '.join(allowed)}" + (models_say if model_path else ""),
                 )
             )
-    repeated = sorted({c for c in header if header.count(c) > 1})
-    for column in repeated:
+    for column in sorted({c for c in header if header.count(c) > 1}):
+        at = [i for i, c in enumerate(header) if c == column]
+        spellings = list(dict.fromkeys(written[i] for i in at))
+        same = (
+            f" (as {' and '.join(repr(w) for w in spellings)}: headers are compared ignoring case, "
+            "spaces and underscores)"
+            if len(spellings) > 1
+            else ""
+        )
         problems.append(
-            Problem(
-                source,
-                f"line {header_line}, column '{column}'",
-                "appears more than once",
-                "each column once",
-            )
+            Problem(source, column_at(at[1], column), "appears more than once" + same, "each column once")
         )
     required = (NAME, IN_POST, *count_columns, *factor_columns(model))
     for column in required:
         if column not in header:
-            if column in factor_columns(model):
-                need = "a column for each multiplier the model names"
-            elif model.categories:
-                need = "a column per case category the model names"
-            else:
-                need = "a total caseload column"
             problems.append(
                 Problem(
-                    source,
-                    f"line {header_line}",
-                    f"column '{column}' is missing",
-                    need + f" ('{column}')",
+                    source, line, f"column '{column}' is missing", _need(column, model) + f" ('{column}')"
                 )
             )
     for n in named:
@@ -294,7 +286,7 @@ def _header_problems(
             problems.append(
                 Problem(
                     source,
-                    f"line {header_line}, column '{n.column}'",
+                    f"{line}, column '{n.column}'",
                     f"holds {holds}, but the scenario's key '{n.key}' names it",
                     "a numeric column of 0 or more per locality",
                 )
@@ -303,13 +295,26 @@ def _header_problems(
             problems.append(
                 Problem(
                     source,
-                    f"line {header_line}",
+                    line,
                     f"column '{n.column}' is not in the locality file "
                     f"(the scenario's key '{n.key}' names it)",
                     f"a numeric column of 0 or more per locality, from: {', '.join(header)}",
                 )
             )
     return problems
+
+
+def _need(column: str, model: CaseloadModel) -> str:
+    """What a missing required column is for, in words."""
+    if column == NAME:
+        return "a column naming each locality"
+    if column == IN_POST:
+        return "a column of WTE in post today (a blank cell means not known)"
+    if column in factor_columns(model):
+        return "a column for each multiplier the model names"
+    if model.categories:
+        return "a column per case category the model names"
+    return "a total caseload column"
 
 
 @dataclass(frozen=True)
@@ -331,10 +336,29 @@ class _Layout:
     grades: tuple[str, ...]
     """The in_post_wte:<grade> columns (given for all grades or none)."""
     row_model: type[_RowBase]
+    rows: Rows
+    """The table as read: the words that place a row or a column, and what odd cells held."""
 
     @property
     def numeric(self) -> tuple[str, ...]:
         return tuple(f for f in self.fields if f not in self.text)
+
+    def row(self, number: int) -> str:
+        return self.rows.row_place(number)
+
+    def column(self, name: str) -> str:
+        """A column by the name the tool knows it by (`column C 'caseload'` in a sheet)."""
+        return (
+            self.rows.column_place(self.header.index(name), name)
+            if name in self.header
+            else f"column '{name}'"
+        )
+
+    def odd(self, position: int, name: str) -> str:
+        """What a data cell really held when its text does not say (a date in a number column), or ''."""
+        if name not in self.header:
+            return ""
+        return self.rows.odd.get((position + 1, self.header.index(name)), "")
 
 
 def _layout(
@@ -344,6 +368,7 @@ def _layout(
     named: tuple[NamedColumn, ...],
     allowed: tuple[str, ...],
     extra: tuple[str, ...],
+    rows: Rows,
 ) -> _Layout:
     count_columns = expected_columns(model)
     row_model = _row_model(count_columns, set(header), model, extra)
@@ -360,6 +385,7 @@ def _layout(
         filled=tuple(n for n in named if n.required and n.column in header and n.column != NAME),
         grades=in_post_columns(model),
         row_model=row_model,
+        rows=rows,
     )
 
 
@@ -395,7 +421,7 @@ class _Reader:
         for i, cells in enumerate(rows):
             if len(cells) != width:
                 self._add(
-                    i, f"line {numbers[i]}", f"has {len(cells)} cells", f"{width}, one per header column"
+                    i, layout.row(numbers[i]), f"has {len(cells)} cells", f"{width}, one per header column"
                 )
         self.numbers = np.asarray(numbers)[fits]
         by_column = zip(*(rows[i] for i in fits), strict=True) if fits else [()] * width
@@ -409,7 +435,7 @@ class _Reader:
         self.problems.setdefault(row, []).append(Problem(self.layout.source, where, what, expected))
 
     def _label(self, i: int) -> str:
-        return f"line {self.numbers[i]} (locality '{self.names[i]}')"
+        return f"{self.layout.row(self.numbers[i])} (locality '{self.names[i]}')"
 
     def table(self, path: Path) -> LocalityTable:
         """The checked frame; every problem found, in file order, when there is any."""
@@ -447,19 +473,28 @@ class _Reader:
         for i in np.flatnonzero(self.failed):
             raw = {h: self.cells[h].iat[i] for h in self.layout.header}
             values = {k: (None if v == "" and k in self.layout.blank_allowed else v) for k, v in raw.items()}
-            label = f"line {self.numbers[i]} (locality '{raw.get(NAME, '')}')"
+            label = f"{self.layout.row(self.numbers[i])} (locality '{raw.get(NAME, '')}')"
             try:
                 record = self.layout.row_model.model_validate(values).model_dump()
             except ValidationError as exc:
                 found = problems_from(
                     exc,
                     self.layout.source,
-                    lambda loc, label=label: f"{label}, column '{loc[0]}'" if loc else label,
+                    lambda loc, label=label: f"{label}, {self.layout.column(str(loc[0]))}" if loc else label,
                     self.layout.allowed,
                 )
-                self.problems.setdefault(int(self.positions[i]), []).extend(found)
+                position = int(self.positions[i])
+                errors = exc.errors(include_url=False)
+                self.problems.setdefault(position, []).extend(
+                    self._odd(position, error, problem) for error, problem in zip(errors, found, strict=True)
+                )
                 continue
             self._accept(i, record)
+
+    def _odd(self, position: int, error: Any, problem: Problem) -> Problem:
+        """A cell whose text hides what it held (a date read as a count) says what it was."""
+        held = self.layout.odd(position, str(error["loc"][0])) if error["loc"] else ""
+        return replace(problem, what=f"is {held}") if held else problem
 
     def _accept(self, i: int, record: dict[str, Any]) -> None:
         """A flagged row that pydantic accepts: its values as pydantic read them."""
@@ -482,7 +517,7 @@ class _Reader:
             self._add(
                 int(self.positions[i]),
                 self._label(i),
-                f"repeats locality '{self.names[j]}' from line {self.numbers[j]}",
+                f"repeats locality '{self.names[j]}' from {self.layout.row(self.numbers[j])}",
                 "each locality once (names are compared ignoring case and spaces)",
             )
         return rows[~repeats]
@@ -493,7 +528,7 @@ class _Reader:
             for i in kept[self.blank[n.column][kept]]:
                 self._add(
                     int(self.positions[i]),
-                    f"{self._label(i)}, column '{n.column}'",
+                    f"{self._label(i)}, {self.layout.column(n.column)}",
                     "is blank",
                     f"a number of 0 or more in every row (the scenario's key '{n.key}' names it)",
                 )
@@ -510,7 +545,7 @@ class _Reader:
         for i, stated, added in zip(*_disagree(kept, given, total, total), strict=True):
             self._add(
                 int(self.positions[i]),
-                f"{self._label(i)}, column '{TOTAL}'",
+                f"{self._label(i)}, {self.layout.column(TOTAL)}",
                 f"is {stated:g} but the category counts add to {added:g}",
                 "the sum of the category columns, or no caseload column",
             )
@@ -536,7 +571,7 @@ class _Reader:
         for i, by_grade in zip(kept[unknown], added[unknown], strict=True):
             self._add(
                 int(self.positions[i]),
-                f"{self._label(i)}, column '{IN_POST}'",
+                f"{self._label(i)}, {self.layout.column(IN_POST)}",
                 f"is blank (not known) but in-post by grade adds to {by_grade:g}",
                 "the sum of the in_post_wte:<grade> columns, or every in-post cell of the row blank",
             )
@@ -546,7 +581,7 @@ class _Reader:
         for i, stated, by_grade in zip(*found, strict=True):
             self._add(
                 int(self.positions[i]),
-                f"{self._label(i)}, column '{IN_POST}'",
+                f"{self._label(i)}, {self.layout.column(IN_POST)}",
                 f"is {stated:g} but in-post by grade adds to {by_grade:g}",
                 "the sum of the in_post_wte:<grade> columns",
             )

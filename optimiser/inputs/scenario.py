@@ -5,14 +5,16 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, ValidationInfo, field_validator
 
-from optimiser.errors import InputError, Problem
+from optimiser.errors import InputError, Problem, bad_input
 from optimiser.inputs.budget import Budget
 from optimiser.inputs.horizon import Horizon
 from optimiser.inputs.problems import describe
 from optimiser.inputs.schema import Frozen, NonNegativeNumber, PositiveNumber, Text
-from optimiser.inputs.yamlio import line_of, load_yaml_mapping, with_text_notes
+from optimiser.inputs.suggest import folded
+from optimiser.inputs.table_rows import EXCEL_SUFFIXES, LOCALITY_SUFFIXES
+from optimiser.inputs.yamlio import line_of, load_yaml_mapping, read_text, with_text_notes
 from optimiser.planning.risk import Uncertainty
 
 
@@ -68,7 +70,9 @@ class Scenario(Frozen):
     model: Text
     """Path to the caseload weighting model (YAML), relative to this file."""
     localities: Text
-    """Path to the locality data (CSV), relative to this file."""
+    """Path to the locality data (CSV or .xlsx), relative to this file."""
+    localities_sheet: Text | None = None
+    """The sheet of an .xlsx locality file to read; the first sheet when not given."""
     cap: PositiveNumber | None = None
     """Most weighted cases one WTE may hold; defaults to the model's cap."""
     cost_per_wte: PositiveNumber | None = None
@@ -117,7 +121,17 @@ class Scenario(Frozen):
     @field_validator("localities")
     @classmethod
     def _localities_is_csv(cls, value: str) -> str:
-        return _with_suffix(value, (".csv",), "a locality file ending .csv")
+        return _with_suffix(value, LOCALITY_SUFFIXES, "a locality file ending .csv or .xlsx")
+
+    @field_validator("localities_sheet")
+    @classmethod
+    def _sheet_of_a_workbook(cls, value: str | None, info: ValidationInfo) -> str | None:
+        localities = info.data.get("localities")
+        if value is not None and localities and Path(localities).suffix.lower() not in EXCEL_SUFFIXES:
+            raise ValueError(
+                f"names a sheet, but '{localities}' is not an .xlsx workbook; leave it out for a CSV"
+            )
+        return value
 
 
 def _with_suffix(value: str, suffixes: tuple[str, ...], expected: str) -> str:
@@ -128,9 +142,49 @@ def _with_suffix(value: str, suffixes: tuple[str, ...], expected: str) -> str:
     return value
 
 
+TABLE_SUFFIXES = (*LOCALITY_SUFFIXES, ".xls", ".xlsm", ".ods", ".tsv")
+
+
+def _a_table(path: Path) -> InputError:
+    """A locality table given where a scenario is expected (`establishment plan localities.csv`)."""
+    return bad_input(
+        str(path),
+        "",
+        "this looks like a locality table, not a scenario",
+        "the scenario YAML that names it (its key 'localities'), for example "
+        "examples/lcr-2010/appendix3.yaml; 'establishment new DIR --model MODEL' writes one",
+    )
+
+
+def _csv_header_with_locality(path: Path) -> bool:
+    """The first line that is neither blank nor a comment reads as CSV cells, one of them `locality`."""
+    try:
+        text = read_text(path, "scenario file")
+    except InputError:
+        return False
+    first = next(
+        (line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")), ""
+    )
+    return "," in first and ":" not in first and "locality" in {folded(cell) for cell in first.split(",")}
+
+
+def key_place(path: Path, key: str) -> str:
+    """Where a key sits in a scenario file, for messages about what it names: `line 3, key 'localities'`."""
+    _, lines = load_yaml_mapping(path, "scenario file")
+    line = lines.get((key,))
+    return f"line {line}, key '{key}'" if line else f"key '{key}'"
+
+
 def load_scenario(path: Path, overrides: dict[str, Any] | None = None) -> Scenario:
     """Load and validate a scenario; command-line overrides are validated the same way."""
-    data, lines = load_yaml_mapping(path, "scenario file")
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        raise _a_table(path)
+    try:
+        data, lines = load_yaml_mapping(path, "scenario file")
+    except InputError:
+        if _csv_header_with_locality(path):
+            raise _a_table(path) from None
+        raise
     overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
     try:
         return Scenario.model_validate({**data, **overrides})

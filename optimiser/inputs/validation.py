@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from optimiser.errors import InputError, Problem
-from optimiser.inputs.bundle import Inputs, bundle, figure_problems, named_columns
+from optimiser.inputs.bundle import Inputs, bundle, figure_problems, load_locality_table
 from optimiser.inputs.caseload_model import load_caseload_model
 from optimiser.inputs.horizon_keys import refuse_horizon
-from optimiser.inputs.localities import load_localities
 from optimiser.inputs.options_file import Paper, read_paper
 from optimiser.inputs.scenario import load_scenario
+from optimiser.inputs.table_rows import LOCALITY_SUFFIXES
 from optimiser.inputs.yamlio import line_of, load_yaml_mapping
 from optimiser.planning.options import Listed, listing_problems
 from optimiser.planning.prepare import prepare_inputs
@@ -65,16 +65,14 @@ def check_scenario(path: Path) -> tuple[list[Problem], Inputs | None]:
             return problems or unreadable, None
         raw = loaded[0]
         model_ref, localities_ref = raw.get("model"), raw.get("localities")
-    if not (_followable(model_ref, (".yaml", ".yml")) and _followable(localities_ref, (".csv",))):
+    if not (_followable(model_ref, (".yaml", ".yml")) and _followable(localities_ref, LOCALITY_SUFFIXES)):
         return problems, None
     model_path = path.parent / model_ref
     model, found = _attempt(load_caseload_model, model_path)
     problems += found
     if model is None:
         return problems, None
-    named = named_columns(scenario, raw)
-    extra = scenario.horizon.columns() if scenario is not None and scenario.horizon else ()
-    table, found = _attempt(load_localities, path.parent / localities_ref, model, model_path, named, extra)
+    table, found = _attempt(load_locality_table, path, scenario, raw, model, model_path)
     problems += found
     if scenario is not None:
         problems += figure_problems(path, scenario, model)

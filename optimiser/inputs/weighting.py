@@ -64,7 +64,7 @@ def _multipliers(
     """One multiplier per locality; a value that gives none is reported with its file line."""
     result = {}
     for name, row in table.frame.iterrows():
-        where = f"line {table.lines[name]} (locality '{name}')"
+        where = f"{table.place(name)} (locality '{name}')"
         if factor.measure is Measure.QUINTILE_COUNTS:
             counts = [float(row[c]) for c in factor.columns()]
             by_quintile = [factor.of_value(q) or 0.0 for q in QUINTILES]  # bands cover 1-5 (check_bands)

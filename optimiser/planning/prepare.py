@@ -256,7 +256,7 @@ def priority_weights(inputs: Inputs) -> dict[str, float]:
         )
     problems, weights = [], {}
     for loc, value in table.frame[column].items():
-        where = f"line {table.lines[loc]} (locality '{loc}'), column '{column}'"
+        where = f"{table.place(loc)} (locality '{loc}'), column '{column}'"
         if value is None or pd.isna(value):
             problems.append(Problem(source, where, "is blank", "a priority of 0 or more for every locality"))
         elif float(value) < 0:

@@ -67,7 +67,7 @@ def _column_problems(inputs: Inputs) -> list[Problem]:
             problems.append(
                 Problem(
                     source,
-                    f"line {table.lines[name]} (locality '{name}'), column '{column}'",
+                    f"{table.place(name)} (locality '{name}'), column '{column}'",
                     f"is {value:g}, too large a relative error for a {spec.distribution} error",
                     "less than 1 (0.1 is +/-10%)" if bounded else "at most 1 (one standard deviation)",
                 )

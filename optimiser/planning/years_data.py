@@ -149,10 +149,10 @@ def _caseloads(
     """
     table = inputs.localities
     path = table.path
-    year_columns = read_columns(path, tuple(CASELOAD_PREFIX + y for y in horizon.years), 0.0, True)
+    year_columns = read_columns(table, tuple(CASELOAD_PREFIX + y for y in horizon.years), 0.0, True)
     growth_column: Column = {}
     if horizon.caseload_growth_column:
-        found = read_columns(path, (horizon.caseload_growth_column,), -1.0, False, 10.0)
+        found = read_columns(table, (horizon.caseload_growth_column,), -1.0, False, 10.0)
         if not found:
             raise bad_input(
                 str(path),
@@ -169,7 +169,7 @@ def _caseloads(
         column = year_columns.get(CASELOAD_PREFIX + year, {})
         weighted[year], ratios[year] = {}, {}
         for loc, w in base.items():
-            where = f"line {table.lines[loc]} (locality '{loc}')"
+            where = f"{table.place(loc)} (locality '{loc}')"
             given = column.get(loc)
             if given is not None:
                 count = float(counts[loc])

@@ -1,0 +1,83 @@
+"""`establishment new DIR --model MODEL`: a scenario and a locality workbook that plan as written,
+with the columns the reader expects for the model; never over files already there."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from openpyxl import load_workbook
+
+from optimiser.inputs.caseload_model import load_caseload_model
+from optimiser.inputs.localities import IN_POST, NAME, expected_columns, factor_columns
+
+ROOT = Path(__file__).resolve().parent.parent
+MODELS = sorted((ROOT / "models").glob("*.yaml"))
+
+
+def run(*args: object, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "optimiser", *map(str, args)], capture_output=True, text=True, cwd=cwd
+    )
+
+
+@pytest.mark.parametrize("model", MODELS, ids=[m.stem for m in MODELS])
+def test_new_writes_a_scenario_and_workbook_that_plan(tmp_path, model):
+    folder = tmp_path / "my plan"
+    made = run("new", folder, "--model", model)
+    assert made.returncode == 0, made.stderr
+    assert f"establishment plan {folder / 'scenario.yaml'}" in made.stdout
+
+    book = load_workbook(folder / "localities.xlsx")
+    assert book.sheetnames == ["Localities", "Instructions"]
+    header, example = ([c.value for c in row] for row in book["Localities"].iter_rows(max_row=2))
+    loaded = load_caseload_model(model)
+    needed = [NAME, IN_POST, *expected_columns(loaded), *factor_columns(loaded)]
+    assert header == [*needed, "floor_wte", "ceiling_wte"]
+    explained = {row[0].value for row in book["Instructions"].iter_rows()}
+    assert set(header) <= explained
+
+    scenario = yaml.safe_load((folder / "scenario.yaml").read_text())
+    assert (folder / scenario["model"]).resolve() == model.resolve()
+    assert scenario["localities"] == "localities.xlsx" and scenario["localities_sheet"] == "Localities"
+
+    planned = run("plan", folder / "scenario.yaml", "--format", "json")
+    assert planned.returncode == 0, planned.stderr
+    (row,) = json.loads(planned.stdout)["localities"]
+    assert row["name"] == example[0] and row["in_post_wte"] == example[1]
+    assert run("validate", folder / "scenario.yaml").returncode == 0
+
+
+def test_the_count_model_plans_the_example_row_by_hand(tmp_path):
+    model = ROOT / "models" / "health-visiting-count.yaml"
+    assert run("new", tmp_path, "--model", "health-visiting-count").returncode == 0  # a shipped model by name
+    sheet = load_workbook(tmp_path / "localities.xlsx")["Localities"]
+    values = dict(zip(*([c.value for c in row] for row in sheet.iter_rows(max_row=2)), strict=True))
+    scenario = yaml.safe_load((tmp_path / "scenario.yaml").read_text())
+    cap = yaml.safe_load(model.read_text())["cap"]
+    planned = json.loads(run("plan", tmp_path / "scenario.yaml", "--format", "json").stdout)
+    (row,) = planned["localities"]
+    assert row["required_wte"] == pytest.approx(values["caseload"] / cap)
+    # the model has no cost per WTE: the scenario states a placeholder, marked as such
+    assert "ILLUSTRATIVE" in scenario["sources"]["cost_per_wte"]
+    assert row["cost"] == pytest.approx(row["planned_wte"] * scenario["cost_per_wte"], abs=0.01)
+
+
+@pytest.mark.parametrize("present", ["scenario.yaml", "localities.xlsx"])
+def test_new_refuses_a_folder_that_already_holds_its_files(tmp_path, present):
+    (tmp_path / present).write_text("mine\n")
+    result = run("new", tmp_path, "--model", ROOT / "models" / "health-visiting-count.yaml")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"already holds {present}; nothing was written" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [present]
+    assert (tmp_path / present).read_text() == "mine\n"
+
+
+def test_new_names_the_shipped_models_when_the_model_is_unknown(tmp_path):
+    result = run("new", tmp_path / "x", "--model", "health-visitng")
+    assert result.returncode == 2
+    assert "is neither a model file nor the name of a shipped model" in result.stderr
+    assert "health-visiting-count" in result.stderr
+    assert not (tmp_path / "x").exists()

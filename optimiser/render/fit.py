@@ -85,23 +85,13 @@ def fit(
     shorts = {i: visible(fits[i - 1].short) for i in columns}
     natural = {i: natural_width(shorts[i], [r[i] for r in rows]) for i in columns}
     key_natural = natural_width(headers[0], [r[0] for r in rows])
-    key_min = min(
-        key_natural, max(KEY_MIN, min(_longest_word([headers[0], *(r[0] for r in rows)]), width // 2))
-    )
-    kept = columns
-    if not stack:
-        levels = sorted({fits[i - 1].rank for i in columns})
-        kept = [i for i in columns if fits[i - 1].rank == levels[0]] if levels else []
-        for level in levels[1:]:
-            trial = [i for i in columns if fits[i - 1].rank <= level]
-            if table_width([key_min, *(natural[i] for i in trial)]) > width:
-                break
-            kept = trial
+    key_min = _key_min(headers[0], [r[0] for r in rows], width)
+    kept = columns if stack else _kept(columns, fits, natural, key_min, width)
     groups = _groups(kept, natural, key_min, width)
     tables = []
     for n, group in enumerate(groups):
         room = width - table_width([0, *(natural[i] for i in group)])
-        table = Table(title=Text(title) if n == 0 else None, title_style="bold", header_style="bold")
+        table = Table(title=Text(visible(title)) if n == 0 else None, title_style="bold", header_style="bold")
         table.add_column(Text(headers[0]), width=max(key_min, min(key_natural, room)), overflow="fold")
         for i in group:
             table.add_column(Text(shorts[i]), justify="right", width=natural[i], no_wrap=True)
@@ -114,8 +104,25 @@ def fit(
     return Fitted(tables, [one_line(headers[i]) for i in columns if i not in kept])
 
 
-def _longest_word(texts: list[str]) -> int:
-    return max((cell_len(word) for t in texts for word in t.split()), default=0)
+def _key_min(header: str, names: list[str], width: int) -> int:
+    """How narrow the first column may wrap: `KEY_MIN`, or its longest word so no word is broken
+    (up to half the terminal), and never wider than it needs."""
+    longest = max((cell_len(word) for t in [header, *names] for word in t.split()), default=0)
+    return min(natural_width(header, names), max(KEY_MIN, min(longest, width // 2)))
+
+
+def _kept(
+    columns: list[int], fits: list[Fit], natural: dict[int, int], key_min: int, width: int
+) -> list[int]:
+    """The columns shown: every column of the first rank (0), then a rank at a time while they fit."""
+    levels = sorted({fits[i - 1].rank for i in columns})
+    kept = [i for i in columns if fits[i - 1].rank == levels[0]] if levels else []
+    for level in levels[1:]:
+        trial = [i for i in columns if fits[i - 1].rank <= level]
+        if table_width([key_min, *(natural[i] for i in trial)]) > width:
+            break
+        kept = trial
+    return kept
 
 
 def _groups(kept: list[int], natural: dict[int, int], key_min: int, width: int) -> list[list[int]]:

@@ -41,30 +41,16 @@ from optimiser.planning.overrides import given, in_words, stated
 from optimiser.planning.paper_horizon import plan_paper_horizon
 from optimiser.planning.precision import rounded_figures, rounded_plan
 from optimiser.planning.prepare import Prepared, prepare
-from optimiser.planning.years import YearsResult, plan_years
-from optimiser.render.compare import (
-    compare_cells,
-    compare_csv,
-    compare_dict,
-    compare_markdown,
-    locality_cells,
-)
+from optimiser.planning.years import plan_years
+from optimiser.render.compare import compare_csv, compare_dict, compare_markdown, compare_tables
 from optimiser.render.explain import audit_frame, audit_markdown, audit_notes
 from optimiser.render.machine import frame_csv, frame_dict, plan_csv, plan_dict, to_json
 from optimiser.render.markdown import plan_markdown
 from optimiser.render.risk import with_risk_columns, with_risk_key
-from optimiser.render.sweep import sweep_cells, sweep_csv, sweep_dict, sweep_markdown
-from optimiser.render.terminal import LiteralConsole, audit_table, plan_table, table_of, text
+from optimiser.render.sweep import sweep_csv, sweep_dict, sweep_markdown, sweep_table
+from optimiser.render.terminal import LiteralConsole, audit_table, plan_table, text
 from optimiser.render.text import markdown_text, visible
-from optimiser.render.years import (
-    locality_year_cells,
-    trajectory_cells,
-    year_cells,
-    year_sentences,
-    years_csv,
-    years_dict,
-    years_markdown_section,
-)
+from optimiser.render.years import years_csv, years_dict, years_markdown_section, years_tables
 
 FORMATS = ("table", "json", "csv", "md")
 PARALLEL_FROM = 100_000
@@ -133,8 +119,18 @@ def _rich_text(renderable: Any) -> str:
     return buffer.getvalue()
 
 
+def _fit_width(wide: bool, fmt: str = "table", output: Path | None = None) -> int | None:
+    """The width tables are fitted to: the terminal's, for a table printed on a terminal without
+    --wide; else None (every column at full width, as piped output, -o and --format have it).
+    COLUMNS, when set, wins over the terminal's own size, as in rich and most tools."""
+    if wide or fmt != "table" or output is not None or not sys.stdout.isatty():
+        return None
+    return LiteralConsole(highlight=False).width
+
+
 def _stdout(renderable: Any) -> Console:
-    """The terminal's width, or wider when a table needs it (or when piped): no figure is ever cut."""
+    """The terminal's width, or wider when a table needs it (or when piped): no figure is ever cut.
+    Tables fitted to the terminal (`_fit_width`) need no more, unless it is too narrow for them."""
     console = LiteralConsole(highlight=False, width=None if sys.stdout.isatty() else TABLE_WIDTH)
     parts = renderable.renderables if isinstance(renderable, Group) else [renderable]
     unlimited = console.options.update_width(10_000)
@@ -165,6 +161,12 @@ solver_option = click.option(
     default=SolverChoice.AUTO.value,
     show_default=True,
     help="LP solver: auto uses HiGHS in-process, falling back to CBC.",
+)
+wide_option = click.option(
+    "--wide",
+    is_flag=True,
+    help="On a terminal, print every column at full width (as piped output does) instead of "
+    "fitting tables to the terminal's width.",
 )
 output_option = click.option(
     "-o",
@@ -244,6 +246,7 @@ every_budget_option = click.option(
     help="Plan so that each locality holds the cap with this probability, such as 0.9 (needs the "
     "scenario's uncertainty block).",
 )
+@wide_option
 @handled
 def plan(
     scenario: Path,
@@ -256,6 +259,7 @@ def plan(
     solver: str,
     explain: bool,
     confidence: float | None,
+    wide: bool,
 ) -> None:
     """Plan the establishment for SCENARIO (a YAML file) for its objective (least cost by default).
     Options on the command line override the scenario's figures, and the assumptions say so.
@@ -289,26 +293,27 @@ def plan(
             figures = rounded_figures(exc.figures)
             write_text(to_json({"status": "infeasible", "message": str(exc), **figures}), output, inputs)
         raise
+    width = _fit_width(wide, fmt, output)
     renderers: dict[str, Callable[[], Any]] = {
-        "table": lambda: plan_table(result),
+        "table": lambda: plan_table(result, width),
         "json": lambda: with_risk_key(plan_dict(rounded_plan(result)), result),
         "csv": lambda: with_risk_columns(plan_csv(rounded_plan(result)), result),
         "md": lambda: plan_markdown(result),
     }
     rendered = renderers[fmt]()
     if explain:
-        rendered = _with_audit(rendered, fmt, prepared)
+        rendered = _with_audit(rendered, fmt, prepared, width)
     _emit(to_json(rendered) if fmt == "json" else rendered, output, inputs)
 
 
-def _with_audit(rendered: Any, fmt: str, prepared: Prepared) -> Any:
+def _with_audit(rendered: Any, fmt: str, prepared: Prepared, width: int | None) -> Any:
     """`plan --explain`: the weighting audit before the plan (table, md), or under `explain` (json)."""
     if fmt == "json":
         audit = {"localities": frame_dict(_audit(prepared)), "notes": _notes(prepared)}
         return {**rendered, "explain": audit}
     if fmt == "md":
         return audit_markdown(_audit(prepared), _audit_title(prepared), _notes(prepared)) + "\n" + rendered
-    return Group(*_audit_renderable(prepared).renderables, *rendered.renderables)
+    return Group(*_audit_renderable(prepared, width).renderables, *rendered.renderables)
 
 
 def _audit(prepared: Prepared):
@@ -324,8 +329,8 @@ def _audit_title(prepared: Prepared) -> str:
     return f"Weighted caseload: {prepared.inputs.scenario.name} ({model.name})"
 
 
-def _audit_renderable(prepared: Prepared):
-    return audit_table(_audit(prepared), _audit_title(prepared), _notes(prepared))
+def _audit_renderable(prepared: Prepared, width: int | None = None):
+    return audit_table(_audit(prepared), _audit_title(prepared), _notes(prepared), width)
 
 
 @cli.command(short_help="Show the weighting, factor by factor, per locality.")
@@ -333,8 +338,9 @@ def _audit_renderable(prepared: Prepared):
 @click.option("--cap", type=float, help="Override the cap (weighted cases per WTE).")
 @format_option
 @output_option
+@wide_option
 @handled
-def explain(scenario: Path, cap: float | None, fmt: str, output: Path | None) -> None:
+def explain(scenario: Path, cap: float | None, fmt: str, output: Path | None, wide: bool) -> None:
     """Show, per locality, every factor from raw count to weighted caseload to capacity per WTE.
 
     \b
@@ -347,7 +353,7 @@ def explain(scenario: Path, cap: float | None, fmt: str, output: Path | None) ->
     prepared = prepare(scenario, {"cap": cap}, horizon_ok=True)
     frame = _audit(prepared)
     renderers: dict[str, Callable[[], Any]] = {
-        "table": lambda: _audit_renderable(prepared),
+        "table": lambda: _audit_renderable(prepared, _fit_width(wide, fmt, output)),
         "json": lambda: to_json(
             {
                 "scenario": prepared.inputs.scenario.name,
@@ -377,6 +383,7 @@ def _all_inputs(options: list[Option], named: tuple[Path, ...] = ()) -> tuple[Pa
 @format_option
 @output_option
 @solver_option
+@wide_option
 @handled
 def compare(
     scenarios: tuple[Path, ...],
@@ -385,6 +392,7 @@ def compare(
     fmt: str,
     output: Path | None,
     solver: str,
+    wide: bool,
 ) -> None:
     """Plan several SCENARIOS (or one options file) and show them side by side, with today first.
     --cap and --budget replace every option's own figure, and the output says so.
@@ -405,12 +413,9 @@ def compare(
     inputs = _all_inputs(options, scenarios)
     note = in_words(overrides)
     if fmt == "table":
-        renderable = Group(
-            table_of(title, *compare_cells(options)),
-            table_of("Planned WTE by locality", *locality_cells(options)),
-            *([text(note)] if note else []),
-        )
-        _emit(renderable, output, inputs)
+        labels = read_paper(list(scenarios)).labels
+        tables = compare_tables(title, options, labels, _fit_width(wide, fmt, output))
+        _emit(Group(*tables, *([text(note)] if note else [])), output, inputs)
         return
     renderers: dict[str, Callable[[], str]] = {
         "md": lambda: (
@@ -492,6 +497,7 @@ def report(
     help="Confidence levels to sweep instead: START:STOP:STEP such as 0.5:0.99:0.01 (needs the "
     "scenario's uncertainty block).",
 )
+@wide_option
 @handled
 def sweep(
     scenario: Path,
@@ -502,6 +508,7 @@ def sweep(
     jobs: int | None,
     yes: bool,
     confidence_range: str | None,
+    wide: bool,
 ) -> None:
     """Sweep caps and/or budgets for SCENARIO: one row per point, and the cost-of-cap frontier; or
     confidence levels: one row per level, with its cost and the chance every locality holds the cap.
@@ -514,7 +521,15 @@ def sweep(
         --confidence 0.5:0.9:0.1
     """
     if confidence_range is not None:
-        _confidence_sweep(scenario, confidence_range, cap_range or budget_range, fmt, output, yes)
+        _confidence_sweep(
+            scenario,
+            confidence_range,
+            cap_range or budget_range,
+            fmt,
+            output,
+            yes,
+            _fit_width(wide, fmt, output),
+        )
         return
     cap_spec = ranges.cap_spec(cap_range) if cap_range else None
     budget_spec = ranges.budget_spec(budget_range) if budget_range else None
@@ -554,26 +569,12 @@ def sweep(
         frame = sweeps.run(prepared, points, workers, lambda n: bar.advance(task, n))
     title = prepared.inputs.scenario.name
     renderers: dict[str, Callable[[], Any]] = {
-        "table": lambda: table_of(f"Sweep: {title}", *sweep_cells(frame)),
+        "table": lambda: Group(*sweep_table(f"Sweep: {title}", frame, _fit_width(wide, fmt, output))),
         "md": lambda: sweep_markdown(f"Sweep: {title}", frame),
         "json": lambda: to_json(sweep_dict(title, frame, sweeps.frontier(frame))),
         "csv": lambda: sweep_csv(frame),
     }
     _emit(renderers[fmt](), output, prepared.inputs.paths)
-
-
-def _years_table(result: YearsResult) -> Group:
-    parts: list[Any] = [table_of(result.scenario, *year_cells(result))]
-    parts.append(table_of("Establishment by locality (WTE)", *trajectory_cells(result)))
-    parts.append(table_of("Load per WTE by locality", *trajectory_cells(result, "load_per_wte")))
-    parts += [table_of(year, *locality_year_cells(result, year)) for year in result.years]
-    parts += [text(s) for s in year_sentences(result)]
-    parts.append(
-        text(f"Status: {result.status} ({result.solver}); objective: {result.objective}.", style="dim")
-    )
-    parts.append(text("Assumptions:", style="bold"))
-    parts += [text(f"  {label}: {value}") for label, value in result.assumptions]
-    return Group(*parts)
 
 
 @cli.command(short_help="Plan a scenario's horizon, year by year.")
@@ -586,8 +587,9 @@ def _years_table(result: YearsResult) -> Group:
     type=click.Path(path_type=Path),
     help="Also write the trajectory chart to this file (.png or .svg).",
 )
+@wide_option
 @handled
-def years(scenario: Path, fmt: str, output: Path | None, solver: str, chart: Path | None) -> None:
+def years(scenario: Path, fmt: str, output: Path | None, solver: str, chart: Path | None, wide: bool) -> None:
     """Plan SCENARIO's horizon (its `horizon:` block): every year, linked by leavers and recruits.
 
     \b
@@ -610,7 +612,7 @@ def years(scenario: Path, fmt: str, output: Path | None, solver: str, chart: Pat
             )
         raise
     renderers: dict[str, Callable[[], Any]] = {
-        "table": lambda: _years_table(result),
+        "table": lambda: years_tables(result, _fit_width(wide, fmt, output)),
         "json": lambda: to_json(rounded_figures(years_dict(result))),
         "csv": lambda: years_csv(result),
         "md": lambda: years_markdown_section(result, level=1),
@@ -626,16 +628,21 @@ def years(scenario: Path, fmt: str, output: Path | None, solver: str, chart: Pat
 
 
 def _confidence_sweep(
-    scenario: Path, wanted: str, other: str | None, fmt: str, output: Path | None, yes: bool
+    scenario: Path,
+    wanted: str,
+    other: str | None,
+    fmt: str,
+    output: Path | None,
+    yes: bool,
+    width: int | None,
 ) -> None:
     """`sweep --confidence`: the scenario planned at each level (its cap and budget as they stand)."""
     from optimiser.planning import confidence_sweep as by_level
     from optimiser.render.confidence_sweep import (
-        central_sentence,
-        confidence_cells,
         confidence_csv,
         confidence_dict,
         confidence_markdown,
+        confidence_table,
     )
 
     if other is not None:
@@ -656,7 +663,7 @@ def _confidence_sweep(
     frame, central = by_level.run(prepared, spec.values())
     title = f"Confidence sweep: {prepared.inputs.scenario.name}"
     renderers: dict[str, Callable[[], Any]] = {
-        "table": lambda: Group(table_of(title, *confidence_cells(frame)), text(central_sentence(central))),
+        "table": lambda: confidence_table(title, frame, central, width),
         "md": lambda: confidence_markdown(title, frame, central),
         "json": lambda: to_json(confidence_dict(prepared.inputs.scenario.name, frame, central)),
         "csv": lambda: confidence_csv(frame),

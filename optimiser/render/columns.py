@@ -15,8 +15,9 @@ import pandas as pd
 from optimiser.inputs.costs import budget_gap
 from optimiser.planning.plan import Plan
 from optimiser.render import numbers
+from optimiser.render.fit import Fit
 from optimiser.render.marginal import marginal_sentences
-from optimiser.render.risk import risk_cells, risk_sentences
+from optimiser.render.risk import risk_cells, risk_fits, risk_sentences
 
 NOT_KNOWN = "not known"
 """Shown for a figure that rests on WTE in post where in post is not known (JSON null, CSV blank)."""
@@ -35,6 +36,30 @@ class Column:
     key: str
     header: str
     format: Callable[[float], str]
+    short: str = ""
+    """The header on a narrow terminal (see `render.fit`); empty: the full header."""
+    rank: int = 0
+    """On a narrow terminal, 0 is always shown and higher ranks are left out first (`PLAN_RANKS`)."""
+
+
+PLAN_RANKS = {
+    "planned_wte": 0,
+    "change_wte": 0,
+    "load_per_wte": 0,
+    "cost_change": 0,
+    "in_post_wte": 2,
+    "load_per_wte_before": 3,
+    "required_wte": 4,
+    "weighted_caseload": 5,
+    "planned_wte:": 7,
+    "in_post_wte:": 8,
+}
+"""What a service lead needs first from the plan on a narrow terminal: the establishment each
+locality gets, the change from today, the load per WTE it leaves and what the change costs are
+primary (always shown, with the locality). Then, as room allows: the chance of going over the cap
+(rank 1, with a risk), WTE in post, today's load, the WTE the cap alone requires, the weighted
+caseload, then the per-grade figures (the totals per locality are already there) and the risk's
+percentiles (rank 9). Keys ending ':' stand for every grade's column."""
 
 
 def plan_columns(plan: Plan) -> list[Column]:
@@ -46,24 +71,78 @@ def plan_columns(plan: Plan) -> list[Column]:
     names = plan.grade_names
     grades = names if len(names) > 1 else ()
     planned = f"for cap {cap}" if plan.objective == "min-cost" else "within\nbudget"
+    ranks = PLAN_RANKS
     columns = [
         *(
-            Column(f"in_post_wte:{g}", f"In post\n{g}\n(WTE)", lambda v: numbers.wte(v, 2))
+            Column(
+                f"in_post_wte:{g}",
+                f"In post\n{g}\n(WTE)",
+                lambda v: numbers.wte(v, 2),
+                f"In post\n{g}",
+                ranks["in_post_wte:"],
+            )
             for g in grades
             if f"in_post_wte:{g}" in plan.localities
         ),
-        Column("in_post_wte", "In post\n(WTE)", lambda v: numbers.wte(v, 2)),
-        Column("weighted_caseload", f"Weighted\ncaseload\n({plan.case_unit})", numbers.count),
-        Column("load_per_wte_before", "Load per\nWTE now", numbers.count),
+        Column("in_post_wte", "In post\n(WTE)", lambda v: numbers.wte(v, 2), "In post", ranks["in_post_wte"]),
+        Column(
+            "weighted_caseload",
+            f"Weighted\ncaseload\n({plan.case_unit})",
+            numbers.count,
+            "Weighted\ncaseload",
+            ranks["weighted_caseload"],
+        ),
+        Column(
+            "load_per_wte_before",
+            "Load per\nWTE now",
+            numbers.count,
+            "Load\nper WTE\nnow",
+            ranks["load_per_wte_before"],
+        ),
     ]
     if not plan.localities["required_wte"].sub(plan.localities["planned_wte"]).abs().le(1e-9).all():
-        columns.append(Column("required_wte", f"Required\nfor cap {cap}\n(WTE)", numbers.wte))
+        columns.append(
+            Column(
+                "required_wte",
+                f"Required\nfor cap {cap}\n(WTE)",
+                numbers.wte,
+                f"Required\nfor {cap}",
+                ranks["required_wte"],
+            )
+        )
     columns += [
-        *(Column(f"planned_wte:{g}", f"Establishment\n{g}\n(WTE)", numbers.wte) for g in grades),
-        Column("planned_wte", f"Establishment\n{planned}\n(WTE)", numbers.wte),
-        Column("change_wte", "Change\n(WTE)", numbers.signed_wte),
-        Column("load_per_wte", "Load per\nWTE after", numbers.count),
-        Column("cost_change", "Cost of\nchange\n(£ a year)", numbers.signed_money),
+        *(
+            Column(
+                f"planned_wte:{g}",
+                f"Establishment\n{g}\n(WTE)",
+                numbers.wte,
+                f"Planned\n{g}",
+                ranks["planned_wte:"],
+            )
+            for g in grades
+        ),
+        Column(
+            "planned_wte",
+            f"Establishment\n{planned}\n(WTE)",
+            numbers.wte,
+            "Planned\n(WTE)",
+            ranks["planned_wte"],
+        ),
+        Column("change_wte", "Change\n(WTE)", numbers.signed_wte, "Change\n(WTE)", ranks["change_wte"]),
+        Column(
+            "load_per_wte",
+            "Load per\nWTE after",
+            numbers.count,
+            "Load\nper WTE\nafter",
+            ranks["load_per_wte"],
+        ),
+        Column(
+            "cost_change",
+            "Cost of\nchange\n(£ a year)",
+            numbers.signed_money,
+            "Cost of\nchange\n(£ a year)",
+            ranks["cost_change"],
+        ),
     ]
     return columns
 
@@ -136,6 +215,12 @@ def plan_cells(
     known = in_post_known(plan)
     total = ["Total", *(_cell(c, plan.totals[c.key], known) for c in columns), *overall]
     return headers, body, total
+
+
+def plan_fits(plan: Plan, risk: bool = True) -> list[Fit]:
+    """Each column after the locality, in `plan_cells`' order, as a narrow terminal shows it."""
+    fits = [Fit(c.short or c.header, c.rank) for c in plan_columns(plan)]
+    return fits + (risk_fits(plan) if risk and plan.risk is not None else [])
 
 
 def national_note(plan: Plan, many: int = MANY_LOCALITIES) -> str | None:

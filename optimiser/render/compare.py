@@ -2,11 +2,15 @@
 
 from typing import Any
 
+from rich.console import RenderableType
+
 from optimiser.planning.options import MEASURES, Option, compare_frame, locality_frame
 from optimiser.planning.precision import MONEY_PLACES, PLACES
 from optimiser.render import numbers
+from optimiser.render.fit import Fit, fit, fitted_parts, full_width
 from optimiser.render.machine import frame_csv, number
 from optimiser.render.mdtable import markdown_table
+from optimiser.render.terminal import table_of, tables, text
 from optimiser.render.text import markdown_text
 
 FORMATTERS = {
@@ -44,6 +48,45 @@ def locality_cells(options: list[Option]) -> tuple[list[str], list[list[str]]]:
         *(numbers.wte(frame[c].sum()) for c in frame.columns[1:]),
     ]
     return headers, [*rows, totals]
+
+
+MEASURE_FITS = {
+    "Total establishment (WTE)": Fit("Total\nWTE", 0),
+    "Change from today (WTE)": Fit("Change\n(WTE)", 0),
+    "Recurring cost (£ a year)": Fit("Cost\n(£ a year)", 0),
+    "Worst load per WTE": Fit("Worst\nload\nper WTE", 0),
+    "Cap (weighted cases per WTE)": Fit("Cap", 1),
+    "Change in recurring cost (£ a year)": Fit("Cost\nchange\n(£ a year)", 2),
+    "Localities over the cap": Fit("Over\ncap", 3),
+    "Average load per WTE": Fit("Average\nload\nper WTE", 4),
+}
+"""The measures as columns on a narrow terminal. A board chooses between options on what each
+needs (establishment, change), what it costs and the load it leaves (the worst): always shown.
+Then, as room allows, the cap, the change in cost, how many localities go over the cap, the
+average load."""
+LOCALITIES_TITLE = "Planned WTE by locality"
+
+
+def compare_tables(
+    title: str, options: list[Option], labels: list[str], width: int | None
+) -> list[RenderableType]:
+    """The comparison for the terminal: measures by option, then planned WTE by locality.
+
+    When the options side by side are wider than `width`, the options become rows (named by their
+    `labels`, with a key under the table), the secondary measures are left out (`MEASURE_FITS`),
+    and the locality table is headed by the labels, split over several tables if it must be."""
+    headers, rows = compare_cells(options)
+    by_locality = locality_cells(options)
+    if width is None or max(full_width(headers, rows), full_width(*by_locality)) <= width:
+        return [table_of(title, headers, rows), table_of(LOCALITIES_TITLE, *by_locality)]
+    names = [headers[1], *labels]
+    by_option = [[name, *(row[j] for row in rows)] for j, name in enumerate(names, start=1)]
+    fits = [MEASURE_FITS[row[0]] for row in rows]
+    measures = fit(title, ["Option", *(row[0] for row in rows)], by_option, fits, width)
+    key = [text(f"{label} = {option.plan.scenario}") for label, option in zip(labels, options, strict=True)]
+    loc_headers, loc_rows = by_locality
+    relabelled = [loc_headers[0], "In post\n(WTE)", *labels]
+    return [*fitted_parts(measures, width), *key, *tables(LOCALITIES_TITLE, relabelled, loc_rows, width)]
 
 
 def compare_markdown(title: str, options: list[Option]) -> str:

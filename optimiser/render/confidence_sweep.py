@@ -5,13 +5,16 @@ import io
 from typing import Any
 
 import pandas as pd
+from rich.console import Group
 
 from optimiser.planning.confidence_sweep import COLUMNS
 from optimiser.planning.confidence_words import level_text, percent
 from optimiser.planning.precision import places
 from optimiser.render import numbers
+from optimiser.render.fit import Fit
 from optimiser.render.machine import number, safe_cell
 from optimiser.render.mdtable import markdown_table
+from optimiser.render.terminal import tables, text
 from optimiser.render.text import markdown_text
 
 HEADERS = {
@@ -26,15 +29,38 @@ HEADERS = {
     "achievable_cap": ("Best cap within\nthe budget", lambda v: f"{v:,.1f}"),
 }
 MONEY = {"cost", "extra_cost"}
+FITS = {
+    "status": Fit("Status", 0),
+    "planned_wte": Fit("Planned\n(WTE)", 0),
+    "cost": Fit("Cost\n(£ a year)", 0),
+    "all_within": Fit("Chance\nall hold\nthe cap", 0),
+    "extra_cost": Fit("Extra cost\n(£ a year)", 1),
+    "achievable_cap": Fit("Best\ncap", 1),
+    "change_wte": Fit("Change\n(WTE)", 2),
+    "extra_wte": Fit("Extra\n(WTE)", 3),
+}
+"""A confidence sweep on a narrow terminal, after the level: what each level needs, what it costs
+and the chance every locality holds the cap are always shown; then what the confidence costs over
+the counted plan and the best cap; then the changes in WTE."""
 
 
 def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and pd.isna(value))
 
 
+def _columns(frame: pd.DataFrame) -> list[str]:
+    return [c for c in HEADERS if c != "achievable_cap" or frame[c].notna().any()]
+
+
+def confidence_table(title: str, frame: pd.DataFrame, central: dict, width: int | None) -> Group:
+    """The sweep and the plan it is compared with, for the terminal (fitted to `width`, see `FITS`)."""
+    fits = [FITS[c] for c in _columns(frame)[1:]]
+    return Group(*tables(title, *confidence_cells(frame), width, fits), text(central_sentence(central)))
+
+
 def confidence_cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
     """Every column but the standard error (in JSON and CSV) and a best cap no row has."""
-    columns = [c for c in HEADERS if c != "achievable_cap" or frame[c].notna().any()]
+    columns = _columns(frame)
     rows = [
         [numbers.NOT_SHOWN if _missing(r[c]) else HEADERS[c][1](r[c]) for c in columns]
         for r in frame.to_dict("records")

@@ -15,6 +15,7 @@ from optimiser.planning.confidence_words import CONFIDENCE_CASELOAD, every, held
 from optimiser.planning.plan import Plan
 from optimiser.planning.risk import PERCENTILES, Estimate, Risk
 from optimiser.render import numbers
+from optimiser.render.fit import Fit
 from optimiser.render.machine import number, safe_cell
 
 LISTED = 5
@@ -54,6 +55,17 @@ def risk_cells(plan: Plan) -> tuple[list[str], list[list[str]], list[str]]:
         total.append(numbers.NOT_SHOWN)
     rows = [list(cells) for cells in zip(*columns, strict=True)]
     return headers, rows, total
+
+
+def risk_fits(plan: Plan) -> list[Fit]:
+    """`risk_cells`' columns on a narrow terminal: the chance of going over the cap comes straight
+    after the primary columns (rank 1), the caseload planned for later (6), the percentiles last (9)."""
+    risk = plan.risk
+    assert risk is not None
+    level = risk.confidence
+    fits = [Fit(f"Caseload\nat {level_text(level.level)}", 6)] if level is not None else []
+    fits.append(Fit(f"Chance\nover {plan.cap:,g}", 1))
+    return fits + [Fit(f"Load\nper WTE\np{q}", 9) for q in PERCENTILES]
 
 
 def _a(share: str) -> str:

@@ -5,12 +5,15 @@ import io
 from typing import Any
 
 import pandas as pd
+from rich.console import RenderableType
 
 from optimiser.planning.precision import places
 from optimiser.planning.sweep import POINT_COLUMNS
 from optimiser.render import numbers
+from optimiser.render.fit import Fit
 from optimiser.render.machine import number, safe_cell
 from optimiser.render.mdtable import markdown_table
+from optimiser.render.terminal import tables
 from optimiser.render.text import markdown_text
 
 HEADERS = {
@@ -28,14 +31,39 @@ HEADERS = {
 }
 
 
+FITS = {
+    "budget": Fit("Budget\n(£ a year)", 0),
+    "status": Fit("Status", 0),
+    "planned_wte": Fit("Planned\n(WTE)", 0),
+    "cost": Fit("Cost\n(£ a year)", 0),
+    "worst_load_per_wte": Fit("Worst\nload", 1),
+    "achievable_cap": Fit("Best\ncap", 1),
+    "change_wte": Fit("Change\n(WTE)", 2),
+}
+"""The sweep on a narrow terminal, after the cap: the budget swept, whether the point meets the cap,
+the establishment and its cost are always shown; then the worst load and the best cap the budget
+buys; then the change from today (the establishment beside it says much the same)."""
+
+
 def _value(value: Any) -> Any:
     return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
 
 
+def _columns(frame: pd.DataFrame) -> list[str]:
+    """A column only when it says something."""
+    columns = [c for c in HEADERS if c != "budget" or frame["budget"].notna().any()]
+    return [c for c in columns if c != "achievable_cap" or frame["achievable_cap"].notna().any()]
+
+
+def sweep_table(title: str, frame: pd.DataFrame, width: int | None) -> list[RenderableType]:
+    """The sweep for the terminal: in full, or fitted to `width` columns (see `FITS`)."""
+    fits = [FITS[c] for c in _columns(frame)[1:]]
+    return tables(title, *sweep_cells(frame), width, fits)
+
+
 def sweep_cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
     """Cap shown to one decimal where the range needs it; a column only when it says something."""
-    columns = [c for c in HEADERS if c != "budget" or frame["budget"].notna().any()]
-    columns = [c for c in columns if c != "achievable_cap" or frame["achievable_cap"].notna().any()]
+    columns = _columns(frame)
     fractional = any(not float(c).is_integer() for c in frame["cap"])
     cap_format = (lambda v: f"{v:,.1f}") if fractional else numbers.count
     headers = [HEADERS[c][0] for c in columns]

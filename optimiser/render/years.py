@@ -8,10 +8,14 @@ import csv
 import io
 from typing import Any
 
+from rich.console import Group, RenderableType
+
 from optimiser.planning.years import LOCALITY_COLUMNS, YEAR_COLUMNS, YearsResult
+from optimiser.render.fit import Fit
 from optimiser.render.machine import number, safe_cell
 from optimiser.render.mdtable import markdown_table
 from optimiser.render.numbers import count, missing, money, signed_money, signed_wte, wte
+from optimiser.render.terminal import tables, text
 
 MEETS = 1e-6
 """A year meets the cap when its worst load is within this share of it (solver tolerance)."""
@@ -102,6 +106,39 @@ def locality_year_cells(result: YearsResult, year: str) -> tuple[list[str], list
             ]
         )
     return headers, rows
+
+
+YEAR_FITS = [
+    Fit("Start\n(WTE)", 3),
+    Fit("Leavers", 2),
+    Fit("Recruits", 1),
+    Fit("Removed", 4),
+    Fit("Moved\nin", 5),
+    Fit("Moved\nout", 5),
+    Fit("Planned\n(WTE)", 0),
+    Fit("Load\nper WTE", 0),
+]
+"""A year's locality table on a narrow terminal (in `locality_year_cells`' order): the establishment
+and the load it leaves always; then recruits, leavers and the start (how it gets there); then posts
+removed and moves between localities."""
+
+
+def years_tables(result: YearsResult, width: int | None = None) -> Group:
+    """The horizon for the terminal: the year table, the trajectories, each year's localities, the
+    sentences and assumptions. `width`: fit a terminal this wide (years split over several tables,
+    a year's secondary columns left out, see `YEAR_FITS`)."""
+    parts: list[RenderableType] = [*tables(result.scenario, *year_cells(result), width)]
+    parts += tables("Establishment by locality (WTE)", *trajectory_cells(result), width)
+    parts += tables("Load per WTE by locality", *trajectory_cells(result, "load_per_wte"), width)
+    for year in result.years:
+        parts += tables(year, *locality_year_cells(result, year), width, YEAR_FITS)
+    parts += [text(s) for s in year_sentences(result)]
+    parts.append(
+        text(f"Status: {result.status} ({result.solver}); objective: {result.objective}.", style="dim")
+    )
+    parts.append(text("Assumptions:", style="bold"))
+    parts += [text(f"  {label}: {value}") for label, value in result.assumptions]
+    return Group(*parts)
 
 
 def year_sentences(result: YearsResult) -> list[str]:

@@ -59,8 +59,9 @@ TABLE_WIDTH = 140
 
 
 def _stderr() -> Console:
-    """Standard error: strings print literally (never markup or emoji), control characters visible."""
-    return LiteralConsole(stderr=True, highlight=False, soft_wrap=True)
+    """Standard error: strings print literally (never markup or emoji), control characters visible;
+    wrapped between words at a terminal's width, one line a message when redirected (for grep)."""
+    return LiteralConsole(stderr=True, highlight=False, soft_wrap=not sys.stderr.isatty())
 
 
 def _message(label: str, style: str, message: str) -> Text:

@@ -30,7 +30,8 @@ from optimiser.inputs.localities import (
 
 SCENARIO, WORKBOOK, SHEET = "scenario.yaml", "localities.xlsx", "Localities"
 MODELS = Path(__file__).resolve().parent.parent / "models"
-"""The shipped models, found by name (`--model health-visiting`) when the tool runs from its folder."""
+"""The shipped models beside an editable install; `models/` in the working folder comes first, which
+is where they are for an ordinary install run from the repository (the README's quick start)."""
 EXAMPLE_IN_POST = 10
 """The example row's WTE in post; its caseload is the cap's worth for that many, before weighting."""
 PLACEHOLDER_COST = 40_000
@@ -58,10 +59,11 @@ def model_path(given: str) -> Path:
     path = Path(given)
     if path.suffix.lower() in (".yaml", ".yml") or path.exists():
         return path
-    shipped = MODELS / f"{given}.yaml"
-    if shipped.is_file():
-        return shipped
-    names = sorted(p.stem for p in MODELS.glob("*.yaml")) if MODELS.is_dir() else []
+    folders = [folder for folder in (Path("models"), MODELS) if folder.is_dir()]
+    for folder in folders:
+        if (folder / f"{given}.yaml").is_file():
+            return folder / f"{given}.yaml"
+    names = sorted({p.stem for folder in folders for p in folder.glob("*.yaml")})
     raise bad_input(
         given,
         "option --model",

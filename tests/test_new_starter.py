@@ -81,3 +81,16 @@ def test_new_names_the_shipped_models_when_the_model_is_unknown(tmp_path):
     assert "is neither a model file nor the name of a shipped model" in result.stderr
     assert "health-visiting-count" in result.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_a_model_name_is_found_in_the_working_folder_as_an_ordinary_install_runs(tmp_path, monkeypatch):
+    """An ordinary (not editable) install has no models/ beside the package: the README's quick
+    start runs from the repository, so `--model health-visiting` is found in ./models."""
+    from optimiser import starter
+
+    monkeypatch.setattr(starter, "MODELS", tmp_path / "no-such-folder")
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    assert starter.model_path("health-visiting") == Path("models/health-visiting.yaml")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(Exception, match="neither a model file nor the name"):
+        starter.model_path("health-visiting")

@@ -19,9 +19,10 @@ from pydantic import AfterValidator, Field, ValidationError, create_model, model
 from optimiser.errors import InputError, Problem, bad_input
 from optimiser.inputs.caseload_model import CaseloadModel
 from optimiser.inputs.problems import problems_from
+from optimiser.inputs.rows import MAX_CSV_BYTES, Rows
 from optimiser.inputs.schema import Frozen
 from optimiser.inputs.suggest import did_you_mean
-from optimiser.inputs.table_rows import MAX_CSV_BYTES, Rows, known_header, read_rows
+from optimiser.inputs.table_rows import known_header, read_rows
 
 NAME = "locality"
 IN_POST = "in_post_wte"

@@ -17,8 +17,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from optimiser.errors import InputError, Problem, bad_input
+from optimiser.inputs.rows import MAX_CSV_BYTES, Rows
 from optimiser.inputs.suggest import did_you_mean
-from optimiser.inputs.table_rows import MAX_CSV_BYTES, Rows
 
 MAX_UNZIPPED_BYTES = 20 * MAX_CSV_BYTES
 """Largest workbook once unzipped: a small .xlsx can expand enormously (a zip bomb)."""

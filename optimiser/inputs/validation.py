@@ -12,8 +12,8 @@ from optimiser.inputs.bundle import Inputs, bundle, figure_problems, load_locali
 from optimiser.inputs.caseload_model import load_caseload_model
 from optimiser.inputs.horizon_keys import refuse_horizon
 from optimiser.inputs.options_file import Paper, read_paper
+from optimiser.inputs.rows import LOCALITY_SUFFIXES
 from optimiser.inputs.scenario import load_scenario
-from optimiser.inputs.table_rows import LOCALITY_SUFFIXES
 from optimiser.inputs.yamlio import line_of, load_yaml_mapping
 from optimiser.planning.options import Listed, listing_problems
 from optimiser.planning.prepare import prepare_inputs

@@ -27,6 +27,7 @@ from optimiser.inputs.localities import (
     expected_columns,
     in_post_columns,
 )
+from optimiser.inputs.suggest import did_you_mean
 
 SCENARIO, WORKBOOK, SHEET = "scenario.yaml", "localities.xlsx", "Localities"
 MODELS = Path(__file__).resolve().parent.parent / "models"
@@ -67,7 +68,7 @@ def model_path(given: str) -> Path:
     raise bad_input(
         given,
         "option --model",
-        "is neither a model file nor the name of a shipped model",
+        "is neither a model file nor the name of a shipped model" + did_you_mean(given, names),
         "a model YAML path such as models/health-visiting-count.yaml"
         + (f", or one of: {', '.join(names)}" if names else ""),
     )

@@ -80,6 +80,7 @@ def test_new_names_the_shipped_models_when_the_model_is_unknown(tmp_path):
     assert result.returncode == 2
     assert "is neither a model file nor the name of a shipped model" in result.stderr
     assert "health-visiting-count" in result.stderr
+    assert "(did you mean 'health-visiting'" in result.stderr
     assert not (tmp_path / "x").exists()
 
 

@@ -33,7 +33,7 @@ def plan_scenario(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) 
             f"The {outcome.solution.solver} solver returned '{outcome.solution.status}' "
             "for a problem that should solve."
         )
-    plan = make_plan(prepared.inputs, data, outcome.tight_rows(), outcome.solution)
+    plan = make_plan(prepared.inputs, data, outcome.binding(), outcome.solution)
     check_plan(plan, outcome.blocks, outcome.solution.values, outcome.solution.x)
     scenario = prepared.inputs.scenario
     models = Models(data, solver, {objective: built} if outcome.solution.x is not None else None)

@@ -12,7 +12,7 @@ from optimiser.inputs.costs import (
 )
 from optimiser.inputs.localities import AREA_CODE
 from optimiser.inputs.scenario import Comparison
-from optimiser.lp.data import LpData, Row, VarKey
+from optimiser.lp.data import LpData, VarKey
 from optimiser.lp.solve import Solution, SolveStatus
 from optimiser.planning.assumptions import Assumption, assumptions
 from optimiser.planning.risk import Risk
@@ -127,8 +127,9 @@ def totals_agree(total: float, rows_sum: float, tolerance: float = 1e-9) -> bool
     return bool(np.isclose(total, rows_sum, rtol=tolerance, atol=tolerance))
 
 
-def make_plan(inputs: Inputs, data: LpData, rows: list[Row], solution: Solution) -> Plan:
-    """Extract the plan from a solution, whole columns at a time."""
+def make_plan(inputs: Inputs, data: LpData, binding: tuple[str, ...], solution: Solution) -> Plan:
+    """Extract the plan from a solution, whole columns at a time; `binding` names the limits it
+    holds exactly (lp.check.binding)."""
     planned = planned_matrix(data, solution.values)
     table = _locality_table(inputs, data, planned)
     by_grade = _by_grade(inputs.localities.frame, data, planned)
@@ -146,7 +147,7 @@ def make_plan(inputs: Inputs, data: LpData, rows: list[Row], solution: Solution)
         staff_title=inputs.model.staff_title,
         localities=table,
         totals=_totals(table, data),
-        binding=_binding(rows, solution),
+        binding=binding,
         assumptions=assumptions(inputs, data.budget),
         by_grade=by_grade,
         comparison=inputs.scenario.comparison,
@@ -205,15 +206,6 @@ def _totals(table: pd.DataFrame, data: LpData) -> dict[str, float]:
         sums["posts_added"] * data.recruitment_cost + sums["posts_removed"] * data.removal_cost
     )
     return sums
-
-
-def _binding(rows: list[Row], solution: Solution) -> tuple[str, ...]:
-    """The limits the plan holds exactly."""
-    return tuple(
-        row.name
-        for row in rows
-        if row.limit and abs(row.slack(solution.values)) <= 1e-6 * max(1.0, abs(row.rhs))
-    )
 
 
 def _area_codes(inputs: Inputs) -> tuple[str | None, ...] | None:

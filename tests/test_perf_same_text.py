@@ -130,3 +130,14 @@ def test_rounded_array_is_pythons_round_at_halves_and_near_them():
     for digits in (2, 9):
         ours = rounded_array(floats, digits).tolist()
         assert all(same(a, python_round(v, digits)) for a, v in zip(ours, floats.tolist(), strict=True))
+
+
+@SETTINGS
+@given(rows(), values)
+def test_text_escaped_string_by_string_is_the_whole_text_escaped(table, other):
+    """to_json escapes invisible characters in each string as it is encoded: the same text as
+    escaping the whole of json.dumps's output (they can only occur inside strings)."""
+    from optimiser.render.machine import _escaped, to_json
+
+    document = {"rows": table, "other": other, "\u202e\x85key": "\u2028\x7f"}
+    assert to_json(document) == _escaped(stdlib(document)) + "\n"

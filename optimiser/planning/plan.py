@@ -225,8 +225,8 @@ def _by_grade(frame: pd.DataFrame, data: LpData, planned: np.ndarray) -> pd.Data
     costs = np.array([g.cost_per_wte for g in grades])
     return pd.DataFrame(
         {
-            "locality": [loc for loc in data.localities for _ in grades],
-            "grade": [g.name for _ in data.localities for g in grades],
+            "locality": np.repeat(np.array(data.localities, dtype=object), len(grades)).tolist(),
+            "grade": np.tile(np.array([g.name for g in grades], dtype=object), n).tolist(),
             "in_post_wte": in_post.ravel(),
             "planned_wte": planned.ravel(),
             "cost": (planned * costs).ravel(),

@@ -72,13 +72,15 @@ def lp_data(inputs: Inputs, audit: pd.DataFrame) -> LpData:
     high_risk = audit[HIGH_RISK] if HIGH_RISK in audit else pd.Series(dtype=float)
 
     def present(column: str) -> dict[str, float]:
-        return {name: float(v) for name, v in frame[column].items() if v is not None and not pd.isna(v)}
+        known = frame[column][frame[column].notna()]
+        return dict(zip(known.index.tolist(), map(float, known.tolist()), strict=True))
 
     scenario = inputs.scenario
+    weighted = audit["weighted caseload"]
     return LpData(
-        localities=tuple(frame.index),
+        localities=tuple(frame.index.tolist()),
         grades=grades,
-        weighted={name: float(w) for name, w in audit["weighted caseload"].items()},
+        weighted=dict(zip(weighted.index.tolist(), map(float, weighted.tolist()), strict=True)),
         cap=inputs.cap,
         floors=present("floor_wte"),
         ceilings=present("ceiling_wte"),
@@ -191,7 +193,8 @@ def locality_bound_problems(source: str, d: LpData) -> list[Problem]:
     """Bounds that contradict each other whatever the cap and budget: a locality's floor above what
     it may have, or floors that need more recruits than the total recruitment limit."""
     problems = []
-    for loc in d.localities:
+    unbounded = not (d.floors or d.ceilings) and d.keep_share is None and d.max_new_per_locality is None
+    for loc in () if unbounded else d.localities:  # unbounded: every locality runs from 0 to infinity
         low, high = lowest(d, loc), highest(d, loc)
         if low > high:
             problems.append(

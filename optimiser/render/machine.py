@@ -68,7 +68,7 @@ def _numbers(values: Any, places: int = precision.PLACES) -> list[float | None]:
 def _locality_rows(plan: Plan) -> list[dict[str, Any]]:
     """One dict per locality, built from whole columns: name, area code (when the file gives
     them), the COLUMNS (null where not known), and the grade breakdown."""
-    names = [str(name) for name in plan.localities.index]
+    names = list(map(str, plan.localities.index.tolist()))
     grades = _grade_rows(plan)
     keys = ["name", *(["area_code"] if plan.area_codes is not None else []), *COLUMNS, "grades"]
     columns = [
@@ -97,7 +97,7 @@ def _grade_rows(plan: Plan) -> dict[str, list[dict[str, Any]]]:
     size = len(grades)
     if not _grades_within_localities(plan.by_grade, grades):
         return _grade_rows_by_record(plan.by_grade)
-    names = [str(n) for n in plan.by_grade.index.get_level_values("locality")[::size]]
+    names = list(map(str, plan.by_grade.index.get_level_values("locality")[::size].tolist()))
     keys = ["grade", *(str(c) for c in plan.by_grade.columns)]
     columns = [_numbers(plan.by_grade[c].to_numpy()) for c in plan.by_grade.columns]
     records = [dict(zip(keys, row, strict=True)) for row in zip(grades * len(names), *columns, strict=True)]
@@ -126,8 +126,11 @@ def to_json(data: dict[str, Any]) -> str:
     """JSON keeps every text exactly; the control characters it would leave raw (DEL, C1, U+2028,
     U+2029, bidirectional controls; C0 it escapes itself) are written as \\u escapes, which parse
     back to the same text but never reach a terminal."""
-    text = jsontext.dumps(data)
-    return INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return jsontext.dumps(data, _escaped) + "\n"
+
+
+def _escaped(text: str) -> str:
+    return INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def safe_cell(text: str) -> str:

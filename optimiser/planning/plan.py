@@ -130,7 +130,7 @@ def totals_agree(total: float, rows_sum: float, tolerance: float = 1e-9) -> bool
 def make_plan(inputs: Inputs, data: LpData, binding: tuple[str, ...], solution: Solution) -> Plan:
     """Extract the plan from a solution, whole columns at a time; `binding` names the limits it
     holds exactly (lp.check.binding)."""
-    planned = planned_matrix(data, solution.values)
+    planned = planned_matrix(data, solution.x if solution.x is not None else solution.values)
     table = _locality_table(inputs, data, planned)
     by_grade = _by_grade(inputs.localities.frame, data, planned)
     _add_grade_columns(table, data, by_grade)

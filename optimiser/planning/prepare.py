@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from optimiser.errors import InputError, Problem, bad_input
@@ -155,11 +156,16 @@ def _round_up(value: float, digits: int = 3) -> float:
 def cap_problems(d: LpData, source: str, where: str) -> list[Problem]:
     """A cap so small that a locality would need more WTE than any locality figure may be
     (LARGEST_CELL): a typo, and past what a solver can handle."""
+    capacity = d.grades[0].capacity
+    weighted = np.array(list(map(d.weighted.__getitem__, d.localities)), dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        most = (weighted / (d.cap * capacity)).max() if len(weighted) else math.nan
+    if not np.isnan(weighted).any() and most <= LARGEST_CELL:
+        return []  # the common case, by arrays (the same division as required_wte)
     required = required_wte(d)
     worst = max(d.localities, key=lambda loc: required[loc], default=None)
     if worst is None or required[worst] <= LARGEST_CELL:
         return []
-    capacity = d.grades[0].capacity
     need = required[worst]
     need_text = f"{need:.3g}" if math.isfinite(need) else f"more than {1.7e308:.2g}"
     per_wte = f"{d.cap:g}" if capacity == 1 else f"({d.cap:g} x {capacity:.4g} capacity per WTE)"

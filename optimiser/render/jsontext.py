@@ -12,6 +12,7 @@ text and its errors are the standard library's.
 from collections.abc import Callable
 from json import dumps as json_dumps
 from json.encoder import encode_basestring
+from operator import itemgetter
 from typing import Any
 
 _SCALARS: dict[type, Callable[[Any], str]] = {
@@ -30,28 +31,39 @@ class _UnusualError(Exception):
 def dumps(value: Any, escape: Callable[[str], str] | None = None) -> str:
     """`json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)`, faster on long lists.
 
-    `escape`, when given, is applied to the text as a whole; it must change only what can appear
-    inside a JSON string and leave a string's text alone otherwise (it is applied to each string
-    and key as encoded, which is the same and far shorter)."""
-    encoders = dict(_SCALARS)
-    if escape is not None:
-        encoders[str] = lambda text: escape(encode_basestring(text))
+    `escape`, when given, is applied to the text as a whole; it must replace single characters
+    that appear only inside JSON strings (it is applied to the strings and keys as encoded, which
+    is the same and far shorter)."""
     try:
-        return _Encoder(encoders).many([value], 0)[0]
+        return _Encoder(escape).many([value], 0)[0]
     except (_UnusualError, RecursionError):
         text = json_dumps(value, indent=2, ensure_ascii=False, allow_nan=False)
         return text if escape is None else escape(text)
 
 
 class _Encoder:
-    """Encodes columns of values with the scalar encoders given (text escaped or not)."""
+    """Encodes columns of values, text escaped with `escape` when given."""
 
-    def __init__(self, encoders: dict[type, Callable[[Any], str]]) -> None:
-        self.encoders = encoders
+    def __init__(self, escape: Callable[[str], str] | None) -> None:
+        self.escape = escape
+        self.encoders = dict(_SCALARS)
+        if escape is not None:
+            self.encoders[str] = lambda text: escape(encode_basestring(text))
+
+    def texts(self, values: list[str]) -> list[str]:
+        """A column of strings: escaped one by one only when escaping them all together changes them."""
+        texts = list(map(encode_basestring, values))
+        if self.escape is not None:
+            whole = "".join(texts)
+            if self.escape(whole) != whole:
+                return list(map(self.escape, texts))
+        return texts
 
     def many(self, values: list[Any], level: int) -> list[str]:
         """The text of each of `values`, all at the same depth `level`."""
         kinds = set(map(type, values))
+        if kinds == {str}:
+            return self.texts(values)
         if kinds <= _SCALARS.keys():
             if kinds == {float}:
                 texts = list(map(float.__repr__, values))
@@ -95,6 +107,8 @@ class _Encoder:
         items = self.many([item for value in values for item in value], level + 1)
         inner = "\n" + "  " * (level + 1)
         close = "\n" + "  " * level + "]"
+        if set(lengths) == {1}:  # one item each (one grade a locality)
+            return ["[" + inner + item + close for item in items]
         texts, start = [], 0
         for length in lengths:
             end = start + length
@@ -114,8 +128,15 @@ class _Encoder:
             raise _UnusualError
         inner = "  " * (level + 1)
         columns = []
-        for key in keys:
+        for key, column in zip(keys, _columns(values, keys), strict=True):
             prefix = inner + self.encoders[str](key) + ": "
-            columns.append([prefix + text for text in self.many([value[key] for value in values], level + 1)])
+            columns.append([prefix + text for text in self.many(column, level + 1)])
         close = "\n" + "  " * level + "}"
         return ["{\n" + ",\n".join(parts) + close for parts in zip(*columns, strict=True)]
+
+
+def _columns(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[list[Any]]:
+    """Rows with the same keys as one list of values a key, transposed at C speed."""
+    if len(keys) == 1:
+        return [[row[keys[0]] for row in rows]]
+    return [list(column) for column in zip(*map(itemgetter(*keys), rows), strict=True)]

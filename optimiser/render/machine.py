@@ -101,7 +101,12 @@ def _grade_rows(plan: Plan) -> dict[str, list[dict[str, Any]]]:
     keys = ["grade", *(str(c) for c in plan.by_grade.columns)]
     columns = [_numbers(plan.by_grade[c].to_numpy()) for c in plan.by_grade.columns]
     records = [dict(zip(keys, row, strict=True)) for row in zip(grades * len(names), *columns, strict=True)]
-    return {name: records[i * size : (i + 1) * size] for i, name in enumerate(names)}
+    groups = (
+        [[record] for record in records]
+        if size == 1
+        else [records[i : i + size] for i in range(0, len(records), size)]
+    )
+    return dict(zip(names, groups, strict=True))
 
 
 def _grades_within_localities(by_grade: pd.DataFrame, grades: tuple[str, ...]) -> bool:

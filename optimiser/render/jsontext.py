@@ -12,7 +12,6 @@ text and its errors are the standard library's.
 from collections.abc import Callable
 from json import dumps as json_dumps
 from json.encoder import encode_basestring
-from operator import itemgetter
 from typing import Any
 
 _SCALARS: dict[type, Callable[[Any], str]] = {
@@ -128,15 +127,9 @@ class _Encoder:
             raise _UnusualError
         inner = "  " * (level + 1)
         columns = []
-        for key, column in zip(keys, _columns(values, keys), strict=True):
+        for key in keys:
             prefix = inner + self.encoders[str](key) + ": "
-            columns.append([prefix + text for text in self.many(column, level + 1)])
+            column = self.many([value[key] for value in values], level + 1)
+            columns.append([prefix + text for text in column])
         close = "\n" + "  " * level + "}"
         return ["{\n" + ",\n".join(parts) + close for parts in zip(*columns, strict=True)]
-
-
-def _columns(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[list[Any]]:
-    """Rows with the same keys as one list of values a key, transposed at C speed."""
-    if len(keys) == 1:
-        return [[row[keys[0]] for row in rows]]
-    return [list(column) for column in zip(*map(itemgetter(*keys), rows), strict=True)]

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from optimiser.bulk import bulk
 from optimiser.planning.plan import Figure, Plan
 
 MONEY_PLACES = 2
@@ -153,6 +154,7 @@ def _figure(f: Figure) -> Figure:
     return replace(f, value=figure(f.value, MONEY_PLACES if money else PLACES), step=figure(f.step))
 
 
+@bulk
 def rounded_plan(plan: Plan) -> Plan:
     """The plan as written to JSON and CSV: every figure at its documented precision.
 

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from optimiser.bulk import bulk
 from optimiser.errors import InputError, Problem, bad_input
 from optimiser.inputs import budget
 from optimiser.inputs.bundle import Inputs, load_inputs
@@ -33,6 +34,7 @@ class Prepared:
     data: LpData
 
 
+@bulk
 def prepare(
     scenario_path: Path, overrides: dict[str, Any] | None = None, horizon_ok: bool = False
 ) -> Prepared:

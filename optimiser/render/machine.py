@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from optimiser.bulk import bulk
 from optimiser.planning import precision
 from optimiser.planning.plan import COLUMNS, Plan
 from optimiser.render import jsontext
@@ -21,6 +22,7 @@ def number(value: Any, places: int = precision.PLACES) -> float | None:
     return precision.figure(value, places)
 
 
+@bulk
 def plan_dict(plan: Plan) -> dict[str, Any]:
     """The plan as plain data: the keys documented in the README."""
     return {
@@ -127,6 +129,7 @@ def _grade_rows_by_record(by_grade: pd.DataFrame) -> dict[str, list[dict[str, An
     return rows
 
 
+@bulk
 def to_json(data: dict[str, Any]) -> str:
     """JSON keeps every text exactly; the control characters it would leave raw (DEL, C1, U+2028,
     U+2029, bidirectional controls; C0 it escapes itself) are written as \\u escapes, which parse
@@ -145,6 +148,7 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+@bulk
 def plan_csv(plan: Plan) -> str:
     """One row per locality and a Total row; numbers unrounded for reuse; per-grade columns last.
     A figure not known (in post left blank, and every change from it) is an empty cell."""

@@ -64,16 +64,18 @@ def write_case(folder: Path, localities: int, grades: int = 1) -> Path:
 def entry_points():
     """The project's public entry points: the one place this benchmark imports `optimiser`."""
     from optimiser.planning.pipeline import plan_scenario
+    from optimiser.planning.precision import rounded_plan
     from optimiser.planning.prepare import prepare
     from optimiser.render.machine import plan_dict, to_json
 
-    return prepare, plan_scenario, plan_dict, to_json
+    return prepare, plan_scenario, rounded_plan, plan_dict, to_json
 
 
 def project_plan(scenario: Path, entry=None) -> tuple[dict, str]:
-    """The project's whole `plan` (load, weight, build, solve, check, figures) as data and JSON text."""
-    prepare, plan_scenario, plan_dict, to_json = entry or entry_points()
-    data = plan_dict(plan_scenario(prepare(scenario)))
+    """The project's whole `plan --format json` (load, weight, build, solve, check, figures, round
+    to the written precision, JSON) as data and JSON text."""
+    prepare, plan_scenario, rounded_plan, plan_dict, to_json = entry or entry_points()
+    data = plan_dict(rounded_plan(plan_scenario(prepare(scenario))))
     return data, to_json(data)
 
 

@@ -8,7 +8,8 @@ grades at 7,000 and 32,844 (issue 15, item 5); --grades alone keeps those of tha
 --sizes runs the sizes given with --grades (default 1). Cases come from bench/cases.py (seeded synthetic
 localities). Each side of each case runs in a fresh process, so its peak memory (max RSS) is its
 own. The project's time runs from after its imports to the plan's JSON text: load, validate,
-weight, build with PuLP, solve, check, marginal figures (with their re-solves) and render. The
+weight, build, solve, check, marginal figures (with their re-solves), round and render, as
+`plan --format json` does. The
 baseline's runs from after its imports to its per-locality results: read the locality CSV
 into numpy, pass the LP to HiGHS, solve, read the solution, and re-solve warm at the cap less
 one step (what the plan's figures need at least). Imports are timed apart. Times are wall

@@ -49,7 +49,7 @@ def _unchecked_plan(scenario: Path) -> Plan:
     prepared = prepare(scenario)
     outcome = optimise(prepared.data, prepared.inputs.scenario.objective, SolverChoice.AUTO)
     assert outcome.solution.status.is_ok
-    return make_plan(prepared.inputs, prepared.data, outcome.rows, outcome.solution)
+    return make_plan(prepared.inputs, prepared.data, outcome.binding(), outcome.solution)
 
 
 def _cli(scenario: Path, fmt: str) -> str:

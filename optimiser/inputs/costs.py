@@ -5,6 +5,7 @@ within a budget."""
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from optimiser.inputs.bundle import Inputs
@@ -18,7 +19,8 @@ BUDGET_TOLERANCE = 1e-7
 
 def in_post_costs(inputs: Inputs) -> dict[str, float]:
     """What each locality's staff in post cost a year (NaN where in post is not known)."""
-    return in_post_cost_series(inputs).to_dict()
+    series = in_post_cost_series(inputs)
+    return dict(zip(series.index.tolist(), series.tolist(), strict=True))
 
 
 def in_post_cost_series(inputs: Inputs) -> pd.Series:
@@ -56,6 +58,16 @@ def planned_costs(d: "LpData", values: Mapping["Key", float]) -> dict[str, float
 def recurring_cost(d: "LpData", values: Mapping["Key", float]) -> float:
     """The annual cost of a planned establishment (one-off recruitment and removal costs excluded)."""
     return sum(planned_costs(d, values).values())
+
+
+def recurring_cost_of(d: "LpData", x: np.ndarray) -> float:
+    """recurring_cost() from a solution array (staff columns first, locality-major, as the seam
+    lays them out), adding in the same order, so to the same last bit, without a key a figure."""
+    staff = x[: len(d.localities) * len(d.grades)].reshape(len(d.localities), len(d.grades))
+    per_locality = staff[:, 0] * d.grades[0].cost_per_wte
+    for j, grade in enumerate(d.grades[1:], start=1):
+        per_locality = per_locality + staff[:, j] * grade.cost_per_wte
+    return sum(per_locality.tolist())
 
 
 def required_wte(d: "LpData") -> dict[str, float]:

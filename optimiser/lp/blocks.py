@@ -94,6 +94,10 @@ class Block:
         lhs = self.lhs(x)
         return lhs - self.rhs if self.sense is Sense.AT_LEAST else self.rhs - lhs
 
+    def names(self, which: np.ndarray) -> list[str]:
+        """The readable names of the rows `which` selects (Row.name), without making their words."""
+        return [f"{self.family_of(i)}[{self.subjects[i]}]" for i in which.tolist()]
+
     def rows(self, which: np.ndarray | None = None) -> list[Row]:
         every = self.words()
         return every if which is None else [every[i] for i in which.tolist()]

@@ -14,7 +14,7 @@ from optimiser.inputs.scenario import Objective
 from optimiser.lp import bounds
 from optimiser.lp.blocks import Block, Columns, blocks, change_split, from_rows, register
 from optimiser.lp.build import Terms
-from optimiser.lp.check import tight
+from optimiser.lp.check import binding, binding_rows
 from optimiser.lp.data import Aux, Key, LpData, Row, Sense
 from optimiser.lp.families import FAMILIES, define_cap_cover
 from optimiser.lp.model import Model
@@ -111,9 +111,11 @@ class Outcome:
         """Every row of the chosen plan's model, in words (made on demand)."""
         return [row for block in self.blocks for row in block.rows()]
 
-    def tight_rows(self) -> list[Row]:
-        """Only the rows the plan holds exactly: all a binding list needs."""
-        return tight(self.blocks, self.solution.x) if self.solution.x is not None else self.rows
+    def binding(self) -> tuple[str, ...]:
+        """The names of the limits the plan holds exactly (by arrays when the solution has them)."""
+        if self.solution.x is None:
+            return binding_rows(self.rows, self.solution.values)
+        return binding(self.blocks, self.solution.x, self.solution.values)
 
 
 TIE_GAIN = 1e-3

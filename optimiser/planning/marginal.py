@@ -43,6 +43,8 @@ class Models:
 
 def recurring_cost(d: LpData, solution: Solution) -> float:
     """The annual cost of a solved establishment (one-off costs excluded)."""
+    if solution.x is not None:
+        return costs.recurring_cost_of(d, solution.x)
     return costs.recurring_cost(d, solution.values)
 
 

@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+from optimiser.bulk import bulk
 from optimiser.errors import SolverError
 from optimiser.inputs.costs import BUDGET_TOLERANCE
 from optimiser.lp.objectives import model, optimise
@@ -13,6 +14,7 @@ from optimiser.planning.plan import Plan, make_plan
 from optimiser.planning.prepare import Prepared
 
 
+@bulk
 def plan_scenario(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) -> Plan:
     """Plan for the scenario's objective, check it, and add the marginal figures.
 
@@ -33,7 +35,7 @@ def plan_scenario(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) 
             f"The {outcome.solution.solver} solver returned '{outcome.solution.status}' "
             "for a problem that should solve."
         )
-    plan = make_plan(prepared.inputs, data, outcome.tight_rows(), outcome.solution)
+    plan = make_plan(prepared.inputs, data, outcome.binding(), outcome.solution)
     check_plan(plan, outcome.blocks, outcome.solution.values, outcome.solution.x)
     scenario = prepared.inputs.scenario
     models = Models(data, solver, {objective: built} if outcome.solution.x is not None else None)

@@ -12,7 +12,7 @@ from optimiser.inputs.costs import (
 )
 from optimiser.inputs.localities import AREA_CODE, expected_columns
 from optimiser.inputs.scenario import Comparison
-from optimiser.lp.data import LpData, Row, VarKey
+from optimiser.lp.data import LpData, VarKey
 from optimiser.lp.solve import Solution, SolveStatus
 from optimiser.planning.assumptions import Assumption, assumptions
 from optimiser.planning.risk import Risk
@@ -140,9 +140,10 @@ def totals_agree(total: float, rows_sum: float, tolerance: float = 1e-9) -> bool
     return bool(np.isclose(total, rows_sum, rtol=tolerance, atol=tolerance))
 
 
-def make_plan(inputs: Inputs, data: LpData, rows: list[Row], solution: Solution) -> Plan:
-    """Extract the plan from a solution, whole columns at a time."""
-    planned = planned_matrix(data, solution.values)
+def make_plan(inputs: Inputs, data: LpData, binding: tuple[str, ...], solution: Solution) -> Plan:
+    """Extract the plan from a solution, whole columns at a time; `binding` names the limits it
+    holds exactly (lp.check.binding)."""
+    planned = planned_matrix(data, solution.x if solution.x is not None else solution.values)
     table = _locality_table(inputs, data, planned)
     by_grade = _by_grade(inputs.localities.frame, data, planned)
     _add_grade_columns(table, data, by_grade)
@@ -159,7 +160,7 @@ def make_plan(inputs: Inputs, data: LpData, rows: list[Row], solution: Solution)
         staff_title=inputs.model.staff_title,
         localities=table,
         totals=_totals(table, data),
-        binding=_binding(rows, solution),
+        binding=binding,
         assumptions=assumptions(inputs, data.budget),
         by_grade=by_grade,
         comparison=inputs.scenario.comparison,
@@ -228,15 +229,6 @@ def _totals(table: pd.DataFrame, data: LpData) -> dict[str, float]:
     return sums
 
 
-def _binding(rows: list[Row], solution: Solution) -> tuple[str, ...]:
-    """The limits the plan holds exactly."""
-    return tuple(
-        row.name
-        for row in rows
-        if row.limit and abs(row.slack(solution.values)) <= 1e-6 * max(1.0, abs(row.rhs))
-    )
-
-
 def _area_codes(inputs: Inputs) -> tuple[str | None, ...] | None:
     """Each locality's area code, when the locality file has the column."""
     frame = inputs.localities.frame
@@ -254,8 +246,8 @@ def _by_grade(frame: pd.DataFrame, data: LpData, planned: np.ndarray) -> pd.Data
     costs = np.array([g.cost_per_wte for g in grades])
     return pd.DataFrame(
         {
-            "locality": [loc for loc in data.localities for _ in grades],
-            "grade": [g.name for _ in data.localities for g in grades],
+            "locality": np.repeat(np.array(data.localities, dtype=object), len(grades)).tolist(),
+            "grade": np.tile(np.array([g.name for g in grades], dtype=object), n).tolist(),
             "in_post_wte": in_post.ravel(),
             "planned_wte": planned.ravel(),
             "cost": (planned * costs).ravel(),

@@ -13,8 +13,10 @@ import math
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from optimiser.bulk import bulk
 from optimiser.planning.plan import Figure, Plan
 
 MONEY_PLACES = 2
@@ -61,12 +63,44 @@ def _rounded(value: float, digits: int) -> float:
     return math.nan if shown is None else shown
 
 
+_EXACT = 2.0**52
+"""Below this, a double's floor and fraction are exact, so the scaled figure's place between two
+integers can be told apart from its rounding error."""
+
+
+def rounded_array(values: Any, digits: int = PLACES) -> np.ndarray:
+    """Every figure exactly as figure() rounds it (Python's round(), never -0.0), NaN for a figure
+    not finite, for a whole column at once.
+
+    round(x, d) is the double nearest the decimal m / 10**d, m being x * 10**d rounded to an
+    integer (half to even). Scaled in floating point, x * 10**d is off by at most |x * 10**d| *
+    2**-53, so where it is further than that from a half-integer its nearest integer is m, and
+    m / 10**d (both exact) divides to the same nearest double. The few figures near a half (or
+    too large for that test) are rounded one by one by round() itself."""
+    floats = np.asarray(values, dtype=float)
+    scale = 10.0**digits
+    with np.errstate(invalid="ignore", over="ignore"):
+        scaled = floats * scale
+        size = np.abs(scaled)
+        fraction = scaled - np.floor(scaled)
+        sure = (size < _EXACT) & (np.abs(fraction - 0.5) > size * 2.0**-52)
+        out = np.rint(scaled) / scale + 0.0
+    out[~np.isfinite(floats)] = np.nan
+    unsure = np.flatnonzero(~sure & np.isfinite(floats))
+    for i in unsure.tolist():
+        out[i] = round(float(floats[i]), digits) + 0.0
+    return out
+
+
 def _frame(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
         if pd.api.types.is_numeric_dtype(out[column]):
             digits = places(str(column))
-            out[column] = out[column].map(lambda v, digits=digits: _rounded(v, digits))
+            if out[column].dtype.kind in "fiub":
+                out[column] = rounded_array(out[column].to_numpy(dtype=float), digits)
+            else:
+                out[column] = out[column].map(lambda v, digits=digits: _rounded(v, digits))
     return out
 
 
@@ -84,6 +118,13 @@ def _snapped(change: float, *of: float) -> float:
     return 0.0 if abs(change) <= CHANGE_SNAP * scale else change
 
 
+def _snapped_column(changes: np.ndarray, after: np.ndarray, before: np.ndarray) -> np.ndarray:
+    """_snapped() for whole columns: a figure not known (NaN) is left out of the scale."""
+    with np.errstate(invalid="ignore"):
+        scale = np.nan_to_num(np.fmax(np.abs(after), np.abs(before)), nan=0.0)
+        return np.where(np.abs(changes) <= CHANGE_SNAP * scale, 0.0, changes)
+
+
 def _changes(frame: pd.DataFrame, totals: dict[str, float]) -> tuple[pd.DataFrame, dict[str, float]]:
     """Changes (WTE and pounds) within the solver's tolerance written as 0, in each row and in total;
     the figure after the change is then written as the figure before it, so that after - change is
@@ -94,8 +135,9 @@ def _changes(frame: pd.DataFrame, totals: dict[str, float]) -> tuple[pd.DataFram
         if change not in out:
             continue
         base = out[before] if before else out[after] - out[change]
-        snapped = [_snapped(c, a, b) for c, a, b in zip(out[change], out[after], base, strict=True)]
-        zeroed = [s == 0.0 and c != 0.0 for s, c in zip(snapped, out[change], strict=True)]
+        changes = out[change].to_numpy(dtype=float)
+        snapped = _snapped_column(changes, out[after].to_numpy(dtype=float), base.to_numpy(dtype=float))
+        zeroed = (snapped == 0.0) & (changes != 0.0)
         out[after] = out[after].where(~pd.Series(zeroed, index=out.index), base)
         out[change] = snapped
         if change in sums:
@@ -112,6 +154,7 @@ def _figure(f: Figure) -> Figure:
     return replace(f, value=figure(f.value, MONEY_PLACES if money else PLACES), step=figure(f.step))
 
 
+@bulk
 def rounded_plan(plan: Plan) -> Plan:
     """The plan as written to JSON and CSV: every figure at its documented precision.
 

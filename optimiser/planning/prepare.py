@@ -7,8 +7,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from optimiser.bulk import bulk
 from optimiser.errors import InputError, Problem, bad_input
 from optimiser.inputs import budget
 from optimiser.inputs.bundle import Inputs, load_inputs
@@ -32,6 +34,7 @@ class Prepared:
     data: LpData
 
 
+@bulk
 def prepare(
     scenario_path: Path, overrides: dict[str, Any] | None = None, horizon_ok: bool = False
 ) -> Prepared:
@@ -72,13 +75,15 @@ def lp_data(inputs: Inputs, audit: pd.DataFrame) -> LpData:
     high_risk = audit[HIGH_RISK] if HIGH_RISK in audit else pd.Series(dtype=float)
 
     def present(column: str) -> dict[str, float]:
-        return {name: float(v) for name, v in frame[column].items() if v is not None and not pd.isna(v)}
+        known = frame[column][frame[column].notna()]
+        return dict(zip(known.index.tolist(), map(float, known.tolist()), strict=True))
 
     scenario = inputs.scenario
+    weighted = audit["weighted caseload"]
     return LpData(
-        localities=tuple(frame.index),
+        localities=tuple(frame.index.tolist()),
         grades=grades,
-        weighted={name: float(w) for name, w in audit["weighted caseload"].items()},
+        weighted=dict(zip(weighted.index.tolist(), map(float, weighted.tolist()), strict=True)),
         cap=inputs.cap,
         floors=present("floor_wte"),
         ceilings=present("ceiling_wte"),
@@ -153,11 +158,16 @@ def _round_up(value: float, digits: int = 3) -> float:
 def cap_problems(d: LpData, source: str, where: str) -> list[Problem]:
     """A cap so small that a locality would need more WTE than any locality figure may be
     (LARGEST_CELL): a typo, and past what a solver can handle."""
+    capacity = d.grades[0].capacity
+    weighted = np.array(list(map(d.weighted.__getitem__, d.localities)), dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        most = (weighted / (d.cap * capacity)).max() if len(weighted) else math.nan
+    if not np.isnan(weighted).any() and most <= LARGEST_CELL:
+        return []  # the common case, by arrays (the same division as required_wte)
     required = required_wte(d)
     worst = max(d.localities, key=lambda loc: required[loc], default=None)
     if worst is None or required[worst] <= LARGEST_CELL:
         return []
-    capacity = d.grades[0].capacity
     need = required[worst]
     need_text = f"{need:.3g}" if math.isfinite(need) else f"more than {1.7e308:.2g}"
     per_wte = f"{d.cap:g}" if capacity == 1 else f"({d.cap:g} x {capacity:.4g} capacity per WTE)"
@@ -191,7 +201,8 @@ def locality_bound_problems(source: str, d: LpData) -> list[Problem]:
     """Bounds that contradict each other whatever the cap and budget: a locality's floor above what
     it may have, or floors that need more recruits than the total recruitment limit."""
     problems = []
-    for loc in d.localities:
+    unbounded = not (d.floors or d.ceilings) and d.keep_share is None and d.max_new_per_locality is None
+    for loc in () if unbounded else d.localities:  # unbounded: every locality runs from 0 to infinity
         low, high = lowest(d, loc), highest(d, loc)
         if low > high:
             problems.append(

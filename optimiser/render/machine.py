@@ -2,14 +2,15 @@
 
 import csv
 import io
-import json
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from optimiser.bulk import bulk
 from optimiser.planning import precision
 from optimiser.planning.plan import COLUMNS, Plan
+from optimiser.render import jsontext
 from optimiser.render.text import INVISIBLE, visible
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -21,6 +22,7 @@ def number(value: Any, places: int = precision.PLACES) -> float | None:
     return precision.figure(value, places)
 
 
+@bulk
 def plan_dict(plan: Plan) -> dict[str, Any]:
     """The plan as plain data: the keys documented in the README."""
     return {
@@ -56,28 +58,28 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
 
 def _numbers(values: Any, places: int = precision.PLACES) -> list[float | None]:
     """A whole column as written to JSON and CSV: each figure exactly as number() writes it
-    (rounded by Python's round(), which numpy's rounding does not always match), in one pass."""
+    (Python's round(), which precision.rounded_array matches exactly), in one pass."""
     floats = np.asarray(values, dtype=float)
-    finite = np.isfinite(floats).tolist()
-    return [round(v, places) + 0.0 if ok else None for v, ok in zip(floats.tolist(), finite, strict=True)]
+    rounded = precision.rounded_array(floats, places).tolist()
+    finite = np.isfinite(floats)
+    if finite.all():
+        return rounded
+    return [v if ok else None for v, ok in zip(rounded, finite.tolist(), strict=True)]
 
 
 def _locality_rows(plan: Plan) -> list[dict[str, Any]]:
     """One dict per locality, built from whole columns: name, area code (when the file gives
     them), the COLUMNS (null where not known), and the grade breakdown."""
-    names = [str(name) for name in plan.localities.index]
-    columns = [(c, _numbers(plan.localities[c].to_numpy())) for c in COLUMNS]
+    names = list(map(str, plan.localities.index.tolist()))
     grades = _grade_rows(plan)
-    codes = plan.area_codes
-    rows = []
-    for i, name in enumerate(names):
-        row: dict[str, Any] = {"name": name}
-        if codes is not None:
-            row["area_code"] = codes[i]
-        row.update((c, values[i]) for c, values in columns)
-        row["grades"] = grades.get(name, [])
-        rows.append(row)
-    return rows
+    keys = ["name", *(["area_code"] if plan.area_codes is not None else []), *COLUMNS, "grades"]
+    columns = [
+        names,
+        *([list(plan.area_codes)] if plan.area_codes is not None else []),
+        *(_numbers(plan.localities[c].to_numpy()) for c in COLUMNS),
+        [grades.get(name, []) for name in names],
+    ]
+    return [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def _grade_totals(plan: Plan) -> list[dict[str, Any]]:
@@ -97,15 +99,16 @@ def _grade_rows(plan: Plan) -> dict[str, list[dict[str, Any]]]:
     size = len(grades)
     if not _grades_within_localities(plan.by_grade, grades):
         return _grade_rows_by_record(plan.by_grade)
-    names = [str(n) for n in plan.by_grade.index.get_level_values("locality")[::size]]
-    columns = [(str(c), _numbers(plan.by_grade[c].to_numpy())) for c in plan.by_grade.columns]
-    return {
-        name: [
-            {"grade": grade, **{c: values[i * size + j] for c, values in columns}}
-            for j, grade in enumerate(grades)
-        ]
-        for i, name in enumerate(names)
-    }
+    names = list(map(str, plan.by_grade.index.get_level_values("locality")[::size].tolist()))
+    keys = ["grade", *(str(c) for c in plan.by_grade.columns)]
+    columns = [_numbers(plan.by_grade[c].to_numpy()) for c in plan.by_grade.columns]
+    records = [dict(zip(keys, row, strict=True)) for row in zip(grades * len(names), *columns, strict=True)]
+    groups = (
+        [[record] for record in records]
+        if size == 1
+        else [records[i : i + size] for i in range(0, len(records), size)]
+    )
+    return dict(zip(names, groups, strict=True))
 
 
 def _grades_within_localities(by_grade: pd.DataFrame, grades: tuple[str, ...]) -> bool:
@@ -126,12 +129,16 @@ def _grade_rows_by_record(by_grade: pd.DataFrame) -> dict[str, list[dict[str, An
     return rows
 
 
+@bulk
 def to_json(data: dict[str, Any]) -> str:
     """JSON keeps every text exactly; the control characters it would leave raw (DEL, C1, U+2028,
     U+2029, bidirectional controls; C0 it escapes itself) are written as \\u escapes, which parse
     back to the same text but never reach a terminal."""
-    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
-    return INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return jsontext.dumps(data, _escaped) + "\n"
+
+
+def _escaped(text: str) -> str:
+    return INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def safe_cell(text: str) -> str:
@@ -141,6 +148,7 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+@bulk
 def plan_csv(plan: Plan) -> str:
     """One row per locality and a Total row; numbers unrounded for reuse; per-grade columns last.
     A figure not known (in post left blank, and every change from it) is an empty cell."""

@@ -7,18 +7,10 @@ than the terminal, a footnote naming --wide wherever a table shows fewer columns
 here independently (half away from zero).
 """
 
-import fcntl
 import json
-import os
-import pty
 import re
-import select
-import struct
 import subprocess
 import sys
-import tempfile
-import termios
-import time
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
@@ -26,6 +18,7 @@ import pytest
 from rich.cells import cell_len
 
 from tests.conftest import ROOT
+from tests.pseudo_terminal import run_in_terminal
 
 APPENDIX3 = "examples/lcr-2010/appendix3.yaml"
 GRADES = "examples/health-visiting/lcr-2010-weighted.yaml"
@@ -33,7 +26,6 @@ ENGLAND = "examples/england/cap-400.yaml"
 OPTIONS = "examples/lcr-2010/board-options.yaml"
 YEARS = "examples/lcr-2010/three-years.yaml"
 SWEEP = ["sweep", APPENDIX3, "--cap", "300:400:50", "--budget", "-8%:0%:8%"]
-ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]")
 TABLE_ROW = re.compile(r"^[│┃]")
 WIDTHS = (80, 100)
 
@@ -41,43 +33,9 @@ WIDTHS = (80, 100)
 def in_terminal(args: list[str], columns: int, env: dict[str, str] | None = None) -> str:
     """What the command prints on a terminal `columns` wide (a pseudo-terminal as its stdout, no
     COLUMNS in the environment), escapes stripped; fails on a non-zero exit."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
-    environ = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    environ.update({"TERM": "xterm-256color", **(env or {})})
-    with tempfile.TemporaryFile() as stderr:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "optimiser", *args],
-            stdout=slave,
-            stderr=stderr,
-            stdin=subprocess.DEVNULL,
-            cwd=ROOT,
-            env=environ,
-        )
-        os.close(slave)
-        chunks = []
-        deadline = time.monotonic() + 180
-        try:
-            while time.monotonic() < deadline:
-                ready, _, _ = select.select([master], [], [], 1)
-                if not ready:
-                    if proc.poll() is not None:
-                        break
-                    continue
-                try:
-                    data = os.read(master, 65536)
-                except OSError:  # Linux: EIO once the child has closed the terminal
-                    break
-                if not data:
-                    break
-                chunks.append(data)
-        finally:
-            os.close(master)
-        code = proc.wait(timeout=60)
-        stderr.seek(0)
-        assert code == 0, f"exit {code}: {stderr.read().decode()}"
-    text = b"".join(chunks).decode().replace("\r\n", "\n")
-    return ANSI.sub("", text)
+    code, shown, stderr = run_in_terminal(args, columns, "stdout", env)
+    assert code == 0, f"exit {code}: {stderr}"
+    return shown
 
 
 @cache

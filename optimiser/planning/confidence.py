@@ -20,10 +20,9 @@ from optimiser.lp.check import violations
 from optimiser.lp.data import LpData, VarKey
 from optimiser.lp.objectives import optimise
 from optimiser.lp.solve import SolverChoice, SolveStatus
-from optimiser.planning.assumptions import Assumption
 from optimiser.planning.confidence_words import CONFIDENCE_CASELOAD, every, held_with, level_text, percent
 from optimiser.planning.pipeline import plan_scenario
-from optimiser.planning.plan import Plan
+from optimiser.planning.plan import Assumption, Plan
 from optimiser.planning.prepare import Prepared
 from optimiser.planning.risk import (
     Confidence,

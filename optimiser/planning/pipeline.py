@@ -9,8 +9,9 @@ from optimiser.lp.objectives import model, optimise
 from optimiser.lp.solve import SolverChoice, SolveStatus
 from optimiser.planning.check import check_plan
 from optimiser.planning.diagnosis import diagnose
+from optimiser.planning.extract import make_plan
 from optimiser.planning.marginal import Models, Steps, figures
-from optimiser.planning.plan import Plan, make_plan
+from optimiser.planning.plan import Plan
 from optimiser.planning.prepare import Prepared
 
 

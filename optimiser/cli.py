@@ -36,11 +36,12 @@ from optimiser.output.files import refuse_inputs, write_bytes, write_text
 from optimiser.output.folder import write_folder
 from optimiser.planning import sweep as sweeps
 from optimiser.planning.confidence import plan as confident_plan
-from optimiser.planning.options import Option, paper_frontier, plan_options
+from optimiser.planning.options import paper_frontier, plan_options
 from optimiser.planning.overrides import given, in_words, stated
 from optimiser.planning.paper_horizon import plan_paper_horizon
 from optimiser.planning.precision import rounded_figures, rounded_plan
 from optimiser.planning.prepare import Prepared, prepare
+from optimiser.planning.results import Option
 from optimiser.planning.years import plan_years
 from optimiser.render.compare import compare_csv, compare_dict, compare_markdown, compare_tables
 from optimiser.render.explain import audit_frame, audit_markdown, audit_notes

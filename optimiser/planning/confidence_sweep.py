@@ -17,8 +17,8 @@ from optimiser.inputs.costs import planned_wte, recurring_cost
 from optimiser.lp.data import LpData
 from optimiser.lp.solve import SolverChoice
 from optimiser.planning.confidence import at_confidence, solve_checked, weighted_array
-from optimiser.planning.options import Option
 from optimiser.planning.prepare import Prepared
+from optimiser.planning.results import Option
 from optimiser.planning.risk import joint_probability
 from optimiser.planning.uncertainty import locality_errors
 

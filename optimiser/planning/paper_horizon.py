@@ -1,30 +1,13 @@
 """The board paper's path over several years: the options file's `horizon:` scenario, planned with
 `plan_years` beside the options (renderers never solve), with the files that made it."""
 
-from dataclasses import dataclass
-from pathlib import Path
-
 from optimiser.errors import bad_input
 from optimiser.inputs.options_file import Paper
 from optimiser.inputs.provenance import InputFile, input_files
 from optimiser.inputs.yamlio import load_yaml_mapping
 from optimiser.lp.solve import SolverChoice
-from optimiser.planning.options import Option
-from optimiser.planning.years import YearsResult, plan_years
-
-
-@dataclass(frozen=True)
-class HorizonPlan:
-    """The horizon scenario, planned and checked, with its input files and their hashes."""
-
-    path: Path
-    result: YearsResult
-    files: tuple[InputFile, ...]
-
-    @property
-    def localities(self) -> list[str]:
-        """In the locality file's order."""
-        return list(dict.fromkeys(self.result.localities.index.get_level_values("locality")))
+from optimiser.planning.results import HorizonPlan, Option, YearsResult
+from optimiser.planning.years import plan_years
 
 
 def plan_paper_horizon(

@@ -4,8 +4,9 @@ from typing import Any
 
 from rich.console import RenderableType
 
-from optimiser.planning.options import MEASURES, Option, compare_frame, locality_frame
+from optimiser.planning.compare import MEASURES, compare_frame, locality_frame
 from optimiser.planning.precision import MONEY_PLACES, PLACES
+from optimiser.planning.results import Option
 from optimiser.render import numbers
 from optimiser.render.fit import Fit, fit, fitted_parts, full_width
 from optimiser.render.machine import frame_csv, number

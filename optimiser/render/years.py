@@ -10,7 +10,7 @@ from typing import Any
 
 from rich.console import Group, RenderableType
 
-from optimiser.planning.years import LOCALITY_COLUMNS, YEAR_COLUMNS, YearsResult
+from optimiser.planning.results import LOCALITY_COLUMNS, YEAR_COLUMNS, YearsResult
 from optimiser.render.fit import Fit
 from optimiser.render.machine import number, safe_cell
 from optimiser.render.mdtable import markdown_table

@@ -10,7 +10,7 @@ import pandas as pd
 
 from optimiser.inputs.options_file import Paper
 from optimiser.planning.confidence_words import every, held_with, percent
-from optimiser.planning.options import Option
+from optimiser.planning.results import Option
 from optimiser.render import charts, numbers
 from optimiser.render.paper.document import Block, Bullets, Figure, Heading, Paragraph, Table
 from optimiser.render.paper.words import Facts

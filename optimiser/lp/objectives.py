@@ -4,8 +4,11 @@ max-coverage and priority solve in two stages: first the objective, then, holdin
 cheapest plan (so no money is spent that does not improve the objective).
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import highspy
 import numpy as np
@@ -13,12 +16,14 @@ import numpy as np
 from optimiser.inputs.scenario import Objective
 from optimiser.lp import bounds
 from optimiser.lp.blocks import Block, Columns, blocks, change_split, from_rows, register
-from optimiser.lp.build import Terms
 from optimiser.lp.check import binding, binding_rows
 from optimiser.lp.data import Aux, Key, LpData, Row, Sense
 from optimiser.lp.families import FAMILIES, define_cap_cover
 from optimiser.lp.model import Model
 from optimiser.lp.solve import Solution, SolverChoice
+
+if TYPE_CHECKING:  # annotations only
+    from optimiser.lp.build import Terms
 
 THETA = Aux("coverage ratio", "theta")
 """max-coverage: the share of every locality's weighted caseload the plan covers at the cap."""

@@ -6,7 +6,10 @@ probability; the chance that all hold at once comes from the same joint draws at
 the curve is smooth in the level rather than noisy.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -14,13 +17,15 @@ import pandas as pd
 from optimiser.errors import bad_input
 from optimiser.inputs import ranges
 from optimiser.inputs.costs import planned_wte, recurring_cost
-from optimiser.lp.data import LpData
 from optimiser.lp.solve import SolverChoice
 from optimiser.planning.confidence import at_confidence, solve_checked, weighted_array
-from optimiser.planning.prepare import Prepared
-from optimiser.planning.results import Option
 from optimiser.planning.risk import joint_probability
 from optimiser.planning.uncertainty import locality_errors
+
+if TYPE_CHECKING:  # annotations only
+    from optimiser.lp.data import LpData
+    from optimiser.planning.prepare import Prepared
+    from optimiser.planning.results import Option
 
 OPTION = "--confidence"
 COLUMNS = (

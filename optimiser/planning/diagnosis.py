@@ -1,18 +1,23 @@
 """Why a plan cannot be made: bounds that contradict each other (bad input), or a cap the
 budget, ceilings or recruitment limits cannot meet (infeasible, with figures)."""
 
+from __future__ import annotations
+
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from optimiser.errors import InfeasibleError, InputError, Problem
 from optimiser.inputs.costs import recurring_cost, required_wte
 from optimiser.inputs.scenario import Objective
 from optimiser.lp import bounds
-from optimiser.lp.data import LpData
 from optimiser.lp.families import define_budget, define_ceilings, define_floors
 from optimiser.lp.objectives import THETA, model, optimise
 from optimiser.lp.solve import SolverChoice
 from optimiser.planning.marginal import NO_COVER, coverage
 from optimiser.planning.prepare import Prepared, floors_over_budget, highest, locality_bound_problems
+
+if TYPE_CHECKING:  # annotations only
+    from optimiser.lp.data import LpData
 
 BOUND_FAMILIES = (define_floors, define_ceilings, define_budget, *bounds.FAMILIES)
 """Every row but the cap: if these alone cannot be met, the scenario contradicts itself."""

@@ -1,17 +1,22 @@
 """Extract a Plan from a solution: per-locality establishment and totals, unrounded, by whole columns."""
 
+from __future__ import annotations
+
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from optimiser.inputs.bundle import Inputs
 from optimiser.inputs.costs import in_post_cost_series
 from optimiser.inputs.localities import AREA_CODE, expected_columns
-from optimiser.lp.data import LpData, VarKey
-from optimiser.lp.solve import Solution
 from optimiser.planning.assumptions import assumptions
 from optimiser.planning.plan import COLUMNS, Plan, column_total
+
+if TYPE_CHECKING:  # annotations only
+    from optimiser.inputs.bundle import Inputs
+    from optimiser.lp.data import LpData, VarKey
+    from optimiser.lp.solve import Solution
 
 
 def _load(weighted: np.ndarray, wte: np.ndarray) -> np.ndarray:

@@ -8,6 +8,8 @@ Each point's plan comes from warm models (built once, re-solved in place):
 Every solution is checked against its rows before it becomes a row of the sweep.
 """
 
+from __future__ import annotations
+
 import ctypes
 import math
 import multiprocessing
@@ -20,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from types import FrameType
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -29,12 +32,14 @@ from optimiser.inputs.costs import budget_gap, planned_wte, recurring_cost
 from optimiser.inputs.scenario import Objective
 from optimiser.lp.blocks import Block, blocks
 from optimiser.lp.check import block_violations
-from optimiser.lp.data import LpData
-from optimiser.lp.model import Model
 from optimiser.lp.objectives import HOLD, THETA, cost_vector, families, model
 from optimiser.lp.solve import Solution as Result
 from optimiser.lp.solve import SolverChoice
 from optimiser.planning.prepare import Prepared, cap_problems
+
+if TYPE_CHECKING:  # annotations only
+    from optimiser.lp.data import LpData
+    from optimiser.lp.model import Model
 
 POINT_COLUMNS = (
     "cap",

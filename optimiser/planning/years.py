@@ -1,19 +1,24 @@
 """The horizon pipeline: prepare, optimise over the years, check stock and flow, and lay out the result."""
 
+from __future__ import annotations
+
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from optimiser.errors import InfeasibleError, SolverError
 from optimiser.inputs.scenario import Objective
 from optimiser.lp.check import TOLERANCE
-from optimiser.lp.data import Key, Row
 from optimiser.lp.solve import SolverChoice, SolveStatus
 from optimiser.lp.years import MOVED_IN, MOVED_OUT, RECRUITS, REMOVED, WTE, YearsData, YearVar, year_theta
 from optimiser.lp.years_objectives import Breach, optimise_years, relax
 from optimiser.planning.results import YearsResult
 from optimiser.planning.years_check import check_years
 from optimiser.planning.years_data import YearsPrepared, prepare_years
+
+if TYPE_CHECKING:  # annotations only
+    from optimiser.lp.data import Key, Row
 
 
 def plan_years(scenario_path: Path, solver: SolverChoice = SolverChoice.AUTO) -> YearsResult:

@@ -8,11 +8,10 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, ValidationInfo, field_validator
 
 from optimiser.errors import InputError, Problem, bad_input
-from optimiser.inputs.budget import Budget
 from optimiser.inputs.horizon import Horizon
 from optimiser.inputs.problems import describe
 from optimiser.inputs.rows import EXCEL_SUFFIXES, LOCALITY_SUFFIXES
-from optimiser.inputs.schema import Frozen, NonNegativeNumber, PositiveNumber, Text
+from optimiser.inputs.schema import Budget, Frozen, NonNegativeNumber, PositiveNumber, Text
 from optimiser.inputs.suggest import folded
 from optimiser.inputs.yamlio import line_of, load_yaml_mapping, read_text, with_text_notes
 from optimiser.planning.risk import Uncertainty

@@ -28,8 +28,8 @@ from optimiser.errors import (
 )
 from optimiser.inputs import budget, ranges
 from optimiser.inputs.costs import today_cost
+from optimiser.inputs.objective import Objective
 from optimiser.inputs.options_file import expand, lists_options, read_paper
-from optimiser.inputs.scenario import Objective
 from optimiser.inputs.validation import validate_options, validate_scenario
 from optimiser.lp.solve import SolverChoice
 from optimiser.output.files import refuse_inputs, write_bytes, write_text
@@ -44,12 +44,13 @@ from optimiser.planning.prepare import Prepared, prepare
 from optimiser.planning.results import Option
 from optimiser.planning.years import plan_years
 from optimiser.render.compare import compare_csv, compare_dict, compare_markdown, compare_tables
+from optimiser.render.console import LiteralConsole, text
 from optimiser.render.explain import audit_frame, audit_markdown, audit_notes
 from optimiser.render.machine import frame_csv, frame_dict, plan_csv, plan_dict, to_json
 from optimiser.render.markdown import plan_markdown
 from optimiser.render.risk import with_risk_columns, with_risk_key
 from optimiser.render.sweep import sweep_csv, sweep_dict, sweep_markdown, sweep_table
-from optimiser.render.terminal import LiteralConsole, audit_table, plan_table, text
+from optimiser.render.terminal import audit_table, plan_table
 from optimiser.render.text import markdown_text, visible
 from optimiser.render.years import years_csv, years_dict, years_markdown_section, years_tables
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import highspy
 import numpy as np
 
-from optimiser.inputs.scenario import Objective
+from optimiser.inputs.objective import Objective
 from optimiser.lp import bounds
 from optimiser.lp.blocks import Block, Columns, blocks, change_split, from_rows, register
 from optimiser.lp.check import binding, binding_rows

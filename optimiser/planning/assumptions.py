@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from optimiser.inputs import budget
 from optimiser.inputs.costs import today_cost
 from optimiser.inputs.grades import CAPACITY_RULE
-from optimiser.inputs.scenario import Objective
+from optimiser.inputs.objective import Objective
 from optimiser.planning.plan import Assumption
 
 if TYPE_CHECKING:  # annotations only

@@ -18,7 +18,7 @@ import pandas as pd
 
 from optimiser.errors import PlanCheckError
 from optimiser.inputs.costs import BUDGET_TOLERANCE, planned_wte, recurring_cost
-from optimiser.inputs.scenario import Objective
+from optimiser.inputs.objective import Objective
 from optimiser.lp.check import violations
 from optimiser.lp.objectives import optimise
 from optimiser.lp.solve import SolverChoice, SolveStatus

@@ -19,7 +19,7 @@ from optimiser.inputs.grades import available_fraction
 from optimiser.inputs.horizon_keys import refuse_horizon
 from optimiser.inputs.in_post import in_post_problems
 from optimiser.inputs.localities import LARGEST_CELL
-from optimiser.inputs.scenario import Objective
+from optimiser.inputs.objective import Objective
 from optimiser.inputs.weighting import HIGH_RISK, weighted_caseload
 from optimiser.lp.data import Grade, LpData
 from optimiser.planning.uncertainty import uncertainty_problems

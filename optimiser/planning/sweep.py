@@ -29,7 +29,7 @@ import pandas as pd
 
 from optimiser.errors import InputError, PlanCheckError, TerminatedError
 from optimiser.inputs.costs import budget_gap, planned_wte, recurring_cost
-from optimiser.inputs.scenario import Objective
+from optimiser.inputs.objective import Objective
 from optimiser.lp.blocks import Block, blocks
 from optimiser.lp.check import block_violations
 from optimiser.lp.objectives import HOLD, THETA, cost_vector, families, model

@@ -11,10 +11,10 @@ from optimiser.planning.confidence_sweep import COLUMNS
 from optimiser.planning.confidence_words import level_text, percent
 from optimiser.planning.precision import places
 from optimiser.render import numbers
+from optimiser.render.console import tables, text
 from optimiser.render.fit import Fit
 from optimiser.render.machine import number, safe_cell
 from optimiser.render.mdtable import markdown_table
-from optimiser.render.terminal import tables, text
 from optimiser.render.text import markdown_text
 
 HEADERS = {

@@ -10,10 +10,10 @@ from rich.console import RenderableType
 from optimiser.planning.precision import places
 from optimiser.planning.sweep import POINT_COLUMNS
 from optimiser.render import numbers
+from optimiser.render.console import tables
 from optimiser.render.fit import Fit
 from optimiser.render.machine import number, safe_cell
 from optimiser.render.mdtable import markdown_table
-from optimiser.render.terminal import tables
 from optimiser.render.text import markdown_text
 
 HEADERS = {

@@ -21,7 +21,7 @@ from pydantic import AfterValidator, Field, ValidationError, create_model, model
 from optimiser.errors import InputError, Problem, bad_input
 from optimiser.inputs.problems import problems_from
 from optimiser.inputs.rows import MAX_CSV_BYTES, Rows
-from optimiser.inputs.schema import Frozen
+from optimiser.inputs.schema import LARGEST_CELL, SMALLEST_CELL, Frozen
 from optimiser.inputs.suggest import did_you_mean
 from optimiser.inputs.table_rows import known_header, read_rows
 
@@ -39,9 +39,6 @@ TEXT = (AREA_CODE,)
 MAX_LOCALITIES = 100_000
 """Largest table accepted: tested at 100,000 localities (about 8 s and 510 MB; see README)."""
 
-SMALLEST_CELL, LARGEST_CELL = 1e-6, 1e9
-"""Locality figures are 0 or within this range: beyond it they are typos, and they would make
-the LP's coefficients span more orders of magnitude than a solver can handle."""
 
 _PLAIN = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 PLAIN_NUMBER = re.compile(_PLAIN)

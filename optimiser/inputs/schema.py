@@ -9,6 +9,9 @@ from pydantic_core import PydanticCustomError
 
 LARGEST = 1e12
 """No figure in a scenario or model is larger (a budget of a trillion pounds is a typo, not a plan)."""
+SMALLEST_CELL, LARGEST_CELL = 1e-6, 1e9
+"""Locality figures are 0 or within this range: beyond it they are typos, and they would make
+the LP's coefficients span more orders of magnitude than a solver can handle."""
 
 PositiveNumber = Annotated[float, Field(gt=0, le=LARGEST, allow_inf_nan=False, strict=True)]
 NonNegativeNumber = Annotated[float, Field(ge=0, le=LARGEST, allow_inf_nan=False, strict=True)]

@@ -13,11 +13,12 @@ from optimiser.lp import bounds
 from optimiser.lp.families import define_budget, define_ceilings, define_floors
 from optimiser.lp.objectives import THETA, model, optimise
 from optimiser.lp.solve import SolverChoice
+from optimiser.planning.limits import floors_over_budget, highest, locality_bound_problems
 from optimiser.planning.marginal import NO_COVER, coverage
-from optimiser.planning.prepare import Prepared, floors_over_budget, highest, locality_bound_problems
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.lp.data import LpData
+    from optimiser.planning.prepare import Prepared
 
 BOUND_FAMILIES = (define_floors, define_ceilings, define_budget, *bounds.FAMILIES)
 """Every row but the cap: if these alone cannot be met, the scenario contradicts itself."""

@@ -35,11 +35,12 @@ from optimiser.lp.check import block_violations
 from optimiser.lp.objectives import HOLD, THETA, cost_vector, families, model
 from optimiser.lp.solve import Solution as Result
 from optimiser.lp.solve import SolverChoice
-from optimiser.planning.prepare import Prepared, cap_problems
+from optimiser.planning.limits import cap_problems
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.lp.data import LpData
     from optimiser.lp.model import Model
+    from optimiser.planning.prepare import Prepared
 
 POINT_COLUMNS = (
     "cap",

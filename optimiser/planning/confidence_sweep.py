@@ -19,6 +19,7 @@ from optimiser.inputs import ranges
 from optimiser.inputs.costs import planned_wte, recurring_cost
 from optimiser.lp.solve import SolverChoice
 from optimiser.planning.confidence import at_confidence, solve_checked, weighted_array
+from optimiser.planning.results import CONFIDENCE_COLUMNS
 from optimiser.planning.risk import joint_probability
 from optimiser.planning.uncertainty import locality_errors
 
@@ -28,18 +29,6 @@ if TYPE_CHECKING:  # annotations only
     from optimiser.planning.results import Option
 
 OPTION = "--confidence"
-COLUMNS = (
-    "confidence",
-    "status",
-    "planned_wte",
-    "change_wte",
-    "cost",
-    "extra_wte",
-    "extra_cost",
-    "all_within",
-    "all_within_se",
-    "achievable_cap",
-)
 PLANNED, INFEASIBLE = "planned", "infeasible"
 PAPER_LEVELS = "0.5:0.99:0.01"
 """The levels the board paper's confidence chart plans."""
@@ -116,7 +105,7 @@ def run(
         rows.append(row)
         if progress:
             progress(1)
-    return pd.DataFrame.from_records(rows, columns=list(COLUMNS)), central
+    return pd.DataFrame.from_records(rows, columns=list(CONFIDENCE_COLUMNS)), central
 
 
 def confidence_curves(options: list[Option]) -> dict[int, pd.DataFrame]:

@@ -1,6 +1,7 @@
 """The results renderers read, as types only: an option planned, a plan over several years, the
-board paper's horizon. Nothing here loads inputs or solves (planning/options, years and
-paper_horizon make them), so a renderer that imports these does not import the planning machinery."""
+board paper's horizon, and the columns of the sweeps' frames. Nothing here loads inputs or solves
+(planning/options, years, paper_horizon and the sweeps make them), so a renderer that imports these
+does not import the planning machinery."""
 
 from __future__ import annotations
 
@@ -17,6 +18,32 @@ if TYPE_CHECKING:  # annotations only
     from optimiser.planning.prepare import Prepared
 
 OVER_CAP_TOLERANCE = 1e-6
+"""A load this share above the cap is over it (solvers meet the cap to about 1e-7)."""
+
+SWEEP_COLUMNS = (
+    "cap",
+    "budget",
+    "status",
+    "planned_wte",
+    "change_wte",
+    "cost",
+    "worst_load_per_wte",
+    "achievable_cap",
+)
+"""What each point of a sweep shows."""
+CONFIDENCE_COLUMNS = (
+    "confidence",
+    "status",
+    "planned_wte",
+    "change_wte",
+    "cost",
+    "extra_wte",
+    "extra_cost",
+    "all_within",
+    "all_within_se",
+    "achievable_cap",
+)
+"""What each level of a confidence sweep shows."""
 
 
 @dataclass(frozen=True)

@@ -36,24 +36,14 @@ from optimiser.lp.objectives import HOLD, THETA, cost_vector, families, model
 from optimiser.lp.solve import Solution as Result
 from optimiser.lp.solve import SolverChoice
 from optimiser.planning.limits import cap_problems
+from optimiser.planning.results import SWEEP_COLUMNS
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.lp.data import LpData
     from optimiser.lp.model import Model
     from optimiser.planning.prepare import Prepared
 
-POINT_COLUMNS = (
-    "cap",
-    "budget",
-    "status",
-    "planned_wte",
-    "change_wte",
-    "cost",
-    "worst_load_per_wte",
-    "achievable_cap",
-)
-"""What each point of a sweep shows."""
-COLUMNS = (*POINT_COLUMNS, "cost_of_cap")
+COLUMNS = (*SWEEP_COLUMNS, "cost_of_cap")
 """The sweep's frame: the point columns, and the least cost of meeting the point's cap without
 the budget (None where the bounds forbid it), from which the frontier is taken."""
 MEETS, LIMITED, INFEASIBLE = "meets cap", "budget-limited", "infeasible"

@@ -38,7 +38,7 @@ from optimiser.planning import sweep as sweeps
 from optimiser.planning.confidence import plan as confident_plan
 from optimiser.planning.options import paper_frontier, plan_options
 from optimiser.planning.overrides import given, in_words, stated
-from optimiser.planning.paper_horizon import plan_paper_horizon
+from optimiser.planning.paper_horizon import horizon_plan, horizon_scenario
 from optimiser.planning.precision import rounded_figures, rounded_plan
 from optimiser.planning.prepare import Prepared, prepare
 from optimiser.planning.results import Option
@@ -466,7 +466,8 @@ def report(
     paper = read_paper(list(scenarios))
     overrides = {"cap": cap, "budget": budget.parse_option(budget_text)}
     options = plan_options(paper.paths, SolverChoice(solver), overrides)
-    horizon = plan_paper_horizon(paper, options, SolverChoice(solver))
+    path = horizon_scenario(paper)
+    horizon = None if path is None else horizon_plan(paper, options, plan_years(path, SolverChoice(solver)))
     if title or paper.source is None:
         paper = replace(
             paper, title=title or (options[0].plan.scenario if len(options) == 1 else paper.title)

@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # annotations only
 
 THETA = Aux("coverage ratio", "theta")
 """max-coverage: the share of every locality's weighted caseload the plan covers at the cap."""
+NO_COVER = 1e-9
+"""A coverage ratio (THETA) this small means the budget buys no staff where there are cases: no cap at all."""
 HOLD = 1e-7
 """Stage two holds stage one's optimum to this relative tolerance (solvers work to about 1e-7)."""
 

@@ -11,10 +11,9 @@ from optimiser.inputs.costs import recurring_cost, required_wte
 from optimiser.inputs.objective import Objective
 from optimiser.lp import bounds
 from optimiser.lp.families import define_budget, define_ceilings, define_floors
-from optimiser.lp.objectives import THETA, model, optimise
+from optimiser.lp.objectives import NO_COVER, THETA, model, optimise
 from optimiser.lp.solve import SolverChoice
 from optimiser.planning.limits import floors_over_budget, highest, locality_bound_problems
-from optimiser.planning.marginal import NO_COVER, coverage
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.lp.data import LpData
@@ -99,8 +98,8 @@ def _cap_problem(d: LpData, solver: SolverChoice) -> InfeasibleError:
     cost = recurring_cost(d, at_cap.values)
     budget = d.budget or 0.0
     shortfall = cost - budget
-    best = coverage(d, solver)
-    achievable = d.cap / best.values[THETA] if best and best.values[THETA] > NO_COVER else None
+    best = model(d, Objective.MAX_COVERAGE, solver).run()  # max-coverage's first stage: the best theta
+    achievable = d.cap / best.values[THETA] if best.status.is_ok and best.values[THETA] > NO_COVER else None
     message = (
         f"The budget cannot meet the cap. Meeting a cap of {d.cap:g} weighted {unit} per WTE in every "
         f"locality (with the floors and ceilings given) costs £{cost:,.0f} a year; the budget is "

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from optimiser.inputs import costs
 from optimiser.inputs.objective import Objective
-from optimiser.lp.objectives import THETA, model, optimise
+from optimiser.lp.objectives import NO_COVER, THETA, model, optimise
 from optimiser.planning.plan import Figure
 
 if TYPE_CHECKING:  # annotations only
@@ -24,8 +24,6 @@ if TYPE_CHECKING:  # annotations only
 
 AGREE = 0.01
 """A dual-based figure is used when it is within 1% of the re-solve."""
-NO_COVER = 1e-9
-"""A coverage ratio this small means the budget buys no staff where there are cases: no cap at all."""
 
 
 @dataclass(frozen=True)

@@ -28,27 +28,29 @@ from optimiser.errors import (
 )
 from optimiser.inputs import budget, ranges
 from optimiser.inputs.costs import today_cost
+from optimiser.inputs.objective import Objective
 from optimiser.inputs.options_file import expand, lists_options, read_paper
-from optimiser.inputs.scenario import Objective
 from optimiser.inputs.validation import validate_options, validate_scenario
 from optimiser.lp.solve import SolverChoice
 from optimiser.output.files import refuse_inputs, write_bytes, write_text
 from optimiser.output.folder import write_folder
 from optimiser.planning import sweep as sweeps
 from optimiser.planning.confidence import plan as confident_plan
-from optimiser.planning.options import Option, paper_frontier, plan_options
+from optimiser.planning.options import paper_frontier, plan_options
 from optimiser.planning.overrides import given, in_words, stated
-from optimiser.planning.paper_horizon import plan_paper_horizon
+from optimiser.planning.paper_horizon import horizon_plan, horizon_scenario
 from optimiser.planning.precision import rounded_figures, rounded_plan
 from optimiser.planning.prepare import Prepared, prepare
+from optimiser.planning.results import Option
 from optimiser.planning.years import plan_years
 from optimiser.render.compare import compare_csv, compare_dict, compare_markdown, compare_tables
+from optimiser.render.console import LiteralConsole, text
 from optimiser.render.explain import audit_frame, audit_markdown, audit_notes
 from optimiser.render.machine import frame_csv, frame_dict, plan_csv, plan_dict, to_json
 from optimiser.render.markdown import plan_markdown
 from optimiser.render.risk import with_risk_columns, with_risk_key
 from optimiser.render.sweep import sweep_csv, sweep_dict, sweep_markdown, sweep_table
-from optimiser.render.terminal import LiteralConsole, audit_table, plan_table, text
+from optimiser.render.terminal import audit_table, plan_table
 from optimiser.render.text import markdown_text, visible
 from optimiser.render.years import years_csv, years_dict, years_markdown_section, years_tables
 
@@ -464,7 +466,8 @@ def report(
     paper = read_paper(list(scenarios))
     overrides = {"cap": cap, "budget": budget.parse_option(budget_text)}
     options = plan_options(paper.paths, SolverChoice(solver), overrides)
-    horizon = plan_paper_horizon(paper, options, SolverChoice(solver))
+    path = horizon_scenario(paper)
+    horizon = None if path is None else horizon_plan(paper, options, plan_years(path, SolverChoice(solver)))
     if title or paper.source is None:
         paper = replace(
             paper, title=title or (options[0].plan.scenario if len(options) == 1 else paper.title)

@@ -9,8 +9,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from optimiser.planning.options import Option
 from optimiser.planning.plan import Plan
+from optimiser.planning.results import Option
 
 ON_IN_POST = ("in_post_wte", "load_per_wte_before", "change_wte", "cost_change", "in_post_wte_per_1000")
 

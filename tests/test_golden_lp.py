@@ -5,7 +5,7 @@ from pathlib import Path
 import highspy
 import numpy as np
 
-from optimiser.inputs.scenario import Objective
+from optimiser.inputs.objective import Objective
 from optimiser.lp.objectives import model
 from optimiser.lp.quiet import solver_output_silenced
 from optimiser.lp.solve import SolverChoice

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from optimiser.inputs.scenario import Objective
+from optimiser.inputs.objective import Objective
 from optimiser.lp.objectives import THETA
 from optimiser.lp.solve import SolverChoice
 from optimiser.planning.marginal import Steps, cost_of_cap, coverage, figures

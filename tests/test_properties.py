@@ -7,7 +7,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from optimiser.inputs.scenario import Objective
+from optimiser.inputs.objective import Objective
 from optimiser.lp.data import Aux, LpData
 from optimiser.lp.objectives import optimise
 from optimiser.lp.solve import SolverChoice

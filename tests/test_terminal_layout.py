@@ -8,8 +8,8 @@ import io
 
 from rich.console import Console
 
+from optimiser.render.console import tables
 from optimiser.render.fit import Fit, fit, left_out_note
-from optimiser.render.terminal import tables
 
 HEADERS = ["Locality", "Planned\n(WTE)", "In post\n(WTE)", "Weighted\ncaseload"]
 ROWS = [["North", "18.1", "14.86", "7,240"], ["South", "125.9", "25.52", "10,362"]]

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from optimiser.errors import PlanCheckError
-from optimiser.inputs.scenario import Objective
+from optimiser.inputs.objective import Objective
 from optimiser.lp.data import Grade, LpData
 from optimiser.lp.solve import SolverChoice
 from optimiser.lp.years import RECRUITS, YearsData, YearVar

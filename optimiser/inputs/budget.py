@@ -1,40 +1,11 @@
-"""The budget: pounds a year, or a change from today's cost such as "-8%".
+"""The budget's arithmetic: pounds a year, or a change from today's cost such as "-8%" (the type
+that reads either is `schema.Budget`).
 
 Today's cost is the WTE in post times the cost per WTE, so "-8%" reads as the seed's
 "up to 8% cost reduction in 2010/11" without anyone working out the pounds by hand.
 """
 
-import math
-import re
-from typing import Annotated, Any
-
-from pydantic import PlainValidator
-from pydantic_core import PydanticCustomError
-
-from optimiser.inputs.schema import LARGEST
-
-PERCENT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*%\s*$")
-ERROR_TYPE = "budget"
-EXPECTED = (
-    "pounds a year (a number of at least 0 and at most 1e12, such as 3500000) or a change from today's cost "
-    'such as "-8%" (above -100%)'
-)
-
-
-def _validate(value: Any) -> float | str:
-    """A non-negative finite number, or a percentage change above -100%, kept as written."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if math.isfinite(value) and 0 <= value <= LARGEST:
-            return float(value)
-    elif isinstance(value, str):
-        match = PERCENT.match(value)
-        if match and float(match.group(1)) > -100:
-            return value.strip()
-    raise PydanticCustomError(ERROR_TYPE, "not a budget")
-
-
-Budget = Annotated[float | str, PlainValidator(_validate)]
-"""A scenario's budget as written: pounds a year, or a percentage change from today's cost."""
+from optimiser.inputs.schema import PERCENT
 
 
 def parse_option(text: str | None) -> float | str | None:

@@ -7,7 +7,8 @@ from typing import Any
 from optimiser.errors import InputError, Problem, bad_input
 from optimiser.inputs.caseload_model import CaseloadModel, load_caseload_model
 from optimiser.inputs.localities import LocalityTable, NamedColumn, load_localities
-from optimiser.inputs.scenario import Objective, Scenario, key_place, load_scenario
+from optimiser.inputs.objective import Objective
+from optimiser.inputs.scenario import Scenario, key_place, load_scenario
 
 
 @dataclass(frozen=True)

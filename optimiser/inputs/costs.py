@@ -2,15 +2,16 @@
 today, the planned WTE and its recurring cost, the WTE a cap requires, and whether a cost is
 within a budget."""
 
+from __future__ import annotations
+
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from optimiser.inputs.bundle import Inputs
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: costs are figures of inputs already loaded
+    from optimiser.inputs.bundle import Inputs
     from optimiser.lp.data import Key, LpData
 
 BUDGET_TOLERANCE = 1e-7
@@ -45,22 +46,22 @@ def today_cost(inputs: Inputs) -> float:
     return sum(in_post_costs(inputs).values())
 
 
-def planned_wte(d: "LpData", values: Mapping["Key", float]) -> dict[str, float]:
+def planned_wte(d: LpData, values: Mapping[Key, float]) -> dict[str, float]:
     """Planned WTE per locality, all grades together."""
     return {loc: sum(values[(loc, g.name)] for g in d.grades) for loc in d.localities}
 
 
-def planned_costs(d: "LpData", values: Mapping["Key", float]) -> dict[str, float]:
+def planned_costs(d: LpData, values: Mapping[Key, float]) -> dict[str, float]:
     """What each locality's planned establishment costs a year, grade by grade."""
     return {loc: sum(values[(loc, g.name)] * g.cost_per_wte for g in d.grades) for loc in d.localities}
 
 
-def recurring_cost(d: "LpData", values: Mapping["Key", float]) -> float:
+def recurring_cost(d: LpData, values: Mapping[Key, float]) -> float:
     """The annual cost of a planned establishment (one-off recruitment and removal costs excluded)."""
     return sum(planned_costs(d, values).values())
 
 
-def recurring_cost_of(d: "LpData", x: np.ndarray) -> float:
+def recurring_cost_of(d: LpData, x: np.ndarray) -> float:
     """recurring_cost() from a solution array (staff columns first, locality-major, as the seam
     lays them out), adding in the same order, so to the same last bit, without a key a figure."""
     staff = x[: len(d.localities) * len(d.grades)].reshape(len(d.localities), len(d.grades))
@@ -70,7 +71,7 @@ def recurring_cost_of(d: "LpData", x: np.ndarray) -> float:
     return sum(per_locality.tolist())
 
 
-def required_wte(d: "LpData") -> dict[str, float]:
+def required_wte(d: LpData) -> dict[str, float]:
     """The WTE of the main grade each locality needs to hold its weighted caseload at the cap:
     weighted caseload / (cap x the main grade's capacity per WTE), as `explain` shows it."""
     capacity = d.cap * d.grades[0].capacity

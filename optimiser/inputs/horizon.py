@@ -11,8 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
-from optimiser.inputs.budget import Budget
-from optimiser.inputs.schema import Frozen, NonNegativeNumber, Text
+from optimiser.inputs.schema import Budget, Frozen, NonNegativeNumber, Text
 
 MAX_YEARS = 50
 """A horizon longer than this is a typo, not a plan."""

@@ -9,7 +9,8 @@ problem naming the file, line (or sheet and row) and column.
 import math
 
 from optimiser.errors import InputError, Problem
-from optimiser.inputs.localities import LARGEST_CELL, MAX_CSV_BYTES, NAME, LocalityTable
+from optimiser.inputs.localities import MAX_CSV_BYTES, NAME, LocalityTable
+from optimiser.inputs.schema import LARGEST_CELL
 from optimiser.inputs.table_rows import known_header, read_rows
 
 Column = dict[str, float | None]

@@ -6,11 +6,18 @@ cap requires and its cost need no in post, so they are planned; anything measure
 establishment cannot be, and is refused (exit 2) rather than computed from a guess.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from optimiser.errors import Problem
 from optimiser.inputs import budget
-from optimiser.inputs.bundle import Inputs
 from optimiser.inputs.localities import IN_POST, LocalityTable
-from optimiser.inputs.scenario import Objective, Scenario
+from optimiser.inputs.objective import Objective
+from optimiser.inputs.scenario import Scenario
+
+if TYPE_CHECKING:  # annotations only
+    from optimiser.inputs.bundle import Inputs
 
 SHOWN = 3
 """How many of the rows with a blank in post a message names."""

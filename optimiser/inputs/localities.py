@@ -7,22 +7,26 @@ the pydantic row model, which says what is wrong in the same words as ever; the 
 only decide which rows need explaining, so pydantic stays the judge of every cell it sees.
 """
 
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import numpy as np
 import pandas as pd
 from pydantic import AfterValidator, Field, ValidationError, create_model, model_validator
 
 from optimiser.errors import InputError, Problem, bad_input
-from optimiser.inputs.caseload_model import CaseloadModel
 from optimiser.inputs.problems import problems_from
 from optimiser.inputs.rows import MAX_CSV_BYTES, Rows
-from optimiser.inputs.schema import Frozen
+from optimiser.inputs.schema import LARGEST_CELL, SMALLEST_CELL, Frozen
 from optimiser.inputs.suggest import did_you_mean
 from optimiser.inputs.table_rows import known_header, read_rows
+
+if TYPE_CHECKING:  # annotations only
+    from optimiser.inputs.caseload_model import CaseloadModel
 
 NAME = "locality"
 IN_POST = "in_post_wte"
@@ -35,9 +39,6 @@ TEXT = (AREA_CODE,)
 MAX_LOCALITIES = 100_000
 """Largest table accepted: tested at 100,000 localities (about 8 s and 510 MB; see README)."""
 
-SMALLEST_CELL, LARGEST_CELL = 1e-6, 1e9
-"""Locality figures are 0 or within this range: beyond it they are typos, and they would make
-the LP's coefficients span more orders of magnitude than a solver can handle."""
 
 _PLAIN = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 PLAIN_NUMBER = re.compile(_PLAIN)
@@ -87,7 +88,7 @@ class NamedColumn:
 
 class _RowBase(Frozen):
     @model_validator(mode="after")
-    def _floor_not_above_ceiling(self) -> "_RowBase":
+    def _floor_not_above_ceiling(self) -> _RowBase:
         floor, ceiling = (
             getattr(self, "floor_wte", None),
             getattr(self, "ceiling_wte", None),

@@ -7,7 +7,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from optimiser.errors import Problem
-from optimiser.inputs import budget
+from optimiser.inputs.schema import BUDGET_ERROR, BUDGET_EXPECTED
 from optimiser.inputs.suggest import did_you_mean
 
 _EXPECTED = {
@@ -26,7 +26,7 @@ _EXPECTED = {
     "dict_type": "a mapping of keys to values",
     "list_type": "a list",
     "string_too_short": "non-empty text",
-    budget.ERROR_TYPE: budget.EXPECTED,
+    BUDGET_ERROR: BUDGET_EXPECTED,
 }
 
 

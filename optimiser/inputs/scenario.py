@@ -1,18 +1,17 @@
 """The scenario file: which model and locality data, the cap, the cost, the budget, the objective."""
 
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, ValidationInfo, field_validator
 
 from optimiser.errors import InputError, Problem, bad_input
-from optimiser.inputs.budget import Budget
 from optimiser.inputs.horizon import Horizon
+from optimiser.inputs.objective import Objective
 from optimiser.inputs.problems import describe
 from optimiser.inputs.rows import EXCEL_SUFFIXES, LOCALITY_SUFFIXES
-from optimiser.inputs.schema import Frozen, NonNegativeNumber, PositiveNumber, Text
+from optimiser.inputs.schema import Budget, Frozen, NonNegativeNumber, PositiveNumber, Text
 from optimiser.inputs.suggest import folded
 from optimiser.inputs.yamlio import line_of, load_yaml_mapping, read_text, with_text_notes
 from optimiser.planning.risk import Uncertainty
@@ -30,17 +29,6 @@ def _strictly_between_0_and_1(value: float) -> float:
 Probability = Annotated[
     float, Field(allow_inf_nan=False, strict=True), AfterValidator(_strictly_between_0_and_1)
 ]
-
-
-class Objective(StrEnum):
-    """What the optimiser is asked to do."""
-
-    MIN_COST = "min-cost"
-    """Meet the cap in every locality at least cost."""
-    MAX_COVERAGE = "max-coverage"
-    """Within the budget, make the worst load per WTE as low as it can be, then spend least."""
-    PRIORITY = "priority"
-    """Within the budget, minimise the shortfall against the cap weighted by a locality priority."""
 
 
 class Comparison(Frozen):

@@ -11,11 +11,11 @@ from optimiser.errors import InputError, Problem
 from optimiser.inputs.bundle import Inputs, bundle, figure_problems, load_locality_table
 from optimiser.inputs.caseload_model import load_caseload_model
 from optimiser.inputs.horizon_keys import refuse_horizon
+from optimiser.inputs.listing import Listed, listing_problems
 from optimiser.inputs.options_file import Paper, read_paper
 from optimiser.inputs.rows import LOCALITY_SUFFIXES
 from optimiser.inputs.scenario import load_scenario
 from optimiser.inputs.yamlio import line_of, load_yaml_mapping
-from optimiser.planning.options import Listed, listing_problems
 from optimiser.planning.prepare import prepare_inputs
 from optimiser.planning.years_data import prepare_years
 

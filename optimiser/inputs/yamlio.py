@@ -24,7 +24,7 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from optimiser.errors import Problem, bad_input
-from optimiser.inputs import budget
+from optimiser.inputs.schema import BUDGET_ERROR
 
 MAX_YAML_BYTES = 1_000_000
 """Largest scenario, model or options file, whatever its name ends with; checked before reading."""
@@ -338,7 +338,7 @@ _TYPE_ERRORS = {
     "float_parsing",
     "int_parsing",
     "bool_parsing",
-    budget.ERROR_TYPE,
+    BUDGET_ERROR,
 }
 
 

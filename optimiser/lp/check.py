@@ -1,12 +1,16 @@
 """Check stage: verify a plan against the constraint rows, independently of the solver."""
 
+from __future__ import annotations
+
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from optimiser.lp.blocks import Block
-from optimiser.lp.data import Row, VarKey
+if TYPE_CHECKING:  # annotations only
+    from optimiser.lp.blocks import Block
+    from optimiser.lp.data import Row, VarKey
 
 TOLERANCE = 1e-6
 """Relative tolerance: solvers meet constraints to about 1e-7 of their scale."""

@@ -6,18 +6,23 @@ bounds, costs or rows that differ and re-runs warm. CBC (the tested fallback) ge
 through PuLP, rebuilt at each run, since PuLP cannot re-solve CBC in place.
 """
 
+from __future__ import annotations
+
 import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import highspy
 import numpy as np
 
 from optimiser.errors import SolverError
-from optimiser.lp.blocks import Block, Columns
 from optimiser.lp.data import Key, LpData, Row, Sense
 from optimiser.lp.quiet import solver_output_silenced
 from optimiser.lp.solve import Solution, SolverChoice, SolveStatus, make_solver
+
+if TYPE_CHECKING:  # annotations only
+    from optimiser.lp.blocks import Block, Columns
 
 INF = highspy.kHighsInf
 _STATUS = {

@@ -4,24 +4,31 @@ max-coverage and priority solve in two stages: first the objective, then, holdin
 cheapest plan (so no money is spent that does not improve the objective).
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import highspy
 import numpy as np
 
-from optimiser.inputs.scenario import Objective
+from optimiser.inputs.objective import Objective
 from optimiser.lp import bounds
 from optimiser.lp.blocks import Block, Columns, blocks, change_split, from_rows, register
-from optimiser.lp.build import Terms
 from optimiser.lp.check import binding, binding_rows
 from optimiser.lp.data import Aux, Key, LpData, Row, Sense
 from optimiser.lp.families import FAMILIES, define_cap_cover
 from optimiser.lp.model import Model
 from optimiser.lp.solve import Solution, SolverChoice
 
+if TYPE_CHECKING:  # annotations only
+    from optimiser.lp.build import Terms
+
 THETA = Aux("coverage ratio", "theta")
 """max-coverage: the share of every locality's weighted caseload the plan covers at the cap."""
+NO_COVER = 1e-9
+"""A coverage ratio (THETA) this small means the budget buys no staff where there are cases: no cap at all."""
 HOLD = 1e-7
 """Stage two holds stage one's optimum to this relative tolerance (solvers work to about 1e-7)."""
 

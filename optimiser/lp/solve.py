@@ -1,17 +1,22 @@
 """Solve stage: choose a solver, run it, and map its status onto one enum."""
 
+from __future__ import annotations
+
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pulp
 
 from optimiser.errors import SolverError
-from optimiser.lp.build import Formulation
 from optimiser.lp.data import Key, Sense
 from optimiser.lp.quiet import solver_output_silenced
+
+if TYPE_CHECKING:  # annotations only
+    from optimiser.lp.build import Formulation
 
 
 class SolveStatus(StrEnum):

@@ -9,7 +9,7 @@ removed or moved.
 
 from dataclasses import dataclass, replace
 
-from optimiser.inputs.scenario import Objective
+from optimiser.inputs.objective import Objective
 from optimiser.lp.build import build
 from optimiser.lp.data import Aux, Key, LpData, Row, Sense
 from optimiser.lp.solve import Solution, SolverChoice, make_solver, solve

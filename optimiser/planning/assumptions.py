@@ -1,21 +1,17 @@
 """The assumptions a plan rests on, in words with their sources, for board papers."""
 
-from dataclasses import dataclass
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from optimiser.inputs import budget
-from optimiser.inputs.bundle import Inputs
 from optimiser.inputs.costs import today_cost
 from optimiser.inputs.grades import CAPACITY_RULE
-from optimiser.inputs.scenario import Objective
+from optimiser.inputs.objective import Objective
+from optimiser.planning.plan import Assumption
 
-
-@dataclass(frozen=True)
-class Assumption:
-    """A figure the plan rests on, with its unit and source, for board papers."""
-
-    label: str
-    value: str
-    source: str = ""
+if TYPE_CHECKING:  # annotations only
+    from optimiser.inputs.bundle import Inputs
 
 
 def assumptions(inputs: Inputs, pounds: float | None = None) -> tuple[Assumption, ...]:

@@ -7,24 +7,24 @@ that the cost of confidence can be stated. The plan's table keeps the counted ca
 service counted, and the load per WTE at that count.
 """
 
+from __future__ import annotations
+
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from optimiser.errors import PlanCheckError
 from optimiser.inputs.costs import BUDGET_TOLERANCE, planned_wte, recurring_cost
-from optimiser.inputs.scenario import Objective
+from optimiser.inputs.objective import Objective
 from optimiser.lp.check import violations
-from optimiser.lp.data import LpData, VarKey
 from optimiser.lp.objectives import optimise
 from optimiser.lp.solve import SolverChoice, SolveStatus
-from optimiser.planning.assumptions import Assumption
 from optimiser.planning.confidence_words import CONFIDENCE_CASELOAD, every, held_with, level_text, percent
 from optimiser.planning.pipeline import plan_scenario
-from optimiser.planning.plan import Plan
-from optimiser.planning.prepare import Prepared
+from optimiser.planning.plan import Assumption, Plan
 from optimiser.planning.risk import (
     Confidence,
     Distribution,
@@ -35,6 +35,10 @@ from optimiser.planning.risk import (
     plan_risk,
 )
 from optimiser.planning.uncertainty import locality_errors
+
+if TYPE_CHECKING:  # annotations only
+    from optimiser.lp.data import LpData, VarKey
+    from optimiser.planning.prepare import Prepared
 
 
 def plan(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) -> Plan:

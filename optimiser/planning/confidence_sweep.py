@@ -6,7 +6,10 @@ probability; the chance that all hold at once comes from the same joint draws at
 the curve is smooth in the level rather than noisy.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -14,27 +17,18 @@ import pandas as pd
 from optimiser.errors import bad_input
 from optimiser.inputs import ranges
 from optimiser.inputs.costs import planned_wte, recurring_cost
-from optimiser.lp.data import LpData
 from optimiser.lp.solve import SolverChoice
 from optimiser.planning.confidence import at_confidence, solve_checked, weighted_array
-from optimiser.planning.options import Option
-from optimiser.planning.prepare import Prepared
+from optimiser.planning.results import CONFIDENCE_COLUMNS
 from optimiser.planning.risk import joint_probability
 from optimiser.planning.uncertainty import locality_errors
 
+if TYPE_CHECKING:  # annotations only
+    from optimiser.lp.data import LpData
+    from optimiser.planning.prepare import Prepared
+    from optimiser.planning.results import Option
+
 OPTION = "--confidence"
-COLUMNS = (
-    "confidence",
-    "status",
-    "planned_wte",
-    "change_wte",
-    "cost",
-    "extra_wte",
-    "extra_cost",
-    "all_within",
-    "all_within_se",
-    "achievable_cap",
-)
 PLANNED, INFEASIBLE = "planned", "infeasible"
 PAPER_LEVELS = "0.5:0.99:0.01"
 """The levels the board paper's confidence chart plans."""
@@ -111,7 +105,7 @@ def run(
         rows.append(row)
         if progress:
             progress(1)
-    return pd.DataFrame.from_records(rows, columns=list(COLUMNS)), central
+    return pd.DataFrame.from_records(rows, columns=list(CONFIDENCE_COLUMNS)), central
 
 
 def confidence_curves(options: list[Option]) -> dict[int, pd.DataFrame]:

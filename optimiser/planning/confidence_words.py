@@ -3,7 +3,7 @@ enough for renderers to import (nothing here plans or solves)."""
 
 import math
 
-from optimiser.inputs.scenario import Objective
+from optimiser.inputs.objective import Objective
 from optimiser.planning.plan import Plan
 from optimiser.planning.risk import Confidence
 

@@ -1,18 +1,23 @@
 """Why a plan cannot be made: bounds that contradict each other (bad input), or a cap the
 budget, ceilings or recruitment limits cannot meet (infeasible, with figures)."""
 
+from __future__ import annotations
+
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from optimiser.errors import InfeasibleError, InputError, Problem
 from optimiser.inputs.costs import recurring_cost, required_wte
-from optimiser.inputs.scenario import Objective
+from optimiser.inputs.objective import Objective
 from optimiser.lp import bounds
-from optimiser.lp.data import LpData
 from optimiser.lp.families import define_budget, define_ceilings, define_floors
-from optimiser.lp.objectives import THETA, model, optimise
+from optimiser.lp.objectives import NO_COVER, THETA, model, optimise
 from optimiser.lp.solve import SolverChoice
-from optimiser.planning.marginal import NO_COVER, coverage
-from optimiser.planning.prepare import Prepared, floors_over_budget, highest, locality_bound_problems
+from optimiser.planning.limits import floors_over_budget, highest, locality_bound_problems
+
+if TYPE_CHECKING:  # annotations only
+    from optimiser.lp.data import LpData
+    from optimiser.planning.prepare import Prepared
 
 BOUND_FAMILIES = (define_floors, define_ceilings, define_budget, *bounds.FAMILIES)
 """Every row but the cap: if these alone cannot be met, the scenario contradicts itself."""
@@ -93,8 +98,8 @@ def _cap_problem(d: LpData, solver: SolverChoice) -> InfeasibleError:
     cost = recurring_cost(d, at_cap.values)
     budget = d.budget or 0.0
     shortfall = cost - budget
-    best = coverage(d, solver)
-    achievable = d.cap / best.values[THETA] if best and best.values[THETA] > NO_COVER else None
+    best = model(d, Objective.MAX_COVERAGE, solver).run()  # max-coverage's first stage: the best theta
+    achievable = d.cap / best.values[THETA] if best.status.is_ok and best.values[THETA] > NO_COVER else None
     message = (
         f"The budget cannot meet the cap. Meeting a cap of {d.cap:g} weighted {unit} per WTE in every "
         f"locality (with the floors and ceilings given) costs £{cost:,.0f} a year; the budget is "

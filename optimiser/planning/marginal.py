@@ -7,20 +7,23 @@ re-solve at the stepped value: when the two differ by more than AGREE, the re-so
 and the figure says so.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from optimiser.inputs import costs
-from optimiser.inputs.scenario import Objective
-from optimiser.lp.data import LpData
-from optimiser.lp.model import Model
-from optimiser.lp.objectives import THETA, model, optimise
-from optimiser.lp.solve import Solution, SolverChoice
+from optimiser.inputs.objective import Objective
+from optimiser.lp.objectives import NO_COVER, THETA, model, optimise
 from optimiser.planning.plan import Figure
+
+if TYPE_CHECKING:  # annotations only
+    from optimiser.lp.data import LpData
+    from optimiser.lp.model import Model
+    from optimiser.lp.solve import Solution, SolverChoice
 
 AGREE = 0.01
 """A dual-based figure is used when it is within 1% of the re-solve."""
-NO_COVER = 1e-9
-"""A coverage ratio this small means the budget buys no staff where there are cases: no cap at all."""
 
 
 @dataclass(frozen=True)

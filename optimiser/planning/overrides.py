@@ -3,14 +3,18 @@
 A board paper states every assumption, so a plan made with an override says where its figure came
 from and what it replaced, rather than citing the scenario's source for a figure it no longer uses."""
 
+from __future__ import annotations
+
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from optimiser.inputs import budget
-from optimiser.inputs.bundle import Inputs
-from optimiser.inputs.caseload_model import CaseloadModel
 from optimiser.inputs.scenario import Scenario, load_scenario
-from optimiser.planning.plan import Plan
+
+if TYPE_CHECKING:  # annotations only
+    from optimiser.inputs.bundle import Inputs
+    from optimiser.inputs.caseload_model import CaseloadModel
+    from optimiser.planning.plan import Plan
 
 OVERRIDABLE = {
     "cap": ("Cap", "--cap"),

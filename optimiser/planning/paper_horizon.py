@@ -1,53 +1,43 @@
-"""The board paper's path over several years: the options file's `horizon:` scenario, planned with
-`plan_years` beside the options (renderers never solve), with the files that made it."""
+"""The board paper's path over several years: the options file's `horizon:` scenario, checked before
+the command plans it with `plan_years` beside the options (renderers never solve), and the plan with
+the files that made it."""
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from optimiser.errors import bad_input
 from optimiser.inputs.options_file import Paper
 from optimiser.inputs.provenance import InputFile, input_files
 from optimiser.inputs.yamlio import load_yaml_mapping
-from optimiser.lp.solve import SolverChoice
-from optimiser.planning.options import Option
-from optimiser.planning.years import YearsResult, plan_years
+from optimiser.planning.results import HorizonPlan, Option, YearsResult
 
 
-@dataclass(frozen=True)
-class HorizonPlan:
-    """The horizon scenario, planned and checked, with its input files and their hashes."""
-
-    path: Path
-    result: YearsResult
-    files: tuple[InputFile, ...]
-
-    @property
-    def localities(self) -> list[str]:
-        """In the locality file's order."""
-        return list(dict.fromkeys(self.result.localities.index.get_level_values("locality")))
-
-
-def plan_paper_horizon(
-    paper: Paper, options: list[Option], solver: SolverChoice = SolverChoice.AUTO
-) -> HorizonPlan | None:
-    """Plan the options file's horizon scenario, or None without one. A scenario without a horizon
-    block, or one planning other localities than the options, is refused naming the options file,
-    the line and the key."""
+def horizon_scenario(paper: Paper) -> Path | None:
+    """The options file's horizon scenario, or None without one. A scenario without a horizon
+    block is refused naming the options file, the line and the key (before the horizon is planned)."""
     if paper.horizon is None:
         return None
-    source = str(paper.source) if paper.source is not None else str(paper.horizon)
     data, _ = load_yaml_mapping(paper.horizon, "horizon scenario file")
     if "horizon" not in data:
         raise bad_input(
-            source,
+            _source(paper),
             paper.horizon_place,
             f"names '{paper.horizon}', a scenario without a horizon block",
             "a scenario with a horizon block (horizon: years: [...]), as `establishment years` plans",
         )
-    result = plan_years(paper.horizon, solver)
+    return paper.horizon
+
+
+def horizon_plan(paper: Paper, options: list[Option], result: YearsResult) -> HorizonPlan:
+    """The horizon scenario as planned (`plan_years`), with its input files and their hashes; one
+    planning other localities than the options is refused naming the options file, line and key."""
+    assert paper.horizon is not None
     plan = HorizonPlan(paper.horizon, result, _files(result))
-    _same_localities(source, paper, options, plan)
+    _same_localities(_source(paper), paper, options, plan)
     return plan
+
+
+def _source(paper: Paper) -> str:
+    return str(paper.source) if paper.source is not None else str(paper.horizon)
 
 
 def _files(result: YearsResult) -> tuple[InputFile, ...]:

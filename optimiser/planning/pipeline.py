@@ -1,6 +1,9 @@
 """One direction, no back and forth: prepare, optimise, extract, check, price the margins."""
 
+from __future__ import annotations
+
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from optimiser.bulk import bulk
 from optimiser.errors import SolverError
@@ -9,9 +12,12 @@ from optimiser.lp.objectives import model, optimise
 from optimiser.lp.solve import SolverChoice, SolveStatus
 from optimiser.planning.check import check_plan
 from optimiser.planning.diagnosis import diagnose
+from optimiser.planning.extract import make_plan
 from optimiser.planning.marginal import Models, Steps, figures
-from optimiser.planning.plan import Plan, make_plan
-from optimiser.planning.prepare import Prepared
+
+if TYPE_CHECKING:  # annotations only
+    from optimiser.planning.plan import Plan
+    from optimiser.planning.prepare import Prepared
 
 
 @bulk

@@ -8,6 +8,8 @@ Each point's plan comes from warm models (built once, re-solved in place):
 Every solution is checked against its rows before it becomes a row of the sweep.
 """
 
+from __future__ import annotations
+
 import ctypes
 import math
 import multiprocessing
@@ -20,34 +22,28 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from types import FrameType
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from optimiser.errors import InputError, PlanCheckError, TerminatedError
 from optimiser.inputs.costs import budget_gap, planned_wte, recurring_cost
-from optimiser.inputs.scenario import Objective
+from optimiser.inputs.objective import Objective
 from optimiser.lp.blocks import Block, blocks
 from optimiser.lp.check import block_violations
-from optimiser.lp.data import LpData
-from optimiser.lp.model import Model
 from optimiser.lp.objectives import HOLD, THETA, cost_vector, families, model
 from optimiser.lp.solve import Solution as Result
 from optimiser.lp.solve import SolverChoice
-from optimiser.planning.prepare import Prepared, cap_problems
+from optimiser.planning.limits import cap_problems
+from optimiser.planning.results import SWEEP_COLUMNS
 
-POINT_COLUMNS = (
-    "cap",
-    "budget",
-    "status",
-    "planned_wte",
-    "change_wte",
-    "cost",
-    "worst_load_per_wte",
-    "achievable_cap",
-)
-"""What each point of a sweep shows."""
-COLUMNS = (*POINT_COLUMNS, "cost_of_cap")
+if TYPE_CHECKING:  # annotations only
+    from optimiser.lp.data import LpData
+    from optimiser.lp.model import Model
+    from optimiser.planning.prepare import Prepared
+
+COLUMNS = (*SWEEP_COLUMNS, "cost_of_cap")
 """The sweep's frame: the point columns, and the least cost of meeting the point's cap without
 the budget (None where the bounds forbid it), from which the frontier is taken."""
 MEETS, LIMITED, INFEASIBLE = "meets cap", "budget-limited", "infeasible"

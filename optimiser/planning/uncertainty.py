@@ -1,16 +1,20 @@
 """Checks on a scenario's `uncertainty:` block and `confidence:` against its locality data, made
 before solving, so that `validate` and `plan` refuse the same things, naming file, line and key."""
 
+from __future__ import annotations
+
 import csv
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from optimiser.errors import InputError, Problem
-from optimiser.inputs.bundle import Inputs
 from optimiser.inputs.yamlio import line_of, load_yaml_mapping
 from optimiser.planning.risk import Distribution, relative_errors
+
+if TYPE_CHECKING:  # annotations only
+    from optimiser.inputs.bundle import Inputs
 
 COLUMN_KEY = "uncertainty.column"
 

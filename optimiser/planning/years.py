@@ -1,87 +1,24 @@
 """The horizon pipeline: prepare, optimise over the years, check stock and flow, and lay out the result."""
 
-from dataclasses import dataclass
+from __future__ import annotations
+
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from optimiser.errors import InfeasibleError, SolverError
-from optimiser.inputs.scenario import Objective
+from optimiser.inputs.objective import Objective
 from optimiser.lp.check import TOLERANCE
-from optimiser.lp.data import Key, Row
 from optimiser.lp.solve import SolverChoice, SolveStatus
 from optimiser.lp.years import MOVED_IN, MOVED_OUT, RECRUITS, REMOVED, WTE, YearsData, YearVar, year_theta
 from optimiser.lp.years_objectives import Breach, optimise_years, relax
+from optimiser.planning.results import YearsResult
 from optimiser.planning.years_check import check_years
 from optimiser.planning.years_data import YearsPrepared, prepare_years
 
-LOCALITY_COLUMNS = (
-    "start_wte",
-    "leavers",
-    "recruits",
-    "removed",
-    "moved_in",
-    "moved_out",
-    "planned_wte",
-    "weighted_caseload",
-    "required_wte",
-    "load_per_wte",
-    "cost",
-)
-YEAR_COLUMNS = (
-    "start_wte",
-    "leavers",
-    "recruits",
-    "removed",
-    "moved",
-    "planned_wte",
-    "change_wte",
-    "weighted_caseload",
-    "required_wte",
-    "load_per_wte",
-    "worst_load_per_wte",
-    "full_year_cost",
-    "in_year_cost",
-    "change_in_year",
-    "change_full_year",
-    "budget",
-    "one_off_cost",
-)
-
-
-@dataclass(frozen=True)
-class YearsResult:
-    """A checked plan over several years. Numbers are unrounded; renderers round."""
-
-    scenario: str
-    description: str
-    objective: str
-    status: SolveStatus
-    solver: str
-    years: tuple[str, ...]
-    cap: float
-    case_unit: str
-    staff_title: str
-    leaver_rate: float
-    first_year_share: float
-    today_cost: float
-    localities: pd.DataFrame
-    """Indexed by (locality, year), with LOCALITY_COLUMNS."""
-    by_year: pd.DataFrame
-    """Indexed by year, with YEAR_COLUMNS."""
-    binding: tuple[str, ...]
-    theta: float | None = None
-    """max-coverage: the worst year's coverage ratio."""
-    year_theta: tuple[float, ...] = ()
-    """max-coverage: each year's coverage ratio (the year's cap is cap / theta)."""
-    assumptions: tuple[tuple[str, str], ...] = ()
-    paths: tuple[Path, ...] = ()
-    """The run's input files, so no output is written over one."""
-
-    @property
-    def best_cap(self) -> float | None:
-        """max-coverage: the best worst-year cap the budgets buy."""
-        return self.cap / self.theta if self.theta else None
+if TYPE_CHECKING:  # annotations only
+    from optimiser.lp.data import Key, Row
 
 
 def plan_years(scenario_path: Path, solver: SolverChoice = SolverChoice.AUTO) -> YearsResult:

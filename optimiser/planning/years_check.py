@@ -1,13 +1,18 @@
 """Check stage for a horizon: stock and flow recomputed from the plan's own figures, not the solver's rows."""
 
+from __future__ import annotations
+
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from optimiser.errors import PlanCheckError
 from optimiser.lp.check import TOLERANCE, violations
-from optimiser.lp.data import Key, Row
 from optimiser.lp.years import MOVED_IN, MOVED_OUT, RECRUITS, REMOVED, WTE, YearsData, YearVar
+
+if TYPE_CHECKING:  # annotations only
+    from optimiser.lp.data import Key, Row
 
 
 def identity_problems(d: YearsData, values: Mapping[Key, float]) -> list[str]:

@@ -11,7 +11,7 @@ from optimiser.inputs.bundle import Inputs, load_inputs
 from optimiser.inputs.horizon import CASELOAD_PREFIX, Horizon
 from optimiser.inputs.horizon_columns import Column, read_columns
 from optimiser.inputs.horizon_keys import where
-from optimiser.inputs.scenario import Objective
+from optimiser.inputs.objective import Objective
 from optimiser.inputs.weighting import weighted_caseload
 from optimiser.lp.years import YearsData
 from optimiser.planning.prepare import lp_data

@@ -4,13 +4,14 @@ from typing import Any
 
 from rich.console import RenderableType
 
-from optimiser.planning.options import MEASURES, Option, compare_frame, locality_frame
+from optimiser.planning.compare import MEASURES, compare_frame, locality_frame
 from optimiser.planning.precision import MONEY_PLACES, PLACES
+from optimiser.planning.results import Option
 from optimiser.render import numbers
+from optimiser.render.console import table_of, tables, text
 from optimiser.render.fit import Fit, fit, fitted_parts, full_width
 from optimiser.render.machine import frame_csv, number
 from optimiser.render.mdtable import markdown_table
-from optimiser.render.terminal import table_of, tables, text
 from optimiser.render.text import markdown_text
 
 FORMATTERS = {

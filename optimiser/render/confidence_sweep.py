@@ -7,14 +7,14 @@ from typing import Any
 import pandas as pd
 from rich.console import Group
 
-from optimiser.planning.confidence_sweep import COLUMNS
 from optimiser.planning.confidence_words import level_text, percent
 from optimiser.planning.precision import places
+from optimiser.planning.results import CONFIDENCE_COLUMNS
 from optimiser.render import numbers
+from optimiser.render.console import tables, text
 from optimiser.render.fit import Fit
 from optimiser.render.machine import number, safe_cell
 from optimiser.render.mdtable import markdown_table
-from optimiser.render.terminal import tables, text
 from optimiser.render.text import markdown_text
 
 HEADERS = {
@@ -98,7 +98,11 @@ def confidence_dict(title: str, frame: pd.DataFrame, central: dict) -> dict[str,
     return {
         "scenario": title,
         "central": _clean(
-            {k: central.get(k) for k in COLUMNS if k not in ("confidence", "extra_wte", "extra_cost")}
+            {
+                k: central.get(k)
+                for k in CONFIDENCE_COLUMNS
+                if k not in ("confidence", "extra_wte", "extra_cost")
+            }
         ),
         "points": [_clean(r) for r in frame.to_dict("records")],
     }

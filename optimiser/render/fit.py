@@ -55,7 +55,7 @@ def one_line(header: str) -> str:
 
 
 def full_width(headers: list[str], rows: list[list[str]]) -> int:
-    """Width of the full table (`terminal.table_of`): full headers, no column wraps."""
+    """Width of the full table (`console.table_of`): full headers, no column wraps."""
     return table_width([natural_width(h, [r[i] for r in rows]) for i, h in enumerate(headers)])
 
 

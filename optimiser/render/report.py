@@ -3,9 +3,8 @@
 import pandas as pd
 
 from optimiser.inputs.options_file import Paper
-from optimiser.planning.options import MEASURES, Option, compare_frame, locality_frame
-from optimiser.planning.paper_horizon import HorizonPlan
-from optimiser.planning.years import LOCALITY_COLUMNS, YEAR_COLUMNS
+from optimiser.planning.compare import MEASURES, compare_frame, locality_frame
+from optimiser.planning.results import LOCALITY_COLUMNS, YEAR_COLUMNS, HorizonPlan, Option
 from optimiser.render import charts
 from optimiser.render.explain import audit_frame
 from optimiser.render.paper import build

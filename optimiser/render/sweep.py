@@ -8,12 +8,12 @@ import pandas as pd
 from rich.console import RenderableType
 
 from optimiser.planning.precision import places
-from optimiser.planning.sweep import POINT_COLUMNS
+from optimiser.planning.results import SWEEP_COLUMNS
 from optimiser.render import numbers
+from optimiser.render.console import tables
 from optimiser.render.fit import Fit
 from optimiser.render.machine import number, safe_cell
 from optimiser.render.mdtable import markdown_table
-from optimiser.render.terminal import tables
 from optimiser.render.text import markdown_text
 
 HEADERS = {
@@ -85,7 +85,7 @@ def sweep_markdown(title: str, frame: pd.DataFrame) -> str:
 
 
 def _points(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[[c for c in POINT_COLUMNS if c in frame.columns]]
+    return frame[[c for c in SWEEP_COLUMNS if c in frame.columns]]
 
 
 def _clean(record: dict) -> dict:

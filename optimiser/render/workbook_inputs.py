@@ -5,7 +5,7 @@ finance can change a cap or a cost and watch the plan sheets recalculate."""
 import re
 from dataclasses import dataclass
 
-from optimiser.planning.options import Option
+from optimiser.planning.results import Option
 from optimiser.render.workbook import COUNT, MONEY, Formula, Note, Sheet
 
 SHARE = "0.0%"

@@ -10,12 +10,12 @@ from typing import Any
 
 from rich.console import Group, RenderableType
 
-from optimiser.planning.years import LOCALITY_COLUMNS, YEAR_COLUMNS, YearsResult
+from optimiser.planning.results import LOCALITY_COLUMNS, YEAR_COLUMNS, YearsResult
+from optimiser.render.console import tables, text
 from optimiser.render.fit import Fit
 from optimiser.render.machine import number, safe_cell
 from optimiser.render.mdtable import markdown_table
 from optimiser.render.numbers import count, missing, money, signed_money, signed_wte, wte
-from optimiser.render.terminal import tables, text
 
 MEETS = 1e-6
 """A year meets the cap when its worst load is within this share of it (solver tolerance)."""

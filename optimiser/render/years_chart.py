@@ -2,7 +2,7 @@
 
 from matplotlib.figure import Figure
 
-from optimiser.planning.years import YearsResult
+from optimiser.planning.results import YearsResult
 from optimiser.render.charts import DARK, DPI, PAPER_SIZE_INCHES
 from optimiser.render.text import chart_text
 

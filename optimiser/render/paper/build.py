@@ -13,8 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from optimiser.inputs.options_file import Paper
-from optimiser.planning.options import Option
-from optimiser.planning.paper_horizon import HorizonPlan
+from optimiser.planning.results import HorizonPlan, Option
 from optimiser.render import charts, numbers
 from optimiser.render.columns import (
     MANY_LOCALITIES,

@@ -6,16 +6,22 @@ such papers read exactly as before. A confidence chart is drawn for each option 
 sets `confidence:`, from a sweep of levels computed before the paper is built.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from optimiser.inputs.options_file import Paper
 from optimiser.planning.confidence_words import every, held_with, percent
-from optimiser.planning.options import Option
+from optimiser.planning.results import Option
 from optimiser.render import charts, numbers
 from optimiser.render.paper.document import Block, Bullets, Figure, Heading, Paragraph, Table
-from optimiser.render.paper.words import Facts
 from optimiser.render.risk import risk_cells
 from optimiser.render.risk_chart import confidence_chart
+
+if TYPE_CHECKING:  # annotations only
+    from optimiser.render.paper.words import Facts
 
 FIRST_CHART = 3
 """Charts 1 and 2 are the paper's own; confidence charts follow."""

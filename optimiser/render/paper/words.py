@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from optimiser.inputs.grades import available_fraction
-from optimiser.planning.options import OVER_CAP_TOLERANCE, Option
+from optimiser.planning.results import OVER_CAP_TOLERANCE, Option
 from optimiser.render import numbers
 from optimiser.render.columns import NOT_KNOWN, in_post_known
 

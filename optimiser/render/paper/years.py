@@ -8,8 +8,7 @@ sentences are the `years` command's own (`render.years`), so the paper and `year
 
 from dataclasses import replace
 
-from optimiser.planning.paper_horizon import HorizonPlan
-from optimiser.planning.years import YearsResult
+from optimiser.planning.results import HorizonPlan, YearsResult
 from optimiser.render import numbers
 from optimiser.render.paper.document import Block, Bullets, Figure, Heading, Paragraph, Table
 from optimiser.render.years import trajectory_cells, year_cells, year_sentences

@@ -1,0 +1,145 @@
+"""Issue #15: the package's import chains stay short and one-way.
+
+The rule: every `from optimiser... import` and `import optimiser...` counts, at the top of a module
+or inside a function, except those under `if TYPE_CHECKING:` (annotations only: no runtime
+dependency). A module's level is 1 + the highest level it imports; the depth is the highest level.
+Cycles are refused over every import, TYPE_CHECKING ones included.
+"""
+
+import ast
+import functools
+from pathlib import Path
+
+import optimiser
+
+MAX_DEPTH = 10
+"""The depth reached (ARCHITECTURE.md, "Import depth"); lower it when a chain is cut, never raise it."""
+
+PACKAGE = Path(optimiser.__file__).parent
+
+
+def _modules(root: Path) -> dict[str, Path]:
+    """Every module of the package under `root`, by dotted name (a package by its own name)."""
+    found = {}
+    for path in root.rglob("*.py"):
+        parts = path.relative_to(root.parent).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        found[".".join(parts)] = path
+    return found
+
+
+def _type_checking(node: ast.AST) -> bool:
+    test = getattr(node, "test", None)
+    return isinstance(node, ast.If) and (
+        (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING")
+        or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+    )
+
+
+def _nodes(node: ast.AST, skip_type_checking: bool):
+    """Every node below `node`; the body of `if TYPE_CHECKING:` left out when asked (its else kept)."""
+    for child in ast.iter_child_nodes(node):
+        if skip_type_checking and _type_checking(child):
+            for other in child.orelse:
+                yield other
+                yield from _nodes(other, skip_type_checking)
+            continue
+        yield child
+        yield from _nodes(child, skip_type_checking)
+
+
+def imports_of(source: str, name: str, modules: set[str], skip_type_checking: bool = True) -> set[str]:
+    """The package's modules that `source` (the module `name`) imports, by the rule above."""
+    found = set()
+    for node in _nodes(ast.parse(source), skip_type_checking):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module in modules:
+                found.add(node.module)
+            found |= {f"{node.module}.{a.name}" for a in node.names} & modules
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names} & modules
+    return found - {name, "optimiser"}
+
+
+def graph(root: Path, skip_type_checking: bool = True) -> dict[str, set[str]]:
+    modules = _modules(root)
+    names = set(modules)
+    return {
+        name: imports_of(path.read_text(encoding="utf-8"), name, names, skip_type_checking)
+        for name, path in modules.items()
+    }
+
+
+def cycle(deps: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle, as the modules around it, or None."""
+    state: dict[str, int] = {}
+
+    def visit(module: str, stack: list[str]) -> list[str] | None:
+        state[module] = 1
+        stack.append(module)
+        for dep in sorted(deps[module]):
+            if state.get(dep) == 1:
+                return [*stack[stack.index(dep) :], dep]
+            if dep not in state and (found := visit(dep, stack)):
+                return found
+        stack.pop()
+        state[module] = 2
+        return None
+
+    for module in sorted(deps):
+        if module not in state and (found := visit(module, [])):
+            return found
+    return None
+
+
+def longest_chain(deps: dict[str, set[str]]) -> list[str]:
+    """The longest chain of imports (no cycles), from the module at the top to one at level 1."""
+
+    @functools.cache
+    def level(module: str) -> int:
+        return 1 + max((level(d) for d in deps[module]), default=0)
+
+    chain = [max(sorted(deps), key=level)]
+    while deps[chain[-1]]:
+        chain.append(max(sorted(deps[chain[-1]]), key=level))
+    return chain
+
+
+def test_no_import_cycle_even_counting_type_checking_imports():
+    assert cycle(graph(PACKAGE, skip_type_checking=False)) is None
+
+
+def test_import_depth_is_at_most_the_figure_reached():
+    chain = longest_chain(graph(PACKAGE))
+    assert len(chain) <= MAX_DEPTH, " -> ".join(chain)
+
+
+def test_the_rule_counts_imports_in_functions_but_not_those_for_annotations_only():
+    source = """
+from typing import TYPE_CHECKING
+from optimiser.b import thing
+from optimiser import c
+if TYPE_CHECKING:
+    from optimiser.d import Type
+else:
+    from optimiser import e
+def f():
+    from optimiser.f import later
+"""
+    modules = {"optimiser.a", "optimiser.b", "optimiser.c", "optimiser.d", "optimiser.e", "optimiser.f"}
+    assert imports_of(source, "optimiser.a", modules) == {
+        "optimiser.b",
+        "optimiser.c",
+        "optimiser.e",
+        "optimiser.f",
+    }
+    every = imports_of(source, "optimiser.a", modules, skip_type_checking=False)
+    assert every == modules - {"optimiser.a"}
+
+
+def test_chain_and_cycle_on_a_small_graph():
+    deps = {"top": {"mid", "low"}, "mid": {"low"}, "low": set()}
+    assert longest_chain(deps) == ["top", "mid", "low"]
+    assert cycle(deps) is None
+    assert cycle({"a": {"b"}, "b": {"a"}}) == ["a", "b", "a"]

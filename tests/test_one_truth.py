@@ -104,7 +104,26 @@ def test_validate_and_plan_agree_on_the_corpus(case: Path, tmp_path: Path):
     "example", sorted((ROOT / "examples").rglob("*.yaml")), ids=lambda p: str(p.relative_to(ROOT))
 )
 def test_validate_and_plan_agree_on_the_examples(example: Path):
-    _agree(example, "compare" if lists_options(example) else "plan")  # an options file is compared
+    # an options file is compared; a scenario with a horizon is planned by `years`
+    has_horizon = "horizon" in (yaml.safe_load(example.read_text()) or {})
+    _agree(example, "compare" if lists_options(example) else "years" if has_horizon else "plan")
+
+
+def test_validate_refuses_a_horizon_scenario_as_years_does(tmp_path: Path):
+    """Without any budget, a max-coverage horizon has nothing to limit it: `years` refuses it, and
+    so must `validate`, while the same file with its budgets is valid for both."""
+    good = ROOT / "examples" / "lcr-2010" / "three-years.yaml"
+    data = yaml.safe_load(good.read_text())
+    assert data["objective"] == "max-coverage" and data["horizon"]["budgets"]
+    del data["horizon"]["budgets"]
+    data["model"] = str((good.parent / data["model"]).resolve())
+    data["localities"] = str((good.parent / data["localities"]).resolve())
+    bad = tmp_path / "no-budgets.yaml"
+    bad.write_text(yaml.safe_dump(data))
+    years, validate = run_cli("years", bad), run_cli("validate", bad)
+    assert years.exit_code == validate.exit_code == 2
+    assert "max-coverage needs a budget" in validate.stderr
+    assert run_cli("validate", good).exit_code == 0
 
 
 @pytest.mark.parametrize(

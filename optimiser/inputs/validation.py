@@ -1,6 +1,7 @@
 """The `validate` command: check a scenario, its model and its data without solving, listing every
-problem; then run the prepare stage `plan` runs before solving, so that validate refuses what plan
-refuses and accepts what it accepts. An options file has each of its options checked so."""
+problem; then run the prepare stage `plan` (or, for a scenario with a horizon, `years`) runs before
+solving, so that validate refuses what that command refuses and accepts what it accepts. An
+options file has each of its options checked so."""
 
 from collections.abc import Callable
 from dataclasses import replace
@@ -42,9 +43,10 @@ def validate_scenario(path: Path) -> tuple[list[Problem], str]:
 
 def _summary(inputs: Inputs) -> str:
     scenario = inputs.scenario
+    years = f"; years {', '.join(scenario.horizon.years)} (plan with `years`)" if scenario.horizon else ""
     return (
         f"{inputs.scenario_path}: valid. Model '{inputs.model.name}' ({scenario.model}); "
-        f"{len(inputs.localities.frame)} localities ({scenario.localities}); nothing was solved."
+        f"{len(inputs.localities.frame)} localities ({scenario.localities}){years}; nothing was solved."
     )
 
 
@@ -78,6 +80,9 @@ def check_scenario(path: Path) -> tuple[list[Problem], Inputs | None]:
         problems += figure_problems(path, scenario, model)
     if problems or table is None or scenario is None:
         return problems, None
+    if scenario.horizon is not None:  # `years` plans it, preparing each year from the horizon block
+        years, problems = _attempt(prepare_years, path)
+        return problems, years.inputs if years is not None else None
     prepared, problems = _attempt(prepare_inputs, bundle(path, scenario, model_path, model, table))
     return problems, prepared.inputs if prepared is not None else None
 

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 
 from optimiser.errors import bad_input
 from optimiser.inputs.caseload_model import CaseloadModel, load_caseload_model
@@ -28,6 +28,7 @@ from optimiser.inputs.localities import (
     in_post_columns,
 )
 from optimiser.inputs.suggest import did_you_mean
+from optimiser.render.workbook import print_setup, wrap_row
 
 SCENARIO, WORKBOOK, SHEET = "scenario.yaml", "localities.xlsx", "Localities"
 MODELS = Path(__file__).resolve().parent.parent / "models"
@@ -226,8 +227,10 @@ def workbook_bytes(model: CaseloadModel, columns: list[Column]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for i, column in enumerate(shown, start=1):
-        sheet.column_dimensions[sheet.cell(1, i).column_letter].width = max(12, len(column.name) + 2)
+        widest = max(len(column.name), len(str(column.example)))
+        sheet.column_dimensions[sheet.cell(1, i).column_letter].width = max(12, widest + 2)
     sheet.freeze_panes = "A2"
+    print_setup(sheet)
     notes = book.create_sheet("Instructions")
     notes.append([f"Locality data for the model '{model.name}'"])
     notes["A1"].font = Font(bold=True, size=13)
@@ -247,11 +250,13 @@ def workbook_bytes(model: CaseloadModel, columns: list[Column]) -> bytes:
         cell.font = Font(bold=True)
     for column in columns:
         notes.append([column.name, column.required, column.unit, column.meaning, column.source])
-    for letter, width in zip("ABCDE", (26, 22, 12, 70, 50), strict=True):
+    widths = (26, 22, 12, 70, 50)
+    for letter, width in zip("ABCDE", widths, strict=True):
         notes.column_dimensions[letter].width = width
-    for row in notes.iter_rows(min_row=6):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in notes.iter_rows(min_row=7):  # the column table: wrapped, each row as tall as its text
+        cells = [(cell.column, cell.value, width) for cell, width in zip(row, widths, strict=False)]
+        wrap_row(notes, row[0].row, cells)
+    print_setup(notes, title_rows=None)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

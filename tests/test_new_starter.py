@@ -95,3 +95,15 @@ def test_a_model_name_is_found_in_the_working_folder_as_an_ordinary_install_runs
     monkeypatch.chdir(tmp_path)
     with pytest.raises(Exception, match="neither a model file nor the name"):
         starter.model_path("health-visiting")
+
+
+def test_the_starter_workbook_prints_one_page_wide(tmp_path):
+    """Both sheets print A4 landscape, one page wide; a column is as wide as its example."""
+    assert run("new", tmp_path / "s", "--model", "health-visiting").returncode == 0
+    book = load_workbook(tmp_path / "s" / "localities.xlsx")
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    localities = book.worksheets[0]
+    example = localities["A2"].value
+    assert localities.column_dimensions["A"].width >= len(example)

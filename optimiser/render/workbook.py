@@ -103,14 +103,15 @@ def _put(cell, value: object, number_format: str | None) -> None:
         cell.number_format = number_format
 
 
-def _print_setup(ws) -> None:
+def print_setup(ws, title_rows: str | None = "1:1") -> None:
     """A4 landscape, one page wide and as many long as it takes, the header row on every page."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
+    if title_rows:
+        ws.print_title_rows = title_rows
     ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.75, bottom=0.75, header=0.3, footer=0.3)
     ws.oddHeader.center.text = "&A"
     ws.oddFooter.center.text = "Page &P of &N"
@@ -143,12 +144,12 @@ def _write(book: Workbook, sheet: Sheet) -> None:
     for c, text in sheet.comments:
         ws.cell(1, c + 1).comment = Comment(text, "establishment", width=300, height=120)
     ws.freeze_panes = "B2"
-    _print_setup(ws)
+    print_setup(ws)
     widths = _widths(sheet)
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
     for r, row in enumerate(sheet.rows, start=2):
-        _wrap(ws, r, [(c, value, widths[c - 1]) for c, value in enumerate(row, start=1)])
+        wrap_row(ws, r, [(c, value, widths[c - 1]) for c, value in enumerate(row, start=1)])
     first_note = len(sheet.rows) + 3
     for r, note in enumerate(sheet.notes, start=first_note):
         _put(ws.cell(r, 1), note.label, None)
@@ -156,7 +157,7 @@ def _write(book: Workbook, sheet: Sheet) -> None:
             _put(ws.cell(r, 2), note.value, note.number_format)
         elif len(widths) > 1:  # a sentence across the table, wrapped, not spilling past its last column
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(widths))
-            _wrap(ws, r, [(1, note.label, sum(widths))])
+            wrap_row(ws, r, [(1, note.label, sum(widths))])
 
 
 def _widths(sheet: Sheet) -> list[float]:
@@ -174,7 +175,7 @@ def _widths(sheet: Sheet) -> list[float]:
     return widths
 
 
-def _wrap(ws, r: int, cells: list[tuple[int, object, float]]) -> None:
+def wrap_row(ws, r: int, cells: list[tuple[int, object, float]]) -> None:
     """Wrap the text cells of row `r` that are wider than their column, and make the row tall enough."""
     lines = {c: _lines(v, w) if isinstance(v, str) else 1 for c, v, w in cells}
     if max(lines.values(), default=1) == 1:

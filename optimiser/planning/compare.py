@@ -46,7 +46,7 @@ def compare_frame(options: list[Option]) -> pd.DataFrame:
             first.cap,
             float(today_load.max()) if today_load.notna().any() else np.nan,
             first.totals["load_per_wte_before"],
-            _over_cap(today_load, first.cap),
+            np.nan if today_load.isna().any() else _over_cap(today_load, first.cap),  # never a partial count
         ]
     }
     for option in options:

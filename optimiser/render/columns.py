@@ -17,10 +17,8 @@ from optimiser.planning.plan import Plan
 from optimiser.render import numbers
 from optimiser.render.fit import Fit
 from optimiser.render.marginal import marginal_sentences
+from optimiser.render.numbers import NOT_KNOWN
 from optimiser.render.risk import risk_cells, risk_fits, risk_sentences
-
-NOT_KNOWN = "not known"
-"""Shown for a figure that rests on WTE in post where in post is not known (JSON null, CSV blank)."""
 
 ON_IN_POST = ("in_post_wte", "load_per_wte_before", "change_wte", "cost_change")
 """Columns whose figures rest on WTE in post (and `in_post_wte:<grade>`)."""

@@ -1,10 +1,12 @@
 """Options side by side: measures by option, then planned WTE per locality."""
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import RenderableType
 
 from optimiser.planning.compare import MEASURES, compare_frame, locality_frame
+from optimiser.planning.plan import column_total
 from optimiser.planning.precision import MONEY_PLACES, PLACES
 from optimiser.planning.results import Option
 from optimiser.render import numbers
@@ -23,29 +25,45 @@ FORMATTERS = {
 }
 
 
+def _known(format_: Callable[[float], str], in_post_known: bool) -> Callable[[float], str]:
+    """A figure missing because WTE in post is not known reads "not known", never a dash or 0."""
+    if in_post_known:
+        return format_
+    return lambda v: numbers.NOT_KNOWN if numbers.missing(v) else format_(v)
+
+
+def _in_post_known(options: list[Option]) -> bool:
+    return bool(options[0].plan.localities["in_post_wte"].notna().all())
+
+
 def compare_cells(options: list[Option]) -> tuple[list[str], list[list[str]]]:
     """Today's WTE in post to two decimal places, as recorded (and as every other table shows it)."""
     frame = compare_frame(options)
     formats = dict(MEASURES)
+    known = _in_post_known(options)
     headers = ["Measure", *frame.columns]
     rows = []
     for measure, row in frame.iterrows():
         kind = formats[measure]
-        today = (lambda v: numbers.wte(v, 2)) if kind == "wte" else FORMATTERS[kind]
-        rows.append([measure, today(row.iloc[0]), *(FORMATTERS[kind](v) for v in row.iloc[1:])])
+        today = _known((lambda v: numbers.wte(v, 2)) if kind == "wte" else FORMATTERS[kind], known)
+        shown = _known(FORMATTERS[kind], known)
+        rows.append([measure, today(row.iloc[0]), *(shown(v) for v in row.iloc[1:])])
     return headers, rows
 
 
 def locality_cells(options: list[Option]) -> tuple[list[str], list[list[str]]]:
+    """Planned WTE by locality and option, with WTE in post first; its total is not known when any
+    locality's in post is not known (never the sum of the known ones)."""
     frame = locality_frame(options)
+    in_post = _known(lambda v: numbers.wte(v, 2), _in_post_known(options))
     headers = ["Locality (planned WTE)", *frame.columns]
     rows = [
-        [str(name), numbers.wte(row.iloc[0], 2), *(numbers.wte(v) for v in row.iloc[1:])]
+        [str(name), in_post(row.iloc[0]), *(numbers.wte(v) for v in row.iloc[1:])]
         for name, row in frame.iterrows()
     ]
     totals = [
         "Total",
-        numbers.wte(frame.iloc[:, 0].sum(), 2),
+        in_post(column_total(frame.iloc[:, 0])),
         *(numbers.wte(frame[c].sum()) for c in frame.columns[1:]),
     ]
     return headers, [*rows, totals]

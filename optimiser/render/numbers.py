@@ -5,6 +5,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 NOT_SHOWN = "\u2013"
 """An en dash, for a figure that does not exist (load per WTE where there are no staff)."""
+NOT_KNOWN = "not known"
+"""Shown for a figure that rests on WTE in post where in post is not known (JSON null, CSV blank)."""
 
 
 def half_up(value: float, places: int) -> Decimal:

@@ -144,6 +144,17 @@ def _a_table(path: Path) -> InputError:
     )
 
 
+def _an_options_file(path: Path, line: int | None) -> InputError:
+    """An options file (a list of scenarios for a board paper) given where one scenario is expected."""
+    return bad_input(
+        str(path),
+        f"line {line}, key 'options'" if line else "key 'options'",
+        "this is an options file (it lists scenarios to compare), not a scenario",
+        f"one scenario here (one of the files it lists); or 'establishment compare {path}', "
+        f"'establishment report {path} -o DIR' or 'establishment validate {path}', which take it whole",
+    )
+
+
 def _csv_header_with_locality(path: Path) -> bool:
     """The first line that is neither blank nor a comment reads as CSV cells, one of them `locality`."""
     try:
@@ -173,6 +184,8 @@ def load_scenario(path: Path, overrides: dict[str, Any] | None = None) -> Scenar
         if _csv_header_with_locality(path):
             raise _a_table(path) from None
         raise
+    if "options" in data and "model" not in data:
+        raise _an_options_file(path, line_of(lines, ("options",)))
     overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
     try:
         return Scenario.model_validate({**data, **overrides})

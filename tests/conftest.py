@@ -20,6 +20,16 @@ EXAMPLE = ROOT / "examples" / "lcr-2010" / "appendix3.yaml"
 MODEL = ROOT / "models" / "health-visiting-count.yaml"
 TABLE1 = ROOT / "inputs" / "lcr-2010" / "table1-jan-2010.csv"
 
+TABLE_1_WITH = """\
+locality,in_post_wte,caseload,{column}
+CHW,14.86,7240,{a}
+NWL,12.00,5133,{b}
+HB,12.98,5323,{c}
+MR,9.81,5159,{d}
+SLH,25.52,10362,{e}
+"""
+"""Table 1 of the LCR paper with one more column, for tests of a named or extra column."""
+
 SCENARIO_TEXT = """\
 name: test scenario
 model: model.yaml

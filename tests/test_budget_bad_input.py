@@ -3,16 +3,7 @@
 import pytest
 
 from optimiser.errors import ExitCode
-from tests.conftest import SCENARIO_TEXT, run_cli
-
-TABLE_1_WITH = """\
-locality,in_post_wte,caseload,{column}
-CHW,14.86,7240,{a}
-NWL,12.00,5133,{b}
-HB,12.98,5323,{c}
-MR,9.81,5159,{d}
-SLH,25.52,10362,{e}
-"""
+from tests.conftest import SCENARIO_TEXT, TABLE_1_WITH, run_cli
 
 
 def failed(case, *args, code=ExitCode.BAD_INPUT) -> str:

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from optimiser.inputs.options_file import lists_options
-from tests.conftest import EXAMPLE, ROOT, TABLE1, run_cli
+from tests.conftest import EXAMPLE, ROOT, TABLE1, TABLE_1_WITH, run_cli
 
 WEIGHTED = ROOT / "examples" / "health-visiting" / "lcr-2010-weighted.yaml"
 HV_DATA = ROOT / "inputs" / "lcr-2010" / "hv-tiers-imd.csv"
@@ -165,16 +165,6 @@ def test_validate_lists_every_prepare_problem_at_once(case):
 # 9.3c: a priority may name any numeric locality column.
 
 
-TABLE1_WITH = """\
-locality,in_post_wte,caseload,{column}
-CHW,14.86,7240,{a}
-NWL,12.00,5133,{b}
-HB,12.98,5323,{c}
-MR,9.81,5159,{d}
-SLH,25.52,10362,{e}
-"""
-
-
 def _scenario(case) -> str:
     """The test scenario without its objective line, for a test to add its own."""
     return case.scenario.read_text(encoding="utf-8").replace("objective: min-cost\n", "")
@@ -189,7 +179,7 @@ def test_priority_may_name_any_numeric_column(case):
     base = _scenario(case)
     plans = {}
     for column in ("deprivation", "need_rank"):
-        case.write("localities.csv", TABLE1_WITH.format(column=column, **values))
+        case.write("localities.csv", TABLE_1_WITH.format(column=column, **values))
         case.write("scenario.yaml", base + PRIORITY.format(column=column))
         plans[column] = _json("plan", case.scenario)
     assert plans["need_rank"]["objective"] == "priority"
@@ -211,7 +201,7 @@ def test_priority_may_name_any_numeric_column(case):
 )
 def test_a_bad_priority_column_is_refused_with_its_row(case, cells, words):
     values = {"a": 3, "b": 9, "c": 1, "d": 7, "e": 2} | cells
-    case.write("localities.csv", TABLE1_WITH.format(column="need_rank", **values))
+    case.write("localities.csv", TABLE_1_WITH.format(column="need_rank", **values))
     case.write("scenario.yaml", _scenario(case) + PRIORITY.format(column="need_rank"))
     before = case.snapshot()
     out = case.folder / "plan.json"

@@ -59,7 +59,7 @@ def measure(localities: int, draws: int, distribution: str, shared: float) -> di
 PLAN_CHILD = """
 import resource, sys, time
 from pathlib import Path
-from optimiser.planning.confidence import plan
+from optimiser.planning.pipeline import plan
 from optimiser.planning.precision import rounded_plan
 from optimiser.planning.prepare import prepare
 from optimiser.render.machine import plan_dict, to_json

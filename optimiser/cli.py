@@ -35,10 +35,10 @@ from optimiser.lp.solve import SolverChoice
 from optimiser.output.files import refuse_inputs, write_bytes, write_text
 from optimiser.output.folder import write_folder
 from optimiser.planning import sweep as sweeps
-from optimiser.planning.confidence import plan as confident_plan
 from optimiser.planning.options import paper_frontier, plan_options
 from optimiser.planning.overrides import given, in_words, stated
 from optimiser.planning.paper_horizon import horizon_plan, horizon_scenario
+from optimiser.planning.pipeline import plan as plan_with_risk
 from optimiser.planning.precision import rounded_figures, rounded_plan
 from optimiser.planning.prepare import Prepared, prepare
 from optimiser.planning.results import Option
@@ -290,7 +290,7 @@ def plan(
     prepared = prepare(scenario, overrides)
     inputs = prepared.inputs.paths
     try:
-        result = stated(confident_plan(prepared, SolverChoice(solver)), overrides, prepared.inputs)
+        result = stated(plan_with_risk(prepared, SolverChoice(solver)), overrides, prepared.inputs)
     except InfeasibleError as exc:
         if fmt == "json":
             figures = rounded_figures(exc.figures)

@@ -61,7 +61,7 @@ def test_cap_step_matches_the_closed_form_finite_difference(solver):
 def test_budget_dual_is_normalised_and_agrees_with_a_re_solve(solver):
     """d theta / d budget >= 0 from both solvers, equal to scipy's finite difference within 1%."""
     inst = LCR.with_budget(0.92 * TODAY)
-    price = coverage(inst.data(), solver).duals["budget[total]"]
+    price = coverage(inst.data(), solver).duals["budget", "total"]
     delta = 1_000.0
     finite = (max_theta(inst.with_budget(inst.budget + delta)) - max_theta(inst)) / delta
     assert price > 0
@@ -74,7 +74,7 @@ def test_cap_cover_duals_are_normalised_and_agree_with_a_re_solve(solver):
     at_cap = cost_of_cap(LCR.data(), solver)
     bumped = replace(LCR, weighted=(LCR.weighted[0] + 10, *LCR.weighted[1:]))
     finite = (min_cost(bumped) - min_cost(LCR)) / 10
-    assert at_cap.duals["cap cover[L0]"] == pytest.approx(finite, rel=0.01)
+    assert at_cap.duals["cap cover", "L0"] == pytest.approx(finite, rel=0.01)
     assert finite > 0
 
 
@@ -127,7 +127,7 @@ def test_bound_duals_in_a_maximisation_have_the_documented_sign(solver, bound, s
     even = max_theta(LCR.with_budget(budget)) * LCR.weighted[3] / LCR.cap  # MR's WTE with no bounds
     level = even * (1.1 if bound == "floor" else 0.9)
     inst = replace(LCR, budget=budget, **{f"{bound}s": {3: level}})
-    price = coverage(inst.data(), solver).duals[f"{bound}[L3]"]
+    price = coverage(inst.data(), solver).duals[bound, "L3"]
     delta = 0.01
     moved = replace(inst, **{f"{bound}s": {3: level + delta}})
     finite = (max_theta(moved) - max_theta(inst)) / delta

@@ -46,11 +46,12 @@ def test_duals_match_finite_difference_re_solves(choice):
     bumped = _solve(
         single_grade({**WEIGHTED, "CHW": WEIGHTED["CHW"] + step}, 400, 38323, floors=FLOORS), choice
     )
-    assert base.duals["cap cover[CHW]"] == pytest.approx((bumped.objective - base.objective) / step, rel=1e-6)
-    assert base.duals["cap cover[CHW]"] == pytest.approx(38323 / 400, rel=1e-9)  # closed form c / C
+    by_resolve = (bumped.objective - base.objective) / step
+    assert base.duals["cap cover", "CHW"] == pytest.approx(by_resolve, rel=1e-6)
+    assert base.duals["cap cover", "CHW"] == pytest.approx(38323 / 400, rel=1e-9)  # closed form c / C
     floor_up = _solve(single_grade(WEIGHTED, 400, 38323, floors={"HB": 14.5}), choice)
-    assert base.duals["floor[HB]"] == pytest.approx((floor_up.objective - base.objective) / 0.5, rel=1e-6)
-    assert base.duals["cap cover[HB]"] == pytest.approx(0.0, abs=1e-9)  # the floor, not the cap, binds in HB
+    assert base.duals["floor", "HB"] == pytest.approx((floor_up.objective - base.objective) / 0.5, rel=1e-6)
+    assert base.duals["cap cover", "HB"] == pytest.approx(0.0, abs=1e-9)  # the floor binds in HB, not the cap
 
 
 def test_falls_back_to_cbc_when_highs_is_missing(monkeypatch):

@@ -46,4 +46,4 @@ def test_least_change_when_today_is_too_small_is_all_main_grade():
 def test_the_cost_stage_still_prices_the_cap():
     """Duals for the marginal figures come from the least-cost stage, not the tie-break."""
     outcome = optimise(_tied(12.0), Objective.MIN_COST, SolverChoice.HIGHS)
-    assert outcome.priced.duals["cap cover[A]"] == pytest.approx(40_000 / 400, rel=1e-9)
+    assert outcome.priced.duals["cap cover", "A"] == pytest.approx(40_000 / 400, rel=1e-9)

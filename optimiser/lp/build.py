@@ -17,7 +17,8 @@ class Formulation:
     problem: pulp.LpProblem
     variables: dict[Key, pulp.LpVariable]
     rows: tuple[Row, ...]
-    constraints: dict[str, pulp.LpConstraint]
+    constraints: dict[tuple[str, str], pulp.LpConstraint]
+    """Keyed by (family, subject), as the seam keys its duals."""
 
     @property
     def maximise(self) -> bool:
@@ -43,7 +44,7 @@ def build(d: LpData, rows: list[Row], objective: Terms, maximise: bool = False) 
         expr = pulp.lpSum(coef * variables[key] for key, coef in row.terms)
         constraint = expr >= row.rhs if row.sense is Sense.AT_LEAST else expr <= row.rhs
         problem.addConstraint(constraint, f"c_{i}")
-        constraints[row.name] = constraint
+        constraints[row.family, row.subject] = constraint
     return Formulation(problem, variables, tuple(rows), constraints)
 
 

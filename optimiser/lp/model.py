@@ -44,9 +44,9 @@ def run_highs(highs: highspy.Highs) -> SolveStatus:
     return _STATUS.get(highs.getModelStatus(), SolveStatus.UNDEFINED)
 
 
-class Duals(Mapping[str | tuple[str, str], float]):
-    """Shadow prices (the convention of Solution.duals) per block, keyed by (family, subject);
-    `duals["cap cover[CHW]"]` reads the same figure by its readable name."""
+class Duals(Mapping[tuple[str, str], float]):
+    """Shadow prices (the convention of Solution.duals) per block, keyed by (family, subject), for
+    example `duals["cap cover", "CHW"]`; `family("cap cover")` gives a whole block's as an array."""
 
     def __init__(self, blocks: list[Block], prices: list[np.ndarray]) -> None:
         self._blocks, self._prices = blocks, prices
@@ -68,13 +68,10 @@ class Duals(Mapping[str | tuple[str, str], float]):
             }
         return self._index
 
-    def __getitem__(self, key: str | tuple[str, str]) -> float:
-        if isinstance(key, str):
-            family, _, rest = key.partition("[")
-            key = (family, rest[:-1])
+    def __getitem__(self, key: tuple[str, str]) -> float:
         return self._table()[key]
 
-    def __iter__(self) -> Iterator[str | tuple[str, str]]:
+    def __iter__(self) -> Iterator[tuple[str, str]]:
         return iter(self._table())
 
     def __len__(self) -> int:
@@ -307,9 +304,7 @@ class Model:
                 raw.append(np.zeros(len(block)))
             else:
                 raw.append(
-                    np.array(
-                        [solved.duals[f"{block.family_of(r)}[{s}]"] for r, s in enumerate(block.subjects)]
-                    )
+                    np.array([solved.duals[block.family_of(r), s] for r, s in enumerate(block.subjects)])
                 )
         raw_all = np.concatenate(raw) if raw else np.zeros(0)
         result = self._solution(x, raw_all)

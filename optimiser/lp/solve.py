@@ -91,14 +91,14 @@ class Solution:
     solver: str
     objective: float | None
     values: dict[Key, float]
-    duals: Mapping[str, float]
+    duals: Mapping[tuple[str, str], float]
     """Shadow price of each row: d(optimal objective) / d(rhs), in the objective's own units.
 
     One convention for every solver: the sign comes from LP theory, the size from the solver
     (HiGHS and CBC report opposite signs for the same row of a maximisation). Raising the rhs
     of a >= row can only worsen the optimum, of a <= row only improve it: so for a minimisation
     a >= row's price is >= 0 and a <= row's is <= 0; for a maximisation the reverse.
-    The seam (lp/model.py) also keys them by (family, subject).
+    Keyed by (family, subject), for example ("cap cover", "CHW"), never by the label text.
     """
     x: np.ndarray | None = None
     """The values as one array in the model's column order (the seam's solutions only)."""
@@ -127,8 +127,8 @@ def solve(formulation: Formulation, choice: SolverChoice = SolverChoice.AUTO) ->
         return Solution(status, name, None, {}, {})
     values = {key: float(var.value() or 0.0) for key, var in formulation.variables.items()}
     duals = {
-        row.name: shadow_price(
-            float(formulation.constraints[row.name].pi or 0.0), row.sense, formulation.maximise
+        (row.family, row.subject): shadow_price(
+            float(formulation.constraints[row.family, row.subject].pi or 0.0), row.sense, formulation.maximise
         )
         for row in formulation.rows
     }

@@ -23,7 +23,6 @@ from optimiser.lp.check import violations
 from optimiser.lp.objectives import optimise
 from optimiser.lp.solve import SolverChoice, SolveStatus
 from optimiser.planning.confidence_words import CONFIDENCE_CASELOAD, every, held_with, level_text, percent
-from optimiser.planning.pipeline import plan_scenario
 from optimiser.planning.plan import Assumption, Plan
 from optimiser.planning.risk import (
     Confidence,
@@ -34,35 +33,10 @@ from optimiser.planning.risk import (
     joint_probability,
     plan_risk,
 )
-from optimiser.planning.uncertainty import locality_errors
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.lp.data import LpData, VarKey
     from optimiser.planning.prepare import Prepared
-
-
-def plan(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) -> Plan:
-    """plan_scenario, with the plan's risk when the scenario has an uncertainty block, made to the
-    scenario's confidence level when it sets one. Without an uncertainty block: plan_scenario alone."""
-    spec = prepared.inputs.scenario.uncertainty
-    if spec is None:
-        return plan_scenario(prepared, solver)
-    rel = locality_errors(prepared.inputs)
-    level = prepared.inputs.scenario.confidence
-    if level is None:
-        return with_risk(plan_scenario(prepared, solver), prepared, rel)
-    planned = counted(plan_scenario(at_confidence(prepared, rel, level), solver), prepared)
-    central = central_plan(prepared, solver)
-    confident = Confidence(
-        level=level,
-        planned_wte=planned.totals["planned_wte"],
-        cost=planned.totals["cost"],
-        central_wte=central.wte if central else None,
-        central_cost=central.cost if central else None,
-        achievable_cap=planned.achievable_cap if planned.theta is not None else None,
-        central_achievable_cap=central.achievable_cap if central else None,
-    )
-    return with_risk(planned, prepared, rel, confident)
 
 
 def weighted_array(prepared: Prepared) -> np.ndarray:

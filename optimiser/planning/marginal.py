@@ -131,7 +131,7 @@ def _budget_figures(d: LpData, steps: Steps, models: Models, load: str) -> list[
             Figure("best_cap_within_budget", None, load, "solve", "it pays for no WTE where there are cases")
         ]
     best = d.cap / theta
-    rate = now.duals["budget[total]"]
+    rate = now.duals["budget", "total"]
     by_dual = d.cap / (theta + rate * steps.budget) - best
     more = coverage(d, models.solver, models, (d.budget or 0.0) + steps.budget)
     by_resolve = d.cap / more.values[THETA] - best if more and more.values[THETA] > NO_COVER else None
@@ -157,13 +157,9 @@ def _cap_step(d: LpData, steps: Steps, models: Models, at_cap: Solution, cost: f
     """
     lower = d.cap - steps.cap
     unit = f"£ a year per {steps.cap:g} {d.case_unit} off the cap"
-    prices = at_cap.duals.family("cap cover") if hasattr(at_cap.duals, "family") else None
-    if prices is not None:
-        priced = sum(
-            p * w for p, w in zip(prices.tolist(), (d.weighted[loc] for loc in d.localities), strict=True)
-        )
-    else:
-        priced = sum(at_cap.duals[f"cap cover[{loc}]"] * d.weighted[loc] for loc in d.localities)
+    prices = at_cap.duals.family("cap cover")
+    weighted = [d.weighted[loc] for loc in d.localities]
+    priced = sum(p * w for p, w in zip(prices.tolist(), weighted, strict=True))
     by_dual = priced * (d.cap / lower - 1)
     m = models[Objective.MIN_COST]
     scaled = [i for i in (m.find("cap cover"), m.find("high risk")) if i is not None]

@@ -10,8 +10,8 @@ from optimiser.inputs.listing import Listed, listing_problems
 from optimiser.inputs.provenance import input_files
 from optimiser.lp.solve import SolverChoice
 from optimiser.planning import sweep
-from optimiser.planning.confidence import plan as confident_plan
 from optimiser.planning.overrides import stated
+from optimiser.planning.pipeline import plan as plan_with_risk
 from optimiser.planning.prepare import prepare
 from optimiser.planning.results import Option
 
@@ -25,7 +25,7 @@ def plan_options(
     for path in paths:
         prepared = prepare(path, overrides)
         try:
-            plan = stated(confident_plan(prepared, solver), overrides, prepared.inputs)
+            plan = stated(plan_with_risk(prepared, solver), overrides, prepared.inputs)
         except InfeasibleError as exc:  # say which option cannot be planned
             raise InfeasibleError(f"{path}: {exc}", exc.figures) from exc
         inputs = prepared.inputs

@@ -1,4 +1,5 @@
-"""One direction, no back and forth: prepare, optimise, extract, check, price the margins."""
+"""One direction, no back and forth: prepare, optimise, extract, check, price the margins; with
+uncertain counts, the plan's risk and the plan made to a confidence level (planning/confidence)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from optimiser.inputs.costs import BUDGET_TOLERANCE
 from optimiser.lp.objectives import model, optimise
 from optimiser.lp.solve import SolverChoice, SolveStatus
 from optimiser.planning.check import check_plan
+from optimiser.planning.confidence import at_confidence, central_plan, counted, with_risk
 from optimiser.planning.diagnosis import diagnose
 from optimiser.planning.extract import make_plan
 from optimiser.planning.marginal import Models, Steps, figures
+from optimiser.planning.risk import Confidence
+from optimiser.planning.uncertainty import locality_errors
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.planning.plan import Plan
@@ -48,3 +52,28 @@ def plan_scenario(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) 
     found = figures(data, Steps(scenario.budget_step, scenario.cap_step), solver, objective, models)
     best = next((f.value for f in found if f.key == "best_cap_within_budget"), None)
     return replace(plan, theta=outcome.theta, achievable_cap=best, marginal=found)
+
+
+def plan(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) -> Plan:
+    """plan_scenario, with the plan's risk when the scenario has an uncertainty block, made to the
+    scenario's confidence level when it sets one. Without an uncertainty block: plan_scenario alone.
+    Every command that plans a scenario comes here."""
+    spec = prepared.inputs.scenario.uncertainty
+    if spec is None:
+        return plan_scenario(prepared, solver)
+    rel = locality_errors(prepared.inputs)
+    level = prepared.inputs.scenario.confidence
+    if level is None:
+        return with_risk(plan_scenario(prepared, solver), prepared, rel)
+    planned = counted(plan_scenario(at_confidence(prepared, rel, level), solver), prepared)
+    central = central_plan(prepared, solver)
+    confident = Confidence(
+        level=level,
+        planned_wte=planned.totals["planned_wte"],
+        cost=planned.totals["cost"],
+        central_wte=central.wte if central else None,
+        central_cost=central.cost if central else None,
+        achievable_cap=planned.achievable_cap if planned.theta is not None else None,
+        central_achievable_cap=central.achievable_cap if central else None,
+    )
+    return with_risk(planned, prepared, rel, confident)

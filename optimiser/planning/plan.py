@@ -81,6 +81,13 @@ class Plan:
     """Indexed by (locality, grade), with in_post_wte (NaN when not known by grade), planned_wte, cost."""
 
     @property
+    def in_post_known(self) -> bool:
+        """Whether WTE in post is known for every locality (and so in total); figures that rest on
+        it read "not known" where it is not."""
+        total = self.totals.get("in_post_wte")
+        return not self.localities["in_post_wte"].isna().any() and not (total is None or np.isnan(total))
+
+    @property
     def grade_names(self) -> tuple[str, ...]:
         """The grades in the plan, main grade first."""
         if "grade" not in self.by_grade.index.names:

@@ -150,11 +150,6 @@ def missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def in_post_known(plan: Plan) -> bool:
-    """Whether WTE in post is known for every locality (and so in total)."""
-    return not plan.localities["in_post_wte"].isna().any() and not missing(plan.totals.get("in_post_wte"))
-
-
 def _rests_on_in_post(key: str) -> bool:
     return key in ON_IN_POST or key.startswith("in_post_wte:")
 
@@ -210,7 +205,7 @@ def plan_cells(
         body = [cells(name) for name in shown]
         if left_out:
             body.insert(SHOWN_EACH_END, more_row(left_out, len(headers)))
-    known = in_post_known(plan)
+    known = plan.in_post_known
     total = ["Total", *(_cell(c, plan.totals[c.key], known) for c in columns), *overall]
     return headers, body, total
 
@@ -264,7 +259,7 @@ def summary_sentences(plan: Plan) -> list[str]:
     )
     cost = f"Recurring cost {numbers.money(t['cost'])} a year at {numbers.money(plan.cost_per_wte)} per WTE; "
     worst = f"the highest after the plan is {numbers.count(t['worst_load_per_wte'])}."
-    if in_post_known(plan):
+    if plan.in_post_known:
         sentences = [
             f"{aim} an establishment of {numbers.wte(t['planned_wte'])} WTE against "
             f"{numbers.wte(t['in_post_wte'], 2)} in post ({numbers.signed_wte(t['change_wte'])} WTE).",

@@ -10,7 +10,6 @@ from optimiser.planning.plan import column_total
 from optimiser.planning.precision import MONEY_PLACES, PLACES
 from optimiser.planning.results import Option
 from optimiser.render import numbers
-from optimiser.render.columns import in_post_known
 from optimiser.render.console import table_of, tables, text
 from optimiser.render.fit import Fit, fit, fitted_parts, full_width
 from optimiser.render.machine import frame_csv, number
@@ -37,7 +36,7 @@ def compare_cells(options: list[Option]) -> tuple[list[str], list[list[str]]]:
     """Today's WTE in post to two decimal places, as recorded (and as every other table shows it)."""
     frame = compare_frame(options)
     formats = dict(MEASURES)
-    known = in_post_known(options[0].plan)
+    known = options[0].plan.in_post_known
     headers = ["Measure", *frame.columns]
     rows = []
     for measure, row in frame.iterrows():
@@ -52,7 +51,7 @@ def locality_cells(options: list[Option]) -> tuple[list[str], list[list[str]]]:
     """Planned WTE by locality and option, with WTE in post first; its total is not known when any
     locality's in post is not known (never the sum of the known ones)."""
     frame = locality_frame(options)
-    in_post = _known(lambda v: numbers.wte(v, 2), in_post_known(options[0].plan))
+    in_post = _known(lambda v: numbers.wte(v, 2), options[0].plan.in_post_known)
     headers = ["Locality (planned WTE)", *frame.columns]
     rows = [
         [str(name), in_post(row.iloc[0]), *(numbers.wte(v) for v in row.iloc[1:])]

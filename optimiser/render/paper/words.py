@@ -11,7 +11,7 @@ import numpy as np
 from optimiser.inputs.grades import available_fraction
 from optimiser.planning.results import OVER_CAP_TOLERANCE, Option
 from optimiser.render import numbers
-from optimiser.render.columns import NOT_KNOWN, in_post_known
+from optimiser.render.numbers import NOT_KNOWN
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def today_cost(option: Option) -> float:
 
 def known(option: Option) -> bool:
     """Whether WTE in post is known for every locality, so today's figures and changes exist."""
-    return in_post_known(option.plan)
+    return option.plan.in_post_known
 
 
 def comparison_phrase(option: Option) -> str | None:

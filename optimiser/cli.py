@@ -31,7 +31,7 @@ from optimiser.inputs.costs import today_cost
 from optimiser.inputs.objective import Objective
 from optimiser.inputs.options_file import expand, lists_options, read_paper
 from optimiser.inputs.validation import validate_options, validate_scenario
-from optimiser.lp.solve import SolverChoice
+from optimiser.lp.status import SolverChoice
 from optimiser.output.files import refuse_inputs, write_bytes, write_text
 from optimiser.output.folder import write_folder
 from optimiser.planning import sweep as sweeps

@@ -6,7 +6,7 @@ import pytest
 from optimiser.lp.check import violations
 from optimiser.lp.families import all_rows
 from optimiser.lp.model import Model
-from optimiser.lp.solve import Solution, SolveStatus
+from optimiser.lp.status import Solution, SolveStatus
 from tests.conftest import EXAMPLE, run_cli
 from tests.lp_helpers import single_grade
 

@@ -8,7 +8,7 @@ import numpy as np
 from optimiser.inputs.objective import Objective
 from optimiser.lp.objectives import model
 from optimiser.lp.quiet import solver_output_silenced
-from optimiser.lp.solve import SolverChoice
+from optimiser.lp.status import SolverChoice
 from optimiser.planning.prepare import prepare
 
 EXAMPLE = "examples/lcr-2010/appendix3.yaml"

@@ -16,7 +16,7 @@ import pytest
 from optimiser.inputs.bundle import load_inputs
 from optimiser.inputs.costs import in_post_costs, today_cost
 from optimiser.lp.objectives import optimise
-from optimiser.lp.solve import SolverChoice
+from optimiser.lp.status import SolverChoice
 from optimiser.planning.extract import make_plan
 from optimiser.planning.plan import Plan, column_total, totals_agree
 from optimiser.planning.prepare import prepare

@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 from optimiser.lp.build import build_min_cost
 from optimiser.lp.check import violations
 from optimiser.lp.families import all_rows
-from optimiser.lp.solve import SolveStatus, solve
+from optimiser.lp.solve import solve
+from optimiser.lp.status import SolveStatus
 from tests.lp_helpers import single_grade
 
 caseloads = st.one_of(st.just(0.0), st.floats(min_value=1e-6, max_value=50_000, allow_nan=False))

@@ -10,7 +10,7 @@ import pytest
 
 from optimiser.inputs.objective import Objective
 from optimiser.lp.objectives import THETA
-from optimiser.lp.solve import SolverChoice
+from optimiser.lp.status import SolverChoice
 from optimiser.planning.marginal import Steps, cost_of_cap, coverage, figures
 from tests.golden_data import TABLE_1
 from tests.reference import Instance, max_theta, min_cost

@@ -10,7 +10,7 @@ from optimiser.errors import InputError
 from optimiser.inputs.objective import Objective
 from optimiser.lp.check import binding, binding_rows
 from optimiser.lp.objectives import optimise
-from optimiser.lp.solve import SolverChoice
+from optimiser.lp.status import SolverChoice
 from optimiser.planning.prepare import prepare
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from optimiser.inputs.objective import Objective
 from optimiser.lp.data import Aux, LpData
 from optimiser.lp.objectives import optimise
-from optimiser.lp.solve import SolverChoice
+from optimiser.lp.status import SolverChoice
 from optimiser.planning.marginal import coverage
 from tests.reference import Instance, max_theta, min_cost
 

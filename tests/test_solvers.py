@@ -1,14 +1,20 @@
 """Solver choice: HiGHS in-process by default, CBC as a tested fallback; duals checked by re-solves."""
 
+import subprocess
+import sys
+from importlib.util import find_spec
+
 import highspy
 import pulp
 import pytest
 
 import optimiser.lp.solve as solve_module
+import optimiser.lp.status as status
 from optimiser.errors import SolverError
 from optimiser.lp.build import build_min_cost
 from optimiser.lp.families import all_rows
-from optimiser.lp.solve import SolverChoice, SolveStatus, make_solver, solve
+from optimiser.lp.solve import make_solver, solve
+from optimiser.lp.status import SolverChoice, SolveStatus
 from tests.conftest import EXAMPLE, run_cli
 from tests.lp_helpers import single_grade
 
@@ -55,15 +61,19 @@ def test_duals_match_finite_difference_re_solves(choice):
 
 
 def test_falls_back_to_cbc_when_highs_is_missing(monkeypatch):
-    monkeypatch.setattr(pulp.HiGHS, "available", lambda self: False)
+    monkeypatch.setattr(status, "find_spec", lambda name: None if name == "highspy" else find_spec(name))
+    assert status.solver_name(SolverChoice.AUTO) == "CBC"
     _, name = make_solver(SolverChoice.AUTO)
     assert name == "CBC"
     with pytest.raises(SolverError, match="pip install highspy"):
         make_solver(SolverChoice.HIGHS)
+    result = run_cli("plan", EXAMPLE, "--format", "json")  # the seam takes the PuLP route to CBC
+    assert result.exit_code == 0, result.stderr
+    assert '"solver": "CBC"' in result.stdout
 
 
 def test_no_solver_at_all_is_exit_4_with_the_fix(monkeypatch):
-    monkeypatch.setattr(pulp.HiGHS, "available", lambda self: False)
+    monkeypatch.setattr(status, "highs_available", lambda: False)
     monkeypatch.setattr(solve_module, "_cbc", lambda: None)
     result = run_cli("plan", EXAMPLE)
     assert result.exit_code == 4
@@ -86,3 +96,17 @@ def test_a_solver_that_crashes_is_exit_4_not_an_internal_error(monkeypatch):
     result = run_cli("plan", EXAMPLE)
     assert result.exit_code == 4
     assert "The HiGHS solver failed (IndexError" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_plan_with_highs_never_loads_pulp():
+    """PuLP is the CBC route and LP files; a plan solved by HiGHS never loads it."""
+    code = (
+        "import sys\n"
+        "from optimiser.cli import main\n"
+        f"sys.argv = ['establishment', 'plan', {str(EXAMPLE)!r}, '--format', 'json']\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    assert exit.code in (0, None), exit.code\n"
+        "print('PULP LOADED' if 'pulp' in sys.modules else 'NO PULP', file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr.strip().splitlines()[-1] == "NO PULP"
+    assert '"solver": "HiGHS"' in done.stdout

@@ -5,7 +5,7 @@ import pytest
 from optimiser.inputs.objective import Objective
 from optimiser.lp.data import Grade, LpData
 from optimiser.lp.objectives import optimise
-from optimiser.lp.solve import SolverChoice
+from optimiser.lp.status import SolverChoice
 
 
 def _tied(in_post: float) -> LpData:

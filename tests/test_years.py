@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from optimiser.errors import PlanCheckError
 from optimiser.inputs.objective import Objective
 from optimiser.lp.data import Grade, LpData
-from optimiser.lp.solve import SolverChoice
+from optimiser.lp.status import SolverChoice
 from optimiser.lp.years import RECRUITS, YearsData, YearVar
 from optimiser.lp.years_objectives import optimise_years
 from optimiser.planning.pipeline import plan_scenario

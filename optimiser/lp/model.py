@@ -19,7 +19,7 @@ import numpy as np
 from optimiser.errors import SolverError
 from optimiser.lp.data import Key, LpData, Row, Sense
 from optimiser.lp.quiet import solver_output_silenced
-from optimiser.lp.solve import Solution, SolverChoice, SolveStatus, make_solver
+from optimiser.lp.status import Solution, SolverChoice, SolveStatus, solver_name
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.lp.blocks import Block, Columns
@@ -106,7 +106,7 @@ class Model:
     """Column lower bounds (0 unless changed)."""
 
     def __post_init__(self) -> None:
-        _, self.name = make_solver(self.choice)
+        self.name = solver_name(self.choice)
         if self.lower is None:
             self.lower = np.zeros(len(self.columns))
         self.highs: highspy.Highs | None = None

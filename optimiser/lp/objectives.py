@@ -20,7 +20,7 @@ from optimiser.lp.check import binding, binding_rows
 from optimiser.lp.data import Aux, Key, LpData, Row, Sense
 from optimiser.lp.families import FAMILIES, define_cap_cover
 from optimiser.lp.model import Model
-from optimiser.lp.solve import Solution, SolverChoice
+from optimiser.lp.status import Solution, SolverChoice
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.lp.build import Terms

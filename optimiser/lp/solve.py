@@ -1,36 +1,19 @@
-"""Solve stage: choose a solver, run it, and map its status onto one enum."""
+"""The PuLP route (CBC, and HiGHS through PuLP for tests): choose the solver, run it, map its status."""
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pulp
 
 from optimiser.errors import SolverError
-from optimiser.lp.data import Key, Sense
+from optimiser.lp.data import Sense
 from optimiser.lp.quiet import solver_output_silenced
+from optimiser.lp.status import Solution, SolverChoice, SolveStatus, solver_name
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.lp.build import Formulation
-
-
-class SolveStatus(StrEnum):
-    """Solver outcomes in our own words; exit codes test these, never raw numbers."""
-
-    OPTIMAL = "optimal"
-    INFEASIBLE = "infeasible"
-    UNBOUNDED = "unbounded"
-    NOT_SOLVED = "not solved"
-    UNDEFINED = "undefined"
-
-    @property
-    def is_ok(self) -> bool:
-        return self is SolveStatus.OPTIMAL
 
 
 _FROM_PULP = {
@@ -40,14 +23,6 @@ _FROM_PULP = {
     pulp.LpStatusNotSolved: SolveStatus.NOT_SOLVED,
     pulp.LpStatusUndefined: SolveStatus.UNDEFINED,
 }
-
-
-class SolverChoice(StrEnum):
-    """Which solver to use: HiGHS in-process by default, CBC as the fallback."""
-
-    AUTO = "auto"
-    HIGHS = "highs"
-    CBC = "cbc"
 
 
 def _cbc() -> pulp.LpSolver | None:
@@ -65,15 +40,9 @@ def _cbc() -> pulp.LpSolver | None:
 
 
 def make_solver(choice: SolverChoice) -> tuple[pulp.LpSolver, str]:
-    """The solver object and its display name, or a SolverError saying how to get one."""
-    if choice in (SolverChoice.AUTO, SolverChoice.HIGHS):
-        highs = pulp.HiGHS(msg=False)
-        if highs.available():
-            return highs, "HiGHS"
-        if choice is SolverChoice.HIGHS:
-            raise SolverError(
-                "HiGHS is not available: install it with `pip install highspy`, or use --solver cbc."
-            )
+    """PuLP's solver object for the choice (status.solver_name), or a SolverError saying how to get one."""
+    if solver_name(choice) == "HiGHS":
+        return pulp.HiGHS(msg=False), "HiGHS"
     cbc = _cbc()
     if cbc is not None:
         return cbc, "CBC"
@@ -81,27 +50,6 @@ def make_solver(choice: SolverChoice) -> tuple[pulp.LpSolver, str]:
         "No LP solver is available: install HiGHS with `pip install highspy` "
         "(a dependency of this package), or CBC with `pip install 'pulp[cbc]'`."
     )
-
-
-@dataclass(frozen=True)
-class Solution:
-    """What a solve returned, keyed by our own tuples and row names."""
-
-    status: SolveStatus
-    solver: str
-    objective: float | None
-    values: dict[Key, float]
-    duals: Mapping[tuple[str, str], float]
-    """Shadow price of each row: d(optimal objective) / d(rhs), in the objective's own units.
-
-    One convention for every solver: the sign comes from LP theory, the size from the solver
-    (HiGHS and CBC report opposite signs for the same row of a maximisation). Raising the rhs
-    of a >= row can only worsen the optimum, of a <= row only improve it: so for a minimisation
-    a >= row's price is >= 0 and a <= row's is <= 0; for a maximisation the reverse.
-    Keyed by (family, subject), for example ("cap cover", "CHW"), never by the label text.
-    """
-    x: np.ndarray | None = None
-    """The values as one array in the model's column order (the seam's solutions only)."""
 
 
 def shadow_price(raw: float, sense: Sense, maximise: bool) -> float:

@@ -17,7 +17,7 @@ from optimiser.errors import SolverError
 from optimiser.lp.data import Key, Row, Sense
 from optimiser.lp.model import INF, run_highs
 from optimiser.lp.quiet import solver_output_silenced
-from optimiser.lp.solve import Solution
+from optimiser.lp.status import Solution
 
 Terms = Iterable[tuple[Key, float]]
 

@@ -10,9 +10,8 @@ removed or moved.
 from dataclasses import dataclass, replace
 
 from optimiser.inputs.objective import Objective
-from optimiser.lp.build import build
 from optimiser.lp.data import Aux, Key, LpData, Row, Sense
-from optimiser.lp.solve import Solution, SolverChoice, make_solver, solve
+from optimiser.lp.status import Solution, SolverChoice, solver_name
 from optimiser.lp.years import (
     COVER_FAMILIES,
     MAX_COVERAGE,
@@ -54,11 +53,14 @@ def _solve(
     """One solve: HiGHS from arrays in one call, or CBC through PuLP."""
     if _highs(solver):
         return RowsModel(rows, objective, maximise).run()
+    from optimiser.lp.build import build  # PuLP loads only for CBC
+    from optimiser.lp.solve import solve
+
     return solve(build(_no_staff(d), rows, objective, maximise), solver)
 
 
 def _highs(solver: SolverChoice) -> bool:
-    return make_solver(solver)[1] == "HiGHS"
+    return solver_name(solver) == "HiGHS"
 
 
 class _Rebuilt:

@@ -21,7 +21,7 @@ from optimiser.inputs.costs import BUDGET_TOLERANCE, planned_wte, recurring_cost
 from optimiser.inputs.objective import Objective
 from optimiser.lp.check import violations
 from optimiser.lp.objectives import optimise
-from optimiser.lp.solve import SolverChoice, SolveStatus
+from optimiser.lp.status import SolverChoice, SolveStatus
 from optimiser.planning.confidence_words import CONFIDENCE_CASELOAD, every, held_with, level_text, percent
 from optimiser.planning.plan import Assumption, Plan
 from optimiser.planning.risk import (

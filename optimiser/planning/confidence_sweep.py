@@ -17,7 +17,7 @@ import pandas as pd
 from optimiser.errors import bad_input
 from optimiser.inputs import ranges
 from optimiser.inputs.costs import planned_wte, recurring_cost
-from optimiser.lp.solve import SolverChoice
+from optimiser.lp.status import SolverChoice
 from optimiser.planning.confidence import at_confidence, solve_checked, weighted_array
 from optimiser.planning.results import CONFIDENCE_COLUMNS
 from optimiser.planning.risk import joint_probability

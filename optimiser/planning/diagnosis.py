@@ -12,7 +12,7 @@ from optimiser.inputs.objective import Objective
 from optimiser.lp import bounds
 from optimiser.lp.families import define_budget, define_ceilings, define_floors
 from optimiser.lp.objectives import NO_COVER, THETA, model, optimise
-from optimiser.lp.solve import SolverChoice
+from optimiser.lp.status import SolverChoice
 from optimiser.planning.limits import floors_over_budget, highest, locality_bound_problems
 
 if TYPE_CHECKING:  # annotations only

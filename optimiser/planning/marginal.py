@@ -20,7 +20,7 @@ from optimiser.planning.plan import Figure
 if TYPE_CHECKING:  # annotations only
     from optimiser.lp.data import LpData
     from optimiser.lp.model import Model
-    from optimiser.lp.solve import Solution, SolverChoice
+    from optimiser.lp.status import Solution, SolverChoice
 
 AGREE = 0.01
 """A dual-based figure is used when it is within 1% of the re-solve."""

@@ -8,7 +8,7 @@ import pandas as pd
 from optimiser.errors import InfeasibleError, InputError
 from optimiser.inputs.listing import Listed, listing_problems
 from optimiser.inputs.provenance import input_files
-from optimiser.lp.solve import SolverChoice
+from optimiser.lp.status import SolverChoice
 from optimiser.planning import sweep
 from optimiser.planning.overrides import stated
 from optimiser.planning.pipeline import plan as plan_with_risk

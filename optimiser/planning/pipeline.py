@@ -10,7 +10,7 @@ from optimiser.bulk import bulk
 from optimiser.errors import SolverError
 from optimiser.inputs.costs import BUDGET_TOLERANCE
 from optimiser.lp.objectives import model, optimise
-from optimiser.lp.solve import SolverChoice, SolveStatus
+from optimiser.lp.status import SolverChoice, SolveStatus
 from optimiser.planning.check import check_plan
 from optimiser.planning.confidence import at_confidence, central_plan, counted, with_risk
 from optimiser.planning.diagnosis import diagnose

@@ -11,7 +11,7 @@ import pandas as pd
 
 if TYPE_CHECKING:  # annotations only: the result types do not load the inputs or the solver
     from optimiser.inputs.scenario import Comparison
-    from optimiser.lp.solve import SolveStatus
+    from optimiser.lp.status import SolveStatus
     from optimiser.planning.risk import Risk
 
 COLUMNS = (

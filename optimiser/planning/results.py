@@ -13,7 +13,7 @@ import pandas as pd
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.inputs.provenance import InputFile
-    from optimiser.lp.solve import SolveStatus
+    from optimiser.lp.status import SolveStatus
     from optimiser.planning.plan import Plan
     from optimiser.planning.prepare import Prepared
 

@@ -33,8 +33,8 @@ from optimiser.inputs.objective import Objective
 from optimiser.lp.blocks import Block, blocks
 from optimiser.lp.check import block_violations
 from optimiser.lp.objectives import HOLD, THETA, cost_vector, families, model
-from optimiser.lp.solve import Solution as Result
-from optimiser.lp.solve import SolverChoice
+from optimiser.lp.status import Solution as Result
+from optimiser.lp.status import SolverChoice
 from optimiser.planning.limits import cap_problems
 from optimiser.planning.results import SWEEP_COLUMNS
 

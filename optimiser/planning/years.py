@@ -10,7 +10,7 @@ import pandas as pd
 from optimiser.errors import InfeasibleError, SolverError
 from optimiser.inputs.objective import Objective
 from optimiser.lp.check import TOLERANCE
-from optimiser.lp.solve import SolverChoice, SolveStatus
+from optimiser.lp.status import SolverChoice, SolveStatus
 from optimiser.lp.years import MOVED_IN, MOVED_OUT, RECRUITS, REMOVED, WTE, YearsData, YearVar, year_theta
 from optimiser.lp.years_objectives import Breach, optimise_years, relax
 from optimiser.planning.results import YearsResult

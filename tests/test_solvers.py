@@ -2,14 +2,12 @@
 
 import subprocess
 import sys
-from importlib.util import find_spec
 
 import highspy
 import pulp
 import pytest
 
 import optimiser.lp.solve as solve_module
-import optimiser.lp.status as status
 from optimiser.errors import SolverError
 from optimiser.lp.build import build_min_cost
 from optimiser.lp.families import all_rows
@@ -60,25 +58,15 @@ def test_duals_match_finite_difference_re_solves(choice):
     assert base.duals["cap cover", "HB"] == pytest.approx(0.0, abs=1e-9)  # the floor binds in HB, not the cap
 
 
-def test_falls_back_to_cbc_when_highs_is_missing(monkeypatch):
-    monkeypatch.setattr(status, "find_spec", lambda name: None if name == "highspy" else find_spec(name))
-    assert status.solver_name(SolverChoice.AUTO) == "CBC"
-    _, name = make_solver(SolverChoice.AUTO)
-    assert name == "CBC"
-    with pytest.raises(SolverError, match="pip install highspy"):
-        make_solver(SolverChoice.HIGHS)
-    result = run_cli("plan", EXAMPLE, "--format", "json")  # the seam takes the PuLP route to CBC
-    assert result.exit_code == 0, result.stderr
-    assert '"solver": "CBC"' in result.stdout
-
-
-def test_no_solver_at_all_is_exit_4_with_the_fix(monkeypatch):
-    monkeypatch.setattr(status, "highs_available", lambda: False)
+def test_cbc_asked_for_and_missing_is_exit_4_with_the_fix(monkeypatch):
     monkeypatch.setattr(solve_module, "_cbc", lambda: None)
-    result = run_cli("plan", EXAMPLE)
+    with pytest.raises(SolverError, match=r"pip install 'pulp\[cbc\]'"):
+        make_solver(SolverChoice.CBC)
+    result = run_cli("plan", EXAMPLE, "--solver", "cbc")
     assert result.exit_code == 4
-    assert "pip install highspy" in result.stderr
+    assert "CBC is not available" in result.stderr and "pulp[cbc]" in result.stderr
     assert "Traceback" not in result.stderr
+    assert run_cli("plan", EXAMPLE).exit_code == 0  # HiGHS, the default, needs no CBC
 
 
 def test_cbc_on_the_command_line():

@@ -47,8 +47,8 @@ def make_solver(choice: SolverChoice) -> tuple[pulp.LpSolver, str]:
     if cbc is not None:
         return cbc, "CBC"
     raise SolverError(
-        "No LP solver is available: install HiGHS with `pip install highspy` "
-        "(a dependency of this package), or CBC with `pip install 'pulp[cbc]'`."
+        "CBC is not available: install it with `pip install 'pulp[cbc]'` (or a `cbc` on the PATH), "
+        "or leave out --solver cbc to use HiGHS."
     )
 
 

@@ -6,10 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from importlib.util import find_spec
 from typing import TYPE_CHECKING
-
-from optimiser.errors import SolverError
 
 if TYPE_CHECKING:  # annotations only
     import numpy as np
@@ -39,22 +36,10 @@ class SolverChoice(StrEnum):
     CBC = "cbc"
 
 
-def highs_available() -> bool:
-    """Whether HiGHS can run in-process (the highspy package is installed)."""
-    return find_spec("highspy") is not None
-
-
 def solver_name(choice: SolverChoice) -> str:
-    """The solver a choice runs: HiGHS unless CBC is asked for or HiGHS is missing; a SolverError
-    saying how to install it when HiGHS is asked for by name and missing. Whether CBC itself is
-    there is known only when it is first run (lp/solve.make_solver)."""
-    if choice is not SolverChoice.CBC and highs_available():
-        return "HiGHS"
-    if choice is SolverChoice.HIGHS:
-        raise SolverError(
-            "HiGHS is not available: install it with `pip install highspy`, or use --solver cbc."
-        )
-    return "CBC"
+    """The solver a choice runs. HiGHS (highspy, a dependency the seam imports at start) unless CBC
+    is asked for; whether CBC is there is known when it first runs (lp/solve.make_solver)."""
+    return "CBC" if choice is SolverChoice.CBC else "HiGHS"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import numpy as np
 
 from optimiser.inputs.objective import Objective
 from optimiser.lp.objectives import model
+from optimiser.lp.pulp_route import write_lp
 from optimiser.lp.quiet import solver_output_silenced
 from optimiser.lp.status import SolverChoice
 from optimiser.planning.prepare import prepare
@@ -34,7 +35,7 @@ def _rows(path: str) -> list[tuple]:
 
 def test_pulp_and_highs_write_the_same_lp(tmp_path):
     m = model(prepare(Path(EXAMPLE)).data, Objective.MIN_COST, SolverChoice.HIGHS)
-    m.write_lp(str(tmp_path / "pulp.lp"))
+    write_lp(m, str(tmp_path / "pulp.lp"))
     m.write_highs(str(tmp_path / "highs.lp"))
     ours, theirs = _rows(str(tmp_path / "pulp.lp")), _rows(str(tmp_path / "highs.lp"))
     assert len(ours) == 5

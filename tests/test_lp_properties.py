@@ -4,10 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from optimiser.lp.build import build_min_cost
 from optimiser.lp.check import violations
 from optimiser.lp.families import all_rows
-from optimiser.lp.solve import solve
+from optimiser.lp.pulp_route import build_min_cost, solve
 from optimiser.lp.status import SolveStatus
 from tests.lp_helpers import single_grade
 

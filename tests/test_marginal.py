@@ -1,7 +1,7 @@
 """Marginal figures against finite differences: closed forms, and scipy re-solves where bounds bite.
 
 Both solvers: HiGHS and CBC report opposite signs for the same dual; after normalisation
-(optimiser/solve.py, Solution.duals) they must agree with each other and with re-solves.
+(optimiser/lp/status.py, Solution.duals) they must agree with each other and with re-solves.
 """
 
 from dataclasses import replace

@@ -7,11 +7,10 @@ import highspy
 import pulp
 import pytest
 
-import optimiser.lp.solve as solve_module
+import optimiser.lp.pulp_route as solve_module
 from optimiser.errors import SolverError
-from optimiser.lp.build import build_min_cost
 from optimiser.lp.families import all_rows
-from optimiser.lp.solve import make_solver, solve
+from optimiser.lp.pulp_route import build_min_cost, make_solver, solve
 from optimiser.lp.status import SolverChoice, SolveStatus
 from tests.conftest import EXAMPLE, run_cli
 from tests.lp_helpers import single_grade

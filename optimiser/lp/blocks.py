@@ -4,7 +4,9 @@ object per row, so that 100,000 localities build, solve and check at numpy speed
 A Block holds one family's rows in compressed sparse row form over a fixed column layout
 (Columns). Words (Row objects with their meaning) are made only for the rows a person reads:
 violations, binding lists, explanations; they come from the family's own generator, so a block
-and its Row list can never say different things (tests/test_blocks.py compares them).
+and its Row list can never say different things (tests/test_blocks.py compares them). Each builder
+is handed that generator's words (`Words`) by whoever pairs families with builders (lp/objectives),
+so the arrays here do not depend on the families' code.
 """
 
 from collections.abc import Callable, Iterator, Sequence
@@ -12,10 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from optimiser.lp import bounds, families
 from optimiser.lp.data import Aux, Key, LpData, Row, Sense
 
 Family = Callable[[LpData], Iterator[Row]]
+Words = Callable[[], list[Row]]
+"""A family's rows in words, made only when someone reads them."""
 THETA_KIND = "coverage ratio"
 AUX_ORDER = (THETA_KIND, "shortfall", "posts added", "posts removed")
 """Auxiliary columns follow the staff columns in this order (theta one column, the rest one a locality)."""
@@ -103,7 +106,7 @@ class Block:
         return every if which is None else [every[i] for i in which.tolist()]
 
 
-def _block(
+def make_block(
     family: str,
     subjects: list[str],
     columns: np.ndarray,
@@ -140,7 +143,7 @@ def from_rows(rows: list[Row], columns: Columns) -> list[Block]:
         idx = np.array([columns.index(k) for k, _ in row.terms], dtype=np.int64)
         coefs = np.array([c for _, c in row.terms], dtype=float)
         blocks.append(
-            _block(
+            make_block(
                 row.family,
                 [row.subject],
                 idx[None, :],
@@ -152,10 +155,6 @@ def from_rows(rows: list[Row], columns: Columns) -> list[Block]:
             )
         )
     return blocks
-
-
-def _words(family: Family, d: LpData) -> Callable[[], list[Row]]:
-    return lambda: list(family(d))
 
 
 def _grade_arrays(d: LpData) -> tuple[np.ndarray, np.ndarray]:
@@ -171,11 +170,11 @@ def _staff_matrix(c: Columns, where: np.ndarray) -> np.ndarray:
 
 
 def _wte_rows(
-    d: LpData, c: Columns, mask: np.ndarray, family: str, sense: Sense, rhs: np.ndarray, source: Family
+    d: LpData, c: Columns, mask: np.ndarray, family: str, sense: Sense, rhs: np.ndarray, words: Words
 ) -> Block:
     where = np.flatnonzero(mask)
     subjects = [d.localities[i] for i in where.tolist()]
-    return _block(family, subjects, _staff_matrix(c, where), 1.0, sense, rhs, _words(source, d))
+    return make_block(family, subjects, _staff_matrix(c, where), 1.0, sense, rhs, words)
 
 
 def _locs(d: LpData) -> np.ndarray:
@@ -186,112 +185,112 @@ def _mapped(d: LpData, mapping: dict | object, default: float = np.nan) -> np.nd
     return np.array([mapping.get(loc, default) for loc in d.localities], dtype=float)  # type: ignore[attr-defined]
 
 
-def cap_cover(d: LpData, c: Columns) -> list[Block]:
+def cap_cover(d: LpData, c: Columns, words: Words) -> list[Block]:
     capacity, _ = _grade_arrays(d)
     rhs = _mapped(d, d.weighted)
     return [
-        _block(
+        make_block(
             "cap cover",
             list(d.localities),
             _staff_matrix(c, _locs(d)),
             d.cap * capacity[None, :],
             Sense.AT_LEAST,
             rhs,
-            _words(families.define_cap_cover, d),
+            words,
         )
     ]
 
 
-def floors(d: LpData, c: Columns) -> list[Block]:
+def floors(d: LpData, c: Columns, words: Words) -> list[Block]:
     mask = np.array([loc in d.floors for loc in d.localities], dtype=bool)
     if not mask.any():
         return []
     rhs = _mapped(d, d.floors)[mask]
-    return [_wte_rows(d, c, mask, "floor", Sense.AT_LEAST, rhs, families.define_floors)]
+    return [_wte_rows(d, c, mask, "floor", Sense.AT_LEAST, rhs, words)]
 
 
-def ceilings(d: LpData, c: Columns) -> list[Block]:
+def ceilings(d: LpData, c: Columns, words: Words) -> list[Block]:
     mask = np.array([loc in d.ceilings for loc in d.localities], dtype=bool)
     if not mask.any():
         return []
     rhs = _mapped(d, d.ceilings)[mask]
-    return [_wte_rows(d, c, mask, "ceiling", Sense.AT_MOST, rhs, families.define_ceilings)]
+    return [_wte_rows(d, c, mask, "ceiling", Sense.AT_MOST, rhs, words)]
 
 
-def budget(d: LpData, c: Columns) -> list[Block]:
+def budget(d: LpData, c: Columns, words: Words) -> list[Block]:
     if d.budget is None:
         return []
     _, cost = _grade_arrays(d)
     return [
-        _block(
+        make_block(
             "budget",
             ["total"],
             np.arange(c.n * c.g)[None, :],
             np.tile(cost, c.n)[None, :],
             Sense.AT_MOST,
             np.array([d.budget]),
-            _words(families.define_budget, d),
+            words,
         )
     ]
 
 
-def min_share(d: LpData, c: Columns) -> list[Block]:
+def min_share(d: LpData, c: Columns, words: Words) -> list[Block]:
     if d.min_main_share is None:
         return []
     share = d.min_main_share
     # as the generator writes it: (1.0 - share) for the main grade and (0.0 - share) for the rest
     coefs = np.array([(1.0 if i == 0 else 0.0) - share for i in range(c.g)])
     return [
-        _block(
+        make_block(
             "min share",
             list(d.localities),
             _staff_matrix(c, _locs(d)),
             coefs[None, :],
             Sense.AT_LEAST,
             np.zeros(c.n),
-            _words(families.define_min_share, d),
+            words,
         )
     ]
 
 
-def high_risk(d: LpData, c: Columns) -> list[Block]:
+def high_risk(d: LpData, c: Columns, words: Words) -> list[Block]:
     if d.high_risk_share is None:
         return []
     main = d.grades[0]
     coef = d.high_risk_share * d.cap * main.capacity
     return [
-        _block(
+        make_block(
             "high risk",
             list(d.localities),
             c.staff(0)[:, None],
             coef,
             Sense.AT_LEAST,
             _mapped(d, d.high_risk),
-            _words(families.define_high_risk, d),
+            words,
         )
     ]
 
 
-def keep_in_post(d: LpData, c: Columns) -> list[Block]:
+def keep_in_post(d: LpData, c: Columns, words: Words) -> list[Block]:
     if d.keep_share is None:
         return []
     family = "no cuts" if d.keep_share >= 1 else "keep in post"
     rhs = np.array([d.keep_share * d.in_post[loc] for loc in d.localities], dtype=float)
     mask = np.ones(c.n, dtype=bool)
-    return [_wte_rows(d, c, mask, family, Sense.AT_LEAST, rhs, bounds.define_keep_in_post)]
+    return [_wte_rows(d, c, mask, family, Sense.AT_LEAST, rhs, words)]
 
 
-def recruitment_per_locality(d: LpData, c: Columns) -> list[Block]:
+def recruitment_per_locality(d: LpData, c: Columns, words: Words) -> list[Block]:
     if d.max_new_per_locality is None:
         return []
     rhs = np.array([d.in_post[loc] + d.max_new_per_locality for loc in d.localities], dtype=float)
     mask = np.ones(c.n, dtype=bool)
-    return [_wte_rows(d, c, mask, "recruitment", Sense.AT_MOST, rhs, bounds.define_recruitment_per_locality)]
+    return [_wte_rows(d, c, mask, "recruitment", Sense.AT_MOST, rhs, words)]
 
 
-def change_split(d: LpData, c: Columns, force: bool = False) -> list[Block]:
+def change_split(d: LpData, c: Columns, words: Words, force: bool = False) -> list[Block]:
     """posts added >= planned - in post, posts removed >= in post - planned (interleaved, as change_rows)."""
-    if not (force or bounds.splits_change(d)):
+    if not (force or d.splits_change):
         return []
     locs = _locs(d)
     staff = _staff_matrix(c, locs)
@@ -305,55 +304,31 @@ def change_split(d: LpData, c: Columns, force: bool = False) -> list[Block]:
     in_post = _mapped(d, d.in_post)
     rhs = np.stack([-in_post, in_post], axis=1).ravel()
     subjects = [loc for loc in d.localities for _ in (0, 1)]
-    block = _block(
+    block = make_block(
         "posts added|posts removed",
         subjects,
         cols,
         coefs,
         Sense.AT_LEAST,
         rhs,
-        lambda: list(bounds.change_rows(d)),
+        words,
         limit=False,
     )
     block.row_families = ["posts added", "posts removed"] * c.n
     return [block]
 
 
-def recruitment_total(d: LpData, c: Columns) -> list[Block]:
+def recruitment_total(d: LpData, c: Columns, words: Words) -> list[Block]:
     if d.max_new_total is None:
         return []
     return [
-        _block(
+        make_block(
             "recruitment",
             ["total"],
             c.aux("posts added")[None, :],
             1.0,
             Sense.AT_MOST,
             np.array([d.max_new_total]),
-            _words(bounds.define_recruitment_total, d),
+            words,
         )
     ]
-
-
-BUILDERS: dict[Family, Callable[[LpData, Columns], list[Block]]] = {
-    families.define_cap_cover: cap_cover,
-    families.define_floors: floors,
-    families.define_ceilings: ceilings,
-    families.define_budget: budget,
-    families.define_min_share: min_share,
-    families.define_high_risk: high_risk,
-    bounds.define_keep_in_post: keep_in_post,
-    bounds.define_recruitment_per_locality: recruitment_per_locality,
-    bounds.define_change_split: change_split,
-    bounds.define_recruitment_total: recruitment_total,
-}
-
-
-def register(family: Family, builder: Callable[[LpData, Columns], list[Block]]) -> None:
-    """Let another module (objectives) give its own families a block builder."""
-    BUILDERS[family] = builder
-
-
-def blocks(d: LpData, family_list: Sequence[Family], columns: Columns) -> list[Block]:
-    """Every family's blocks, in the order all_rows gives their rows."""
-    return [block for family in family_list for block in BUILDERS[family](d, columns)]

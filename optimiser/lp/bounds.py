@@ -19,11 +19,6 @@ def removed(locality: str) -> Aux:
     return Aux("posts removed", locality)
 
 
-def splits_change(d: LpData) -> bool:
-    """The change is split into added and removed posts only when something prices or limits them."""
-    return d.max_new_total is not None or d.recruitment_cost > 0 or d.removal_cost > 0
-
-
 def define_keep_in_post(d: LpData) -> Iterator[Row]:
     """No locality below its WTE in post (no_cuts), or below a share of it (keep_share_of_in_post)."""
     if d.keep_share is None:
@@ -81,7 +76,7 @@ def change_rows(d: LpData) -> Iterator[Row]:
 
 def define_change_split(d: LpData) -> Iterator[Row]:
     """The change split into posts added and removed, when something prices or limits them."""
-    if splits_change(d):
+    if d.splits_change:
         yield from change_rows(d)
 
 
@@ -100,7 +95,7 @@ def define_recruitment_total(d: LpData) -> Iterator[Row]:
 
 def one_off_terms(d: LpData) -> tuple[tuple[Aux, float], ...]:
     """One-off cost of recruiting and removing posts, as linear terms (empty when not priced)."""
-    if not splits_change(d):
+    if not d.splits_change:
         return ()
     terms = [(added(loc), d.recruitment_cost) for loc in d.localities if d.recruitment_cost > 0]
     terms += [(removed(loc), d.removal_cost) for loc in d.localities if d.removal_cost > 0]

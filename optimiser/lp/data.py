@@ -59,6 +59,11 @@ class LpData:
     priority: Mapping[str, float] = field(default_factory=dict)
     """Priority weight of each locality's shortfall (objective priority only)."""
 
+    @property
+    def splits_change(self) -> bool:
+        """The change is split into added and removed posts only when something prices or limits them."""
+        return self.max_new_total is not None or self.recruitment_cost > 0 or self.removal_cost > 0
+
     def variables(self) -> list[VarKey]:
         """Every decision variable, in a stable order (localities as given, then grades)."""
         return [(loc, g.name) for loc in self.localities for g in self.grades]

@@ -3,13 +3,13 @@
 HiGHS gets the whole matrix in one `passModel` call (row-wise arrays, no Python call per row)
 and keeps its basis, so a marginal figure, a tie-break or a sweep point changes only the row
 bounds, costs or rows that differ and re-runs warm. CBC (the tested fallback) gets the same rows
-through PuLP, rebuilt at each run, since PuLP cannot re-solve CBC in place.
+through PuLP, rebuilt at each run, since PuLP cannot re-solve CBC in place: the model's builder
+(lp/objectives) hands it that route, so the seam itself never loads PuLP.
 """
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -104,6 +104,8 @@ class Model:
     """Blocks whose rows are switched off (bounds -inf..inf) without being removed."""
     lower: np.ndarray | None = None
     """Column lower bounds (0 unless changed)."""
+    pulp_route: Callable[[Model], Solution] | None = None
+    """How to solve without HiGHS (CBC through PuLP: lp/pulp_route.run_model)."""
 
     def __post_init__(self) -> None:
         self.name = solver_name(self.choice)
@@ -240,16 +242,19 @@ class Model:
     def run(self) -> Solution:
         """Solve (warm from the last basis with HiGHS) and read the solution back as our own keys."""
         if self.highs is None:
-            return self._run_pulp()
+            if self.pulp_route is None:
+                raise SolverError(f"No route to the {self.name} solver was given to this model")
+            return self.pulp_route(self)
         status = run_highs(self.highs)
         if not status.is_ok:
             return Solution(status, self.name, None, {}, {})
         solution = self.highs.getSolution()
         x = np.asarray(solution.col_value, dtype=float)
         raw = np.asarray(solution.row_dual, dtype=float)
-        return self._solution(x, raw)
+        return self.solution_from(x, raw)
 
-    def _solution(self, x: np.ndarray, raw: np.ndarray) -> Solution:
+    def solution_from(self, x: np.ndarray, raw: np.ndarray) -> Solution:
+        """A solution from column values and raw row duals (HiGHS's, or the PuLP route's)."""
         prices, at = [], 0
         for i, block in enumerate(self.blocks):
             part = raw[at : at + len(block)]
@@ -263,7 +268,7 @@ class Model:
         return Solution(SolveStatus.OPTIMAL, self.name, float(objective), self.columns.values(x), duals, x)
 
     def rows(self) -> list[Row]:
-        """The model's rows as Row objects with generic words (for PuLP: CBC, write_lp)."""
+        """The model's rows as Row objects with generic words (for the PuLP route: CBC, LP files)."""
         keys = self.columns.keys
         found = []
         for i, block in enumerate(self.blocks):
@@ -278,43 +283,10 @@ class Model:
                 found.append(Row(block.family_of(r), subject, terms, block.sense, float(block.rhs[r]), ""))
         return found
 
-    def _objective_terms(self) -> tuple[tuple[Key, float], ...]:
+    def objective_terms(self) -> tuple[tuple[Key, float], ...]:
+        """The objective as (column key, coefficient) pairs, for the PuLP route."""
         keys = self.columns.keys
         return tuple((keys[j], float(self.cost[j])) for j in np.flatnonzero(self.cost).tolist())
-
-    def _pulp(self):
-        from optimiser.lp.build import build
-
-        formulation = build(self.d, self.rows(), self._objective_terms(), self.maximise)
-        for j in np.flatnonzero(self.lower).tolist():
-            formulation.variables[self.columns.keys[j]].lowBound = float(self.lower[j])
-        return formulation
-
-    def _run_pulp(self) -> Solution:
-        from optimiser.lp.solve import solve
-
-        formulation = self._pulp()
-        solved = solve(formulation, self.choice)
-        if not solved.status.is_ok:
-            return solved
-        x = np.array([solved.values.get(k, 0.0) for k in self.columns.keys])
-        raw = []
-        for i, block in enumerate(self.blocks):
-            if i in self.relaxed:
-                raw.append(np.zeros(len(block)))
-            else:
-                raw.append(
-                    np.array([solved.duals[block.family_of(r), s] for r, s in enumerate(block.subjects)])
-                )
-        raw_all = np.concatenate(raw) if raw else np.zeros(0)
-        result = self._solution(x, raw_all)
-        return Solution(result.status, self.name, solved.objective, result.values, result.duals, x)
-
-    def write_lp(self, path: str) -> None:
-        """The model as an LP file through PuLP (for golden-file tests and for reading by eye)."""
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            self._pulp().problem.writeLP(path)
 
     def write_highs(self, path: str) -> None:
         """The model as HiGHS holds it, through `Highs.writeModel` (.lp or .mps by the suffix)."""

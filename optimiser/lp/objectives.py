@@ -6,7 +6,7 @@ cheapest plan (so no money is spent that does not improve the objective).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -14,8 +14,10 @@ import highspy
 import numpy as np
 
 from optimiser.inputs.objective import Objective
+from optimiser.lp import blocks as arrays
 from optimiser.lp import bounds
-from optimiser.lp.blocks import Block, Columns, blocks, change_split, from_rows, register
+from optimiser.lp import families as rows
+from optimiser.lp.blocks import Block, Columns, Words, from_rows
 from optimiser.lp.check import binding, binding_rows
 from optimiser.lp.data import Aux, Key, LpData, Row, Sense
 from optimiser.lp.families import FAMILIES, define_cap_cover
@@ -23,7 +25,7 @@ from optimiser.lp.model import Model
 from optimiser.lp.status import Solution, SolverChoice
 
 if TYPE_CHECKING:  # annotations only
-    from optimiser.lp.build import Terms
+    from optimiser.lp.pulp_route import Terms
 
 THETA = Aux("coverage ratio", "theta")
 """max-coverage: the share of every locality's weighted caseload the plan covers at the cap."""
@@ -136,7 +138,7 @@ FLAT = 1e-9
 
 def _aux(d: LpData, objective: Objective) -> tuple[str, ...]:
     kinds = {Objective.MAX_COVERAGE: (THETA.kind,), Objective.PRIORITY: ("shortfall",)}.get(objective, ())
-    if bounds.splits_change(d) or _ties_possible(d, objective):
+    if d.splits_change or _ties_possible(d, objective):
         kinds = (*kinds, "posts added", "posts removed")
     return kinds
 
@@ -145,7 +147,7 @@ def cost_vector(d: LpData, columns: Columns) -> np.ndarray:
     """cost_terms(d) as one array over the columns."""
     cost = np.zeros(len(columns))
     cost[: columns.n * columns.g] = np.tile([g.cost_per_wte for g in d.grades], columns.n)
-    if bounds.splits_change(d):
+    if d.splits_change:
         if d.recruitment_cost > 0:
             cost[columns.aux("posts added")] = d.recruitment_cost
         if d.removal_cost > 0:
@@ -169,7 +171,15 @@ def model(d: LpData, objective: Objective, solver: SolverChoice) -> Model:
     """The objective's stage-one model, built once from its blocks."""
     columns = Columns(d, _aux(d, objective))
     vector, maximise = _first_vector(d, objective, columns)
-    return Model(d, columns, blocks(d, families(objective), columns), vector, maximise, solver)
+    built = blocks(d, families(objective), columns)
+    return Model(d, columns, built, vector, maximise, solver, pulp_route=_by_pulp)
+
+
+def _by_pulp(m: Model) -> Solution:
+    """The CBC route, loaded only when CBC is asked for."""
+    from optimiser.lp.pulp_route import run_model
+
+    return run_model(m)
 
 
 def optimise(
@@ -262,7 +272,7 @@ def _least_change(d: LpData, m: Model, cheapest: Outcome) -> Outcome:
     )
     extra = [
         *from_rows([keep], m.columns),
-        *([] if bounds.splits_change(d) else change_split(d, m.columns, True)),
+        *([] if d.splits_change else arrays.change_split(d, m.columns, _words(bounds.change_rows, d), True)),
     ]
     stage = (m.cost, m.maximise)
     m.add(extra)
@@ -337,10 +347,31 @@ def _priority_blocks(d: LpData, c: Columns) -> list[Block]:
 
 
 def _make(family, subjects, cols, coefs, sense, rhs, d, source, limit=True) -> Block:
-    from optimiser.lp.blocks import _block
-
-    return _block(family, subjects, cols, coefs, sense, rhs, lambda: list(source(d)), limit)
+    return arrays.make_block(family, subjects, cols, coefs, sense, rhs, _words(source, d), limit)
 
 
-register(define_coverage, _coverage_blocks)
-register(define_priority_cover, _priority_blocks)
+BUILDERS: dict[Family, Callable[[LpData, Columns, Words], list[Block]]] = {
+    rows.define_cap_cover: arrays.cap_cover,
+    rows.define_floors: arrays.floors,
+    rows.define_ceilings: arrays.ceilings,
+    rows.define_budget: arrays.budget,
+    rows.define_min_share: arrays.min_share,
+    rows.define_high_risk: arrays.high_risk,
+    bounds.define_keep_in_post: arrays.keep_in_post,
+    bounds.define_recruitment_per_locality: arrays.recruitment_per_locality,
+    bounds.define_change_split: arrays.change_split,
+    bounds.define_recruitment_total: arrays.recruitment_total,
+    define_coverage: lambda d, c, words: _coverage_blocks(d, c),
+    define_priority_cover: lambda d, c, words: _priority_blocks(d, c),
+}
+"""Each constraint family (its rows in words, lp/families and lp/bounds) with the builder that makes
+the same rows as arrays (lp/blocks); the builder gets the family's words to hand on."""
+
+
+def _words(family: Family, d: LpData) -> Words:
+    return lambda: list(family(d))
+
+
+def blocks(d: LpData, family_list: Sequence[Family], columns: Columns) -> list[Block]:
+    """Every family's blocks, in the order all_rows gives their rows."""
+    return [block for family in family_list for block in BUILDERS[family](d, columns, _words(family, d))]

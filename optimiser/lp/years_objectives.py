@@ -53,8 +53,7 @@ def _solve(
     """One solve: HiGHS from arrays in one call, or CBC through PuLP."""
     if _highs(solver):
         return RowsModel(rows, objective, maximise).run()
-    from optimiser.lp.build import build  # PuLP loads only for CBC
-    from optimiser.lp.solve import solve
+    from optimiser.lp.pulp_route import build, solve  # PuLP loads only for CBC
 
     return solve(build(_no_staff(d), rows, objective, maximise), solver)
 

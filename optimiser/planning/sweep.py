@@ -30,9 +30,9 @@ import pandas as pd
 from optimiser.errors import InputError, PlanCheckError, TerminatedError
 from optimiser.inputs.costs import budget_gap, planned_wte, recurring_cost
 from optimiser.inputs.objective import Objective
-from optimiser.lp.blocks import Block, blocks
+from optimiser.lp.blocks import Block
 from optimiser.lp.check import block_violations
-from optimiser.lp.objectives import HOLD, THETA, cost_vector, families, model
+from optimiser.lp.objectives import HOLD, THETA, blocks, cost_vector, families, model
 from optimiser.lp.status import Solution as Result
 from optimiser.lp.status import SolverChoice
 from optimiser.planning.limits import cap_problems

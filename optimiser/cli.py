@@ -30,7 +30,6 @@ from optimiser.inputs import budget, ranges
 from optimiser.inputs.costs import today_cost
 from optimiser.inputs.objective import Objective
 from optimiser.inputs.options_file import expand, lists_options, read_paper
-from optimiser.inputs.validation import validate_options, validate_scenario
 from optimiser.lp.status import SolverChoice
 from optimiser.output.files import refuse_inputs, write_bytes, write_text
 from optimiser.output.folder import write_folder
@@ -42,6 +41,7 @@ from optimiser.planning.pipeline import plan as plan_with_risk
 from optimiser.planning.precision import rounded_figures, rounded_plan
 from optimiser.planning.prepare import Prepared, prepare
 from optimiser.planning.results import Option
+from optimiser.planning.validation import validate_options, validate_scenario
 from optimiser.planning.years import plan_years
 from optimiser.render.compare import compare_csv, compare_dict, compare_markdown, compare_tables
 from optimiser.render.console import LiteralConsole, text

@@ -24,8 +24,7 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from optimiser.render.machine import safe_cell
-from optimiser.render.text import markdown_text, visible
+from optimiser.render.text import markdown_text, safe_cell, visible
 from tests.conftest import MODEL, ROOT, TABLE1
 
 MARKUP = "[/x][b][red]:smile:$\\foo$*bold*_em_`code`<script>alert(1)</script>&amp;"

@@ -20,8 +20,9 @@ from optimiser.planning.years import plan_years
 from optimiser.planning.years_check import identity_problems
 from optimiser.planning.years_data import prepare_years
 from optimiser.render.charts import to_png
-from optimiser.render.years import year_sentences, years_csv, years_dict
+from optimiser.render.years import years_csv, years_dict
 from optimiser.render.years_chart import trajectory_chart
+from optimiser.render.years_words import year_sentences
 from tests.conftest import ROOT, run_cli
 
 LCR = ROOT / "examples" / "lcr-2010"

@@ -18,6 +18,9 @@ RESERVED_COLUMNS = ("locality", "in_post_wte", "caseload", "floor_wte", "ceiling
 """Locality columns the tool reads for itself; no category or multiplier may be named like them,
 nor like `in_post_wte:<grade>` (categories may not be called `deprivation` either)."""
 IN_POST_BY_GRADE = "in_post_wte:"
+HIGH_RISK = "high-risk weighted"
+"""The audit's column of weighted cases in high-risk categories (weighting), which the high-risk
+limit holds (the LP data and the explanation read it)."""
 
 
 def normalised(name: str) -> str:

@@ -4,10 +4,9 @@ import pandas as pd
 
 from optimiser.errors import InputError, Problem
 from optimiser.inputs.caseload_model import Basis, CaseloadModel
-from optimiser.inputs.factors import QUINTILES, Factor, Measure
+from optimiser.inputs.factors import HIGH_RISK, QUINTILES, Factor, Measure
 from optimiser.inputs.localities import TOTAL, LocalityTable
 
-HIGH_RISK = "high-risk weighted"
 EPISODE = "episode months / 12"
 
 

@@ -1,11 +1,16 @@
 """Confidence in words: shared by the plan's assumptions and every renderer of risk, and light
 enough for renderers to import (nothing here plans or solves)."""
 
+from __future__ import annotations
+
 import math
+from typing import TYPE_CHECKING
 
 from optimiser.inputs.objective import Objective
-from optimiser.planning.plan import Plan
-from optimiser.planning.risk import Confidence
+
+if TYPE_CHECKING:  # annotations only
+    from optimiser.planning.plan import Plan
+    from optimiser.planning.risk import Confidence
 
 CONFIDENCE_CASELOAD = "confidence_caseload"
 """Risk table column, with a confidence level: the caseload each locality is planned for."""

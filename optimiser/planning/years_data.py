@@ -14,7 +14,7 @@ from optimiser.inputs.horizon_keys import where
 from optimiser.inputs.objective import Objective
 from optimiser.inputs.weighting import weighted_caseload
 from optimiser.lp.years import YearsData
-from optimiser.planning.prepare import lp_data
+from optimiser.planning.lp_data import lp_data
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@
 import pandas as pd
 
 from optimiser.inputs.caseload_model import Basis, CaseloadModel
+from optimiser.inputs.factors import HIGH_RISK
 from optimiser.inputs.grades import CAPACITY_RULE
-from optimiser.inputs.weighting import HIGH_RISK
 from optimiser.lp.data import LpData
 from optimiser.render import numbers
 from optimiser.render.mdtable import markdown_table

@@ -11,9 +11,7 @@ from optimiser.bulk import bulk
 from optimiser.planning import precision
 from optimiser.planning.plan import COLUMNS, Plan
 from optimiser.render import jsontext
-from optimiser.render.text import INVISIBLE, visible
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from optimiser.render.text import INVISIBLE, safe_cell
 
 
 def number(value: Any, places: int = precision.PLACES) -> float | None:
@@ -139,13 +137,6 @@ def to_json(data: dict[str, Any]) -> str:
 
 def _escaped(text: str) -> str:
     return INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def safe_cell(text: str) -> str:
-    """A CSV text cell: control characters made visible (CSV has no escape of its own), and text a
-    spreadsheet would run as a formula prefixed with a quote, so it shows as text."""
-    text = visible(text)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 @bulk

@@ -23,7 +23,7 @@ from optimiser.render.workbook import (
 )
 from optimiser.render.workbook_inputs import inputs_sheet
 from optimiser.render.workbook_plan import plan_sheet
-from optimiser.render.years import ordered_localities
+from optimiser.render.years_words import ordered_localities
 
 YEAR_FORMATS = {
     "start_wte": WTE_IN_POST,

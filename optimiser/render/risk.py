@@ -13,10 +13,11 @@ import numpy as np
 
 from optimiser.planning.confidence_words import CONFIDENCE_CASELOAD, every, held_with, level_text, percent
 from optimiser.planning.plan import Plan
+from optimiser.planning.precision import figure as number
 from optimiser.planning.risk import PERCENTILES, Estimate, Risk
 from optimiser.render import numbers
 from optimiser.render.fit import Fit
-from optimiser.render.machine import number, safe_cell
+from optimiser.render.text import safe_cell
 
 LISTED = 5
 """Localities named in the sentences, most at risk first; the rest are summed up in one sentence."""

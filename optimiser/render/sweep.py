@@ -12,9 +12,9 @@ from optimiser.planning.results import SWEEP_COLUMNS
 from optimiser.render import numbers
 from optimiser.render.console import tables
 from optimiser.render.fit import Fit
-from optimiser.render.machine import number, safe_cell
+from optimiser.render.machine import number
 from optimiser.render.mdtable import markdown_table
-from optimiser.render.text import markdown_text
+from optimiser.render.text import markdown_text, safe_cell
 
 HEADERS = {
     "cap": ("Cap", numbers.count),

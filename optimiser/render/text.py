@@ -75,3 +75,14 @@ def html_text(text: str) -> str:
 def chart_text(text: str) -> str:
     """Text for a matplotlib label: dollars escaped so it is never read as mathtext."""
     return visible(text).replace("$", "\\$")
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A CSV cell starting with one of these would run as a formula in a spreadsheet."""
+
+
+def safe_cell(text: str) -> str:
+    """A CSV text cell: control characters made visible (CSV has no escape of its own), and text a
+    spreadsheet would run as a formula prefixed with a quote, so it shows as text."""
+    text = visible(text)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

@@ -11,7 +11,7 @@ from dataclasses import replace
 from optimiser.planning.results import HorizonPlan, YearsResult
 from optimiser.render import numbers
 from optimiser.render.paper.document import Block, Bullets, Figure, Heading, Paragraph, Table
-from optimiser.render.years import trajectory_cells, year_cells, year_sentences
+from optimiser.render.years_words import trajectory_cells, year_cells, year_sentences
 
 SECTION = "The path over several years"
 APPENDIX = "Appendix {letter}: The path over several years"

@@ -19,7 +19,8 @@ from pathlib import Path
 import numpy as np
 
 from bench.synthetic import write_synthetic
-from optimiser.planning.risk import Uncertainty, plan_risk
+from optimiser.inputs.uncertainty_block import Uncertainty
+from optimiser.planning.risk import plan_risk
 
 CASES = ((153, 10_000), (32_844, 1_000))
 """Today's scale (LCR-sized trusts, 153 rows) and every English LSOA (32,844) at the minimum draws."""

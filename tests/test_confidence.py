@@ -12,7 +12,8 @@ from statistics import NormalDist
 import numpy as np
 import pytest
 
-from optimiser.planning.risk import Uncertainty, joint_probability
+from optimiser.inputs.uncertainty_block import Uncertainty
+from optimiser.planning.risk import joint_probability
 from optimiser.render.machine import plan_dict
 from tests.conftest import EXAMPLE, MODEL, TABLE1, run_cli
 from tests.england_loads import refusal, uses_england_file

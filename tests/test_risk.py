@@ -11,10 +11,10 @@ from pydantic import ValidationError
 from scipy.stats import norm, triang, truncnorm
 
 from optimiser.inputs.problems import problems_from
+from optimiser.inputs.uncertainty_block import Uncertainty
 from optimiser.inputs.yamlio import line_of, load_yaml_mapping
 from optimiser.planning.risk import (
     RISK_COLUMNS,
-    Uncertainty,
     confidence_caseloads,
     draw_caseloads,
     joint_probability,

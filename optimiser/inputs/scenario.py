@@ -13,8 +13,8 @@ from optimiser.inputs.problems import describe
 from optimiser.inputs.rows import EXCEL_SUFFIXES, LOCALITY_SUFFIXES
 from optimiser.inputs.schema import Budget, Frozen, NonNegativeNumber, PositiveNumber, Text
 from optimiser.inputs.suggest import folded
+from optimiser.inputs.uncertainty_block import Uncertainty
 from optimiser.inputs.yamlio import line_of, load_yaml_mapping, read_text, with_text_notes
-from optimiser.planning.risk import Uncertainty
 
 
 def _strictly_between_0_and_1(value: float) -> float:

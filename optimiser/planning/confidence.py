@@ -19,20 +19,13 @@ import pandas as pd
 from optimiser.errors import PlanCheckError
 from optimiser.inputs.costs import BUDGET_TOLERANCE, planned_wte, recurring_cost
 from optimiser.inputs.objective import Objective
+from optimiser.inputs.uncertainty_block import Distribution, Uncertainty
 from optimiser.lp.check import violations
 from optimiser.lp.objectives import optimise
 from optimiser.lp.status import SolverChoice, SolveStatus
 from optimiser.planning.confidence_words import CONFIDENCE_CASELOAD, every, held_with, level_text, percent
 from optimiser.planning.plan import Assumption, Plan
-from optimiser.planning.risk import (
-    Confidence,
-    Distribution,
-    Risk,
-    Uncertainty,
-    confidence_caseloads,
-    joint_probability,
-    plan_risk,
-)
+from optimiser.planning.risk import Confidence, Risk, confidence_caseloads, joint_probability, plan_risk
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.lp.data import LpData, VarKey

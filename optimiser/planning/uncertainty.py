@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from optimiser.errors import InputError, Problem
+from optimiser.inputs.uncertainty_block import Distribution
 from optimiser.inputs.yamlio import line_of, load_yaml_mapping
-from optimiser.planning.risk import Distribution, relative_errors
+from optimiser.planning.risk import relative_errors
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.inputs.bundle import Inputs

@@ -20,10 +20,11 @@ from pydantic import AfterValidator, Field, ValidationError, create_model, model
 
 from optimiser.errors import InputError, Problem, bad_input
 from optimiser.inputs.problems import problems_from
-from optimiser.inputs.rows import MAX_CSV_BYTES, Rows
+from optimiser.inputs.rows import EXCEL_SUFFIXES, MAX_CSV_BYTES, Rows
 from optimiser.inputs.schema import LARGEST_CELL, SMALLEST_CELL, Frozen
 from optimiser.inputs.suggest import did_you_mean
-from optimiser.inputs.table_rows import known_header, read_rows
+from optimiser.inputs.table_rows import known_header, parse_csv
+from optimiser.inputs.yamlio import read_text
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.inputs.caseload_model import CaseloadModel
@@ -160,6 +161,19 @@ def _normalised_all(names: list[str]) -> list[str]:
     return SPACES.sub(" ", SEPARATOR.join(names)).casefold().split(SEPARATOR) if names else []
 
 
+def read_table(
+    path: Path, sheet: str | None = None, max_bytes: int = MAX_CSV_BYTES, max_rows: int | None = None
+) -> Rows:
+    """The rows of a locality CSV or .xlsx file (comments and blank lines skipped); an .xlsx file
+    is read to a little past `max_rows` data rows at most."""
+    if path.suffix.lower() in EXCEL_SUFFIXES:
+        from optimiser.inputs.spreadsheet import read_sheet  # openpyxl loads only for workbooks
+
+        return read_sheet(path, sheet, max_bytes, max_rows)
+    text = read_text(path, "locality file", max_bytes)  # refused by its size on disk, before reading
+    return parse_csv(text, str(path))
+
+
 def load_localities(
     path: Path,
     model: CaseloadModel,
@@ -176,7 +190,7 @@ def load_localities(
     horizon) reads and validates them itself.
     """
     source = str(path)
-    read = read_rows(path, sheet, MAX_CSV_BYTES, MAX_LOCALITIES)
+    read = read_table(path, sheet, MAX_CSV_BYTES, MAX_LOCALITIES)
     if len(read.rows) - 1 > MAX_LOCALITIES:
         raise bad_input(
             source,

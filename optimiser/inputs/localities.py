@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -127,6 +128,17 @@ def _row_model(
     named: tuple[str, ...] = (),
 ) -> type[_RowBase]:
     """One row's rules, field by field; the field order is the frame's column order."""
+    return create_model("LocalityRow", __base__=_RowBase, **_row_fields(count_columns, present, model, named))
+
+
+def _row_fields(
+    count_columns: tuple[str, ...],
+    present: set[str],
+    model: CaseloadModel,
+    named: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """The row model's fields (name -> type and default), in order, without building the model
+    (pydantic takes about 10 ms to, needed only when a row fails a check)."""
     fields: dict[str, Any] = {
         NAME: (Annotated[str, Field(min_length=1)], ...),
         IN_POST: (CsvNumber | None, ...),  # blank: not known (0 means nobody in post)
@@ -142,7 +154,7 @@ def _row_model(
     for column in text_columns(model):
         if column in present:
             fields.setdefault(column, (str | None, None))
-    return create_model("LocalityRow", __base__=_RowBase, **fields)
+    return fields
 
 
 SPACES = re.compile(r"\s+")
@@ -351,9 +363,15 @@ class _Layout:
     """Named columns every row must fill."""
     grades: tuple[str, ...]
     """The in_post_wte:<grade> columns (given for all grades or none)."""
-    row_model: type[_RowBase]
+    row_fields: dict[str, Any]
+    """The row model's fields, for `row_model`."""
     rows: Rows
     """The table as read: the words that place a row or a column, and what odd cells held."""
+
+    @cached_property
+    def row_model(self) -> type[_RowBase]:
+        """The pydantic row model, built when a row needs explaining."""
+        return create_model("LocalityRow", __base__=_RowBase, **self.row_fields)
 
     @property
     def numeric(self) -> tuple[str, ...]:
@@ -387,8 +405,8 @@ def _layout(
     rows: Rows,
 ) -> _Layout:
     count_columns = expected_columns(model)
-    row_model = _row_model(count_columns, set(header), model, extra)
-    fields = tuple(f for f in row_model.model_fields if f != NAME)
+    row_fields = _row_fields(count_columns, set(header), model, extra)
+    fields = tuple(f for f in row_fields if f != NAME)
     text = tuple(c for c in text_columns(model) if c in fields)
     return _Layout(
         source=source,
@@ -400,7 +418,7 @@ def _layout(
         blank_allowed=frozenset((IN_POST, *OPTIONAL, *extra, *text)),
         filled=tuple(n for n in named if n.required and n.column in header and n.column != NAME),
         grades=in_post_columns(model),
-        row_model=row_model,
+        row_fields=row_fields,
         rows=rows,
     )
 
@@ -433,16 +451,16 @@ class _Reader:
         self.layout = layout
         self.problems: dict[int, list[Problem]] = {}
         width = len(layout.header)
-        fits = [i for i, cells in enumerate(rows) if len(cells) == width]
-        for i, cells in enumerate(rows):
-            if len(cells) != width:
-                self._add(
-                    i, layout.row(numbers[i]), f"has {len(cells)} cells", f"{width}, one per header column"
-                )
+        lengths = list(map(len, rows))
+        fits = [i for i, length in enumerate(lengths) if length == width]
+        for i, length in enumerate(lengths):
+            if length != width:
+                self._add(i, layout.row(numbers[i]), f"has {length} cells", f"{width}, one per header column")
         self.numbers = np.asarray(numbers)[fits]
-        by_column = zip(*(rows[i] for i in fits), strict=True) if fits else [()] * width
+        kept = rows if len(fits) == len(rows) else [rows[i] for i in fits]
+        by_column = zip(*kept, strict=True) if kept else [()] * width
         self.cells = {
-            h: pd.Series([c.strip() for c in column], dtype=object)
+            h: pd.Series(list(map(str.strip, column)), dtype=object)
             for h, column in zip(layout.header, by_column, strict=True)
         }
         self.positions = np.asarray(fits, dtype=int)

@@ -4,12 +4,14 @@ quotes: split at commas) as through csv.reader; the reader's imports stay shallo
 import csv
 import functools
 import io
+import re
 import subprocess
 import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from optimiser.inputs.localities import ALL_PLAIN, SEPARATOR
 from optimiser.inputs.table_rows import parse_csv
 from tests.conftest import ROOT
 from tests.test_import_depth import PACKAGE, graph
@@ -88,3 +90,16 @@ def test_the_csv_parser_imports_only_first_level_modules():
     assert level("optimiser.inputs.localities") == 3
     readers = {"optimiser.inputs.yamlio", "optimiser.inputs.spreadsheet"}
     assert not deps["optimiser.inputs.table_rows"] & readers
+
+
+CELL = st.text(alphabet=st.sampled_from(list("0123456789..eE+-x ")), max_size=6)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(CELL, min_size=1, max_size=8))
+def test_a_column_is_all_plain_exactly_when_every_cell_is_a_plain_number(cells):
+    """The one-pass column check (a possessive repeat) against each cell checked on its own by a
+    pattern written here."""
+    plain = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+    each = all(plain.fullmatch(cell) for cell in cells)
+    assert bool(ALL_PLAIN.fullmatch(SEPARATOR.join(cells))) is each

@@ -489,7 +489,7 @@ class _Reader:
         self.names = self.cells[NAME].tolist()
         self.values: dict[str, np.ndarray] = {}
         self.blank: dict[str, np.ndarray] = {}
-        self.failed = ~np.fromiter((bool(name) for name in self.names), dtype=bool, count=n)
+        self.failed = ~np.fromiter(map(bool, self.names), dtype=bool, count=n)
         for field in self.layout.numeric:
             if field in self.cells:
                 values, blank, ok = _number_column(self.cells[field], field in self.layout.blank_allowed)
@@ -545,7 +545,7 @@ class _Reader:
     def _unique(self) -> np.ndarray:
         """Valid rows whose names (ignoring case and spaces) no earlier valid row has."""
         rows = np.flatnonzero(self.valid)
-        keys = pd.Series(_normalised_all([self.names[i] for i in rows]), index=rows, dtype=object)
+        keys = pd.Series(_normalised_all(self._names_at(rows)), index=rows, dtype=object)
         repeats = keys.duplicated(keep="first").to_numpy()
         first = pd.Series(rows[~repeats], index=keys[~repeats].to_numpy())
         for i, key in zip(rows[repeats], keys[repeats], strict=True):
@@ -633,11 +633,15 @@ class _Reader:
             values, blank = self.values[field][kept] + 0.0, self.blank[field][kept]
             wholly_blank = field != IN_POST and blank.all()
             data[field] = np.full(len(kept), None, dtype=object) if wholly_blank else values
-        index = pd.Index([self.names[i] for i in kept.tolist()], name=NAME)
+        index = pd.Index(self._names_at(kept), name=NAME)
         return pd.DataFrame(data, index=index)
 
     def _lines(self, kept: np.ndarray) -> dict[str, int]:
-        return dict(zip([self.names[i] for i in kept.tolist()], self.numbers[kept].tolist(), strict=True))
+        return dict(zip(self._names_at(kept), self.numbers[kept].tolist(), strict=True))
+
+    def _names_at(self, rows: np.ndarray) -> list[str]:
+        """The names of these rows (ascending positions): the whole list when they are every row."""
+        return self.names if len(rows) == len(self.names) else [self.names[i] for i in rows.tolist()]
 
 
 def _disagree(

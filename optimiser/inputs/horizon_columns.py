@@ -9,9 +9,9 @@ problem naming the file, line (or sheet and row) and column.
 import math
 
 from optimiser.errors import InputError, Problem
-from optimiser.inputs.localities import MAX_CSV_BYTES, NAME, LocalityTable
+from optimiser.inputs.localities import MAX_CSV_BYTES, NAME, LocalityTable, read_table
 from optimiser.inputs.schema import LARGEST_CELL
-from optimiser.inputs.table_rows import known_header, read_rows
+from optimiser.inputs.table_rows import known_header
 
 Column = dict[str, float | None]
 """Locality -> value (None where the cell is blank)."""
@@ -25,7 +25,7 @@ def read_columns(
     high: float = LARGEST_CELL,
 ) -> dict[str, Column]:
     """Read the named columns that are present; each cell blank or a number in [low, high]."""
-    read = read_rows(table.path, table.sheet, MAX_CSV_BYTES)
+    read = read_table(table.path, table.sheet, MAX_CSV_BYTES)
     header = known_header(read.header, (NAME, *columns))
     present = [c for c in columns if c in header]
     if not present:

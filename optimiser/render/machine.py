@@ -2,6 +2,9 @@
 
 import csv
 import io
+from collections import deque
+from itertools import repeat
+from operator import setitem
 from typing import Any
 
 import numpy as np
@@ -77,7 +80,19 @@ def _locality_rows(plan: Plan) -> list[dict[str, Any]]:
         *(_numbers(plan.localities[c].to_numpy()) for c in COLUMNS),
         [grades.get(name, []) for name in names],
     ]
-    return [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)]
+    return _records(keys, columns)
+
+
+def _records(keys: list[str], columns: list[list[Any]]) -> list[dict[str, Any]]:
+    """One dict per row from whole columns of the same length, filled a column at a time (in C:
+    about a third faster than a dict(zip(keys, row)) per row)."""
+    count = len(columns[0])
+    if any(len(column) != count for column in columns) or len(keys) != len(columns):
+        raise ValueError("columns of different lengths")
+    rows = list(map(dict.copy, repeat(dict.fromkeys(keys), count)))
+    for key, column in zip(keys, columns, strict=True):
+        deque(map(setitem, rows, repeat(key), column), maxlen=0)
+    return rows
 
 
 def _grade_totals(plan: Plan) -> list[dict[str, Any]]:
@@ -100,7 +115,7 @@ def _grade_rows(plan: Plan) -> dict[str, list[dict[str, Any]]]:
     names = list(map(str, plan.by_grade.index.get_level_values("locality")[::size].tolist()))
     keys = ["grade", *(str(c) for c in plan.by_grade.columns)]
     columns = [_numbers(plan.by_grade[c].to_numpy()) for c in plan.by_grade.columns]
-    records = [dict(zip(keys, row, strict=True)) for row in zip(grades * len(names), *columns, strict=True)]
+    records = _records(keys, [list(grades) * len(names), *columns])
     groups = (
         [[record] for record in records]
         if size == 1

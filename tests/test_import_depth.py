@@ -12,7 +12,7 @@ from pathlib import Path
 
 import optimiser
 
-MAX_DEPTH = 9
+MAX_DEPTH = 8
 """The depth reached (ARCHITECTURE.md, "Import depth"); lower it when a chain is cut, never raise it."""
 
 PACKAGE = Path(optimiser.__file__).parent

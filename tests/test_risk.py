@@ -14,7 +14,6 @@ from optimiser.inputs.problems import problems_from
 from optimiser.inputs.uncertainty_block import Uncertainty
 from optimiser.inputs.yamlio import line_of, load_yaml_mapping
 from optimiser.planning.risk import (
-    RISK_COLUMNS,
     confidence_caseloads,
     draw_caseloads,
     joint_probability,
@@ -22,6 +21,7 @@ from optimiser.planning.risk import (
     quantile_factor,
     relative_errors,
 )
+from optimiser.planning.risk_figures import RISK_COLUMNS
 
 LCR = {"CHW": 7240.0, "NWL": 5133.0, "HB": 5323.0, "MR": 5159.0, "SLH": 10362.0}
 """LCR 2010 Appendix 3 weighted caseloads (children, one weight per child)."""

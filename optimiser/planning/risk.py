@@ -23,13 +23,12 @@ import numpy as np
 import pandas as pd
 
 from optimiser.inputs.uncertainty_block import BOUNDED, Distribution, Uncertainty
+from optimiser.planning.risk_figures import PERCENTILES
 
 DRAW_BLOCK = 128
 """Draws per tile. Part of the definition of the draws: changing it changes them."""
 LOCALITY_BLOCK = 8192
 """Localities per tile: a tile is 128 x 8192 floats (8 MB), whatever the number of localities."""
-PERCENTILES = (50, 90, 95)
-"""Percentiles of load per WTE reported for each locality."""
 _STANDARD = NormalDist()
 
 
@@ -39,17 +38,6 @@ class Estimate:
 
     value: float
     se: float
-
-
-RISK_COLUMNS = (
-    "weighted_caseload",
-    "relative_error",
-    "held_caseload",
-    "p_over_cap",
-    "p_over_cap_se",
-    "p_over_cap_exact",
-    *(f"load_per_wte_p{q}" for q in PERCENTILES),
-)
 
 
 @dataclass(frozen=True)

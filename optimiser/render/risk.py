@@ -5,19 +5,24 @@ error); the chance that any or every locality does, which depends on how errors 
 from the joint draws with its standard error.
 """
 
+from __future__ import annotations
+
 import csv
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from optimiser.planning.confidence_words import CONFIDENCE_CASELOAD, every, held_with, level_text, percent
 from optimiser.planning.plan import Plan
 from optimiser.planning.precision import figure as number
-from optimiser.planning.risk import PERCENTILES, Estimate, Risk
+from optimiser.planning.risk_figures import PERCENTILES
 from optimiser.render import numbers
 from optimiser.render.fit import Fit
 from optimiser.render.text import safe_cell
+
+if TYPE_CHECKING:  # annotations only
+    from optimiser.planning.risk import Estimate, Risk
 
 LISTED = 5
 """Localities named in the sentences, most at risk first; the rest are summed up in one sentence."""

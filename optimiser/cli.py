@@ -163,7 +163,7 @@ solver_option = click.option(
     type=click.Choice([s.value for s in SolverChoice]),
     default=SolverChoice.AUTO.value,
     show_default=True,
-    help="LP solver: auto uses HiGHS in-process, falling back to CBC.",
+    help="LP solver: auto and highs use HiGHS in-process; cbc uses CBC (exit 4 if it is not installed).",
 )
 wide_option = click.option(
     "--wide",

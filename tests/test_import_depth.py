@@ -110,6 +110,19 @@ def test_no_import_cycle_even_counting_type_checking_imports():
     assert cycle(graph(PACKAGE, skip_type_checking=False)) is None
 
 
+def test_every_import_of_the_package_names_one_of_its_modules():
+    """Annotation-only imports too: they run under type checkers and are read by newcomers."""
+    modules = set(_modules(PACKAGE))
+    missing = []
+    for name, path in _modules(PACKAGE).items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.ImportFrom) and node.level == 0):
+                continue
+            if (node.module or "").startswith("optimiser") and node.module not in modules:
+                missing.append(f"{name}: from {node.module} import ...")
+    assert not missing
+
+
 def test_import_depth_is_at_most_the_figure_reached():
     chain = longest_chain(graph(PACKAGE))
     assert len(chain) <= MAX_DEPTH, " -> ".join(chain)

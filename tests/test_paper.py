@@ -79,6 +79,7 @@ def test_body_has_no_solver_words_and_constraint_labels_only_in_appendix_c(board
         technical = technical.split("Appendix D", 1)[0]
         assert not SOLVER_WORDS.search(body), SOLVER_WORDS.search(body)
         assert "cap cover[CHW]" in technical
+        assert "solved with HiGHS, then checked" in technical  # the solver that ran (the default)
 
 
 def test_one_options_table_with_today_first_and_labels(board):
@@ -208,3 +209,12 @@ def test_no_shipped_file_or_output_cites_internal_documents(board):
         text = data.decode("utf-8", errors="replace")
         found += [f"{path}: {m.group()}" for m in INTERNAL.finditer(text)]
     assert not found
+
+
+def test_appendix_c_names_the_solver_that_ran(tmp_path):
+    out = tmp_path / "pack"
+    result = run_cli("report", EXAMPLE, "--solver", "cbc", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    technical = (out / "report.md").read_text("utf-8").split("## Appendix C", 1)[1]
+    assert "solved with CBC, then checked" in technical
+    assert "HiGHS" not in technical

@@ -1,5 +1,5 @@
 """What a solve returns, in our own words: status, solver choice, solution. No solver loads here,
-so the HiGHS route never imports PuLP (PuLP is for CBC and LP files: lp/build, lp/solve)."""
+so the HiGHS route never imports PuLP (PuLP is for CBC and LP files: lp/pulp_route)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ class SolveStatus(StrEnum):
 
 
 class SolverChoice(StrEnum):
-    """Which solver to use: HiGHS in-process by default, CBC as the fallback."""
+    """Which solver to use: HiGHS in-process by default (auto), CBC when asked for."""
 
     AUTO = "auto"
     HIGHS = "highs"
@@ -38,7 +38,7 @@ class SolverChoice(StrEnum):
 
 def solver_name(choice: SolverChoice) -> str:
     """The solver a choice runs. HiGHS (highspy, a dependency the seam imports at start) unless CBC
-    is asked for; whether CBC is there is known when it first runs (lp/solve.make_solver)."""
+    is asked for; whether CBC is there is known when it first runs (lp/pulp_route.make_solver)."""
     return "CBC" if choice is SolverChoice.CBC else "HiGHS"
 
 

@@ -16,7 +16,7 @@ from optimiser.planning.plan import COLUMNS, Plan, column_total
 if TYPE_CHECKING:  # annotations only
     from optimiser.inputs.bundle import Inputs
     from optimiser.lp.data import LpData, VarKey
-    from optimiser.lp.solve import Solution
+    from optimiser.lp.status import Solution
 
 
 def _load(weighted: np.ndarray, wte: np.ndarray) -> np.ndarray:

@@ -292,10 +292,12 @@ def _assumption(item: tuple[str, str, str]) -> str:
 
 
 def _technical(paper: Paper, options: list[Option], horizon: HorizonPlan | None) -> list[Block]:
+    solvers = {o.plan.solver for o in options} | ({horizon.result.solver} if horizon else set())
+    solved_with = " and ".join(sorted(solvers))
     blocks: list[Block] = [
         Heading("Appendix C: Technical detail", 2),
         Paragraph(
-            "Each plan is a linear programme solved with PuLP (HiGHS in-process, CBC as fallback), "
+            f"Each plan is a linear programme written with PuLP and solved with {solved_with}, "
             "then checked "
             "against every constraint independently of the solver. The figures below name the constraints "
             "that hold exactly (binding) and the marginal figures finance asks for; each step "

@@ -27,6 +27,7 @@ from optimiser.inputs.localities import (
     _allowed_columns,
     _header_problems,
     _normalised,
+    _row_fields,
     _row_model,
     expected_columns,
     in_post_columns,
@@ -68,7 +69,7 @@ def load_localities_by_row(
             source, f"line {header_line}", "the locality table has no rows", "one row per locality"
         )
 
-    row_model = _row_model(count_columns, set(header), model, extra)
+    row_model = _row_model(_row_fields(count_columns, set(header), model, extra))
     text_present = tuple(c for c in text_columns(model) if c in header)
     blank_allowed = (IN_POST, *OPTIONAL, *extra, *text_present)
     filled = [n for n in named if n.required and n.column in header and n.column != NAME]

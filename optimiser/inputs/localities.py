@@ -123,14 +123,9 @@ def text_columns(model: CaseloadModel) -> tuple[str, ...]:
     return tuple(c for c in TEXT if c not in numeric)
 
 
-def _row_model(
-    count_columns: tuple[str, ...],
-    present: set[str],
-    model: CaseloadModel,
-    named: tuple[str, ...] = (),
-) -> type[_RowBase]:
-    """One row's rules, field by field; the field order is the frame's column order."""
-    return create_model("LocalityRow", __base__=_RowBase, **_row_fields(count_columns, present, model, named))
+def _row_model(fields: dict[str, Any]) -> type[_RowBase]:
+    """One row's rules, field by field (from `_row_fields`); the field order is the frame's column order."""
+    return create_model("LocalityRow", __base__=_RowBase, **fields)
 
 
 def _row_fields(
@@ -373,7 +368,7 @@ class _Layout:
     @cached_property
     def row_model(self) -> type[_RowBase]:
         """The pydantic row model, built when a row needs explaining."""
-        return create_model("LocalityRow", __base__=_RowBase, **self.row_fields)
+        return _row_model(self.row_fields)
 
     @property
     def numeric(self) -> tuple[str, ...]:

@@ -2,9 +2,10 @@
 
 HiGHS gets the whole matrix in one `passModel` call (row-wise arrays, no Python call per row)
 and keeps its basis, so a marginal figure, a tie-break or a sweep point changes only the row
-bounds, costs or rows that differ and re-runs warm. CBC (the tested fallback) gets the same rows
-through PuLP, rebuilt at each run, since PuLP cannot re-solve CBC in place: the model's builder
-(lp/objectives) hands it that route, so the seam itself never loads PuLP.
+bounds, costs or rows that differ and re-runs warm. CBC runs only when asked for (`--solver cbc`;
+it is never a fallback): it gets the same rows through PuLP, rebuilt at each run, since PuLP
+cannot re-solve CBC in place; the model's builder (lp/objectives) hands it that route, so the
+seam itself never loads PuLP.
 """
 
 from __future__ import annotations

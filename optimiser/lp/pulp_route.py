@@ -1,4 +1,4 @@
-"""The PuLP route: CBC (the tested fallback), HiGHS through PuLP for tests, and LP files.
+"""The PuLP route: CBC (only when asked for, never a fallback), HiGHS through PuLP for tests, and LP files.
 
 The seam (lp/model.py) solves with HiGHS in-process and never loads PuLP; a model asked to run on
 CBC, or to be written as an LP file, comes here: its rows become a PuLP problem (built afresh each

@@ -291,14 +291,19 @@ def _assumption(item: tuple[str, str, str]) -> str:
     return f"{label}: {value}" + (f" (source: {source})" if source else "")
 
 
+def method_words(solvers: set[str]) -> str:
+    """How the plans were solved, true for what ran: HiGHS is handed the model as arrays in process
+    (PuLP never loads); only CBC's route goes through PuLP."""
+    routes = {"HiGHS": "solved with HiGHS in process", "CBC": "written with PuLP and solved with CBC"}
+    return " and ".join(routes.get(s, f"solved with {s}") for s in sorted(solvers))
+
+
 def _technical(paper: Paper, options: list[Option], horizon: HorizonPlan | None) -> list[Block]:
     solvers = {o.plan.solver for o in options} | ({horizon.result.solver} if horizon else set())
-    solved_with = " and ".join(sorted(solvers))
     blocks: list[Block] = [
         Heading("Appendix C: Technical detail", 2),
         Paragraph(
-            f"Each plan is a linear programme written with PuLP and solved with {solved_with}, "
-            "then checked "
+            f"Each plan is a linear programme {method_words(solvers)}, then checked "
             "against every constraint independently of the solver. The figures below name the constraints "
             "that hold exactly (binding) and the marginal figures finance asks for; each step "
             "figure says how "

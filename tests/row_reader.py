@@ -34,7 +34,8 @@ from optimiser.inputs.localities import (
     text_columns,
 )
 from optimiser.inputs.problems import problems_from
-from optimiser.inputs.table_rows import _data_lines
+from optimiser.inputs.rows import Rows
+from optimiser.inputs.table_rows import _data_lines, known_header
 from optimiser.inputs.yamlio import read_text
 
 
@@ -57,11 +58,12 @@ def load_localities_by_row(
             source, "", "the file has no header and no rows", f"a header line starting '{NAME},{IN_POST},...'"
         )
     rows = list(csv.reader(io.StringIO("\n".join(kept))))
-    header = [h.strip() for h in rows[0]]
     header_line = numbers[0]
     count_columns = expected_columns(model)
     allowed, extra = _allowed_columns(model, named)
-    problems = _header_problems(source, header, header_line, model, model_path, named, allowed)
+    read = Rows(source, numbers, rows)  # headers mean what the package's reader says they mean
+    header = known_header(read.header, allowed)
+    problems = _header_problems(source, header, header_line, model, model_path, named, allowed, read)
     if problems:
         raise InputError(problems)
     if len(rows) == 1:

@@ -69,8 +69,9 @@ def test_two_headers_that_fold_alike_appear_more_than_once(tmp_path):
         result = run(command, scenario)
         assert result.returncode == 2
         assert (
-            "localities.csv: line 1, column 'in_post_wte': appears more than once "
-            "(as 'In Post WTE' and 'in_post_wte'" in result.stderr
+            "localities.csv: line 1, columns 2 and 3: headers 'In Post WTE' and 'in_post_wte' name the same "
+            "column (headers are compared ignoring case, spaces, underscores and hyphens), so it appears "
+            "more than once; expected each column once" in result.stderr
         )
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from optimiser.errors import InputError, Problem, bad_input
 from optimiser.inputs.caseload_model import CaseloadModel, load_caseload_model
+from optimiser.inputs.horizon import CASELOAD_PREFIX
 from optimiser.inputs.localities import LocalityTable, NamedColumn, load_localities
 from optimiser.inputs.objective import Objective
 from optimiser.inputs.scenario import Scenario, key_place, load_scenario
@@ -63,9 +64,20 @@ def load_locality_table(
             f"{ref}: locality file not found (looked for {path.resolve()})",
             "an existing .csv or .xlsx file, its path relative to the scenario's folder",
         )
-    extra = scenario.horizon.columns() if scenario is not None and scenario.horizon else ()
+    extra = scenario.horizon.columns() if scenario is not None and scenario.horizon else _raw_horizon(raw)
     named = named_columns(scenario, raw)
     return load_localities(path, model, model_path, named, extra, sheet if isinstance(sheet, str) else None)
+
+
+def _raw_horizon(raw: dict[str, Any] | None) -> tuple[str, ...]:
+    """The columns a horizon block names, from the raw file when the scenario did not validate, so
+    that `validate` does not call them unknown columns."""
+    horizon = (raw or {}).get("horizon")
+    years = horizon.get("years") if isinstance(horizon, dict) else None
+    if not isinstance(years, list):
+        return ()
+    growth = horizon.get("caseload_growth_column")  # type: ignore[union-attr]
+    return (*(CASELOAD_PREFIX + str(y) for y in years), *((growth,) if isinstance(growth, str) else ()))
 
 
 def bundle(

@@ -2,8 +2,9 @@
 
 The locality loader lets these columns through without reading them; here they are read from the
 same file (CSV or the same .xlsx sheet) with the same care: every cell a plain number within
-range, blank only where allowed, headers matched ignoring case, spaces and underscores, and each
-problem naming the file, line (or sheet and row) and column.
+range, blank only where allowed, headers matched by the same rule (`table_rows`: ignoring case,
+spaces, underscores and hyphens, two headers that fold alike refused), and each problem naming the
+file, line (or sheet and row) and column.
 """
 
 import math
@@ -11,7 +12,7 @@ import math
 from optimiser.errors import InputError, Problem
 from optimiser.inputs.localities import MAX_CSV_BYTES, NAME, LocalityTable, read_table
 from optimiser.inputs.schema import LARGEST_CELL
-from optimiser.inputs.table_rows import known_header
+from optimiser.inputs.table_rows import canonical_header
 
 Column = dict[str, float | None]
 """Locality -> value (None where the cell is blank)."""
@@ -26,7 +27,7 @@ def read_columns(
 ) -> dict[str, Column]:
     """Read the named columns that are present; each cell blank or a number in [low, high]."""
     read = read_table(table.path, table.sheet, MAX_CSV_BYTES)
-    header = known_header(read.header, (NAME, *columns))
+    header = canonical_header(read, (NAME, *columns))
     present = [c for c in columns if c in header]
     if not present:
         return {}

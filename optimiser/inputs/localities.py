@@ -9,7 +9,9 @@ only decide which rows need explaining, so pydantic stays the judge of every cel
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -23,8 +25,8 @@ from optimiser.errors import InputError, Problem, bad_input
 from optimiser.inputs.problems import problems_from
 from optimiser.inputs.rows import EXCEL_SUFFIXES, MAX_CSV_BYTES, Rows
 from optimiser.inputs.schema import LARGEST_CELL, SMALLEST_CELL, Frozen
-from optimiser.inputs.suggest import did_you_mean
-from optimiser.inputs.table_rows import known_header, parse_csv
+from optimiser.inputs.suggest import did_you_mean, folded
+from optimiser.inputs.table_rows import collisions, known_header, parse_csv
 from optimiser.inputs.yamlio import read_text
 
 if TYPE_CHECKING:  # annotations only
@@ -72,11 +74,31 @@ class LocalityTable:
     """File line (or sheet row) of each locality's row, for messages."""
     sheet: str | None = None
     """The worksheet read, for an .xlsx file."""
+    header: tuple[str, ...] = ()
+    """The file's headers as written, every column (a horizon's too), for "did you mean"."""
+    given: dict[str, str] = dataclasses.field(default_factory=dict)
+    """Each name the tool may ask for a column the file gives -> where the column is (`column
+    'need'`, or `column D 'need'`). A column the model or scenario spells another way than the
+    header (`Need Score` for `need_score`) is in the frame under every spelling asked for."""
 
     def place(self, name: str) -> str:
         """Where a locality's row is, for messages: `line 7`, or `sheet 'Localities', row 7`."""
         row = self.lines[name]
         return f"sheet '{self.sheet}', row {row}" if self.sheet is not None else f"line {row}"
+
+    def column(self, name: str) -> str:
+        """Where a column is, for messages: `column 'need'`, or `column D 'need'` in a sheet."""
+        return self.given.get(name, f"column '{name}'")
+
+    def missing(self, name: str, key: str, expected: str) -> Problem:
+        """A column the scenario's `key` names that the file does not give, with the nearest headers."""
+        return Problem(
+            str(self.path),
+            f"column '{name}'",
+            f"is not in the locality file (the scenario's key '{key}' names it)"
+            + did_you_mean(name, self.header),
+            expected,
+        )
 
 
 @dataclass(frozen=True)
@@ -108,8 +130,17 @@ def expected_columns(model: CaseloadModel) -> tuple[str, ...]:
 
 
 def factor_columns(model: CaseloadModel) -> tuple[str, ...]:
-    """The columns the model's multipliers (deprivation, rurality, ...) read."""
-    return tuple(column for factor in model.factors for column in factor.columns())
+    """The columns the model's multipliers (deprivation, rurality, ...) read, each once: two
+    multipliers that spell one column differently (`IMD`, `imd`) read the same header."""
+    return once(column for factor in model.factors for column in factor.columns())
+
+
+def once(names: Iterable[str]) -> tuple[str, ...]:
+    """Names as columns: each once, the first spelling of those that fold alike (as headers do)."""
+    by_fold: dict[str, str] = {}
+    for name in names:
+        by_fold.setdefault(folded(name), name)
+    return tuple(by_fold.values())
 
 
 def in_post_columns(model: CaseloadModel) -> tuple[str, ...]:
@@ -119,8 +150,8 @@ def in_post_columns(model: CaseloadModel) -> tuple[str, ...]:
 
 def text_columns(model: CaseloadModel) -> tuple[str, ...]:
     """The text columns a file may have: those the model does not read as numbers."""
-    numeric = set(expected_columns(model) + factor_columns(model))
-    return tuple(c for c in TEXT if c not in numeric)
+    numeric = {folded(c) for c in expected_columns(model) + factor_columns(model)}
+    return tuple(c for c in TEXT if folded(c) not in numeric)
 
 
 def _row_model(fields: dict[str, Any]) -> type[_RowBase]:
@@ -193,13 +224,41 @@ def load_localities(
 ) -> LocalityTable:
     """Read and validate a locality CSV or .xlsx sheet (the first, unless `sheet` names one) against
     the model's case categories, multipliers and grades, and the columns the scenario names
-    (`named`: its priority column). Headers match ignoring case, spaces and underscores.
+    (`named`: its priority column). Headers match ignoring case, spaces, underscores and hyphens;
+    two headers that fold alike are refused, whether or not a column of that name is asked for.
 
     `extra_columns` are allowed in the header but neither read nor kept: their owner (a scenario's
     horizon) reads and validates them itself.
     """
     source = str(path)
     read = read_table(path, sheet, MAX_CSV_BYTES, MAX_LOCALITIES)
+    _check_size(source, read)
+    allowed, extra = _allowed_columns(model, named)
+    aliases = _aliases(model, named, allowed)
+    named = tuple(replace(n, column=aliases.get(n.column, n.column)) for n in named)
+    everything = (*allowed, *(c for c in extra_columns if c not in allowed))
+    written = known_header(read.header, everything)
+    problems = _header_problems(source, written, read.numbers[0], model, model_path, named, everything, read)
+    if problems:
+        raise InputError(problems)
+    given, header_as_written = _given(read, written, aliases), tuple(read.header)
+    read = read.without({i for i, h in enumerate(written) if h not in allowed})
+    header = known_header(read.header, allowed)
+    if len(read.rows) == 1:
+        raise bad_input(
+            source,
+            read.row_place(read.numbers[0]),
+            "the locality table has no rows",
+            "one row per locality",
+        )
+    layout = _layout(source, header, model, named, allowed, extra, read)
+    table = _Reader(layout, read.numbers[1:], read.rows[1:]).table(path)
+    frame = table.frame.assign(**{alias: table.frame[column] for alias, column in aliases.items()})
+    return replace(table, frame=frame, sheet=read.sheet, header=header_as_written, given=given)
+
+
+def _check_size(source: str, read: Rows) -> None:
+    """A table with a header and at most MAX_LOCALITIES rows."""
     if len(read.rows) - 1 > MAX_LOCALITIES:
         raise bad_input(
             source,
@@ -214,40 +273,46 @@ def load_localities(
             f"the {'file' if read.sheet is None else 'sheet'} has no header and no rows",
             f"a header {'line' if read.sheet is None else 'row'} starting '{NAME},{IN_POST},...'",
         )
-    allowed, extra = _allowed_columns(model, named)
-    written = known_header(read.header, (*allowed, *extra_columns))
-    read = read.without({i for i, h in enumerate(written) if h in extra_columns})
-    header = known_header(read.header, allowed)
-    problems = _header_problems(source, header, read.numbers[0], model, model_path, named, allowed, read)
-    if problems:
-        raise InputError(problems)
-    if len(read.rows) == 1:
-        raise bad_input(
-            source,
-            read.row_place(read.numbers[0]),
-            "the locality table has no rows",
-            "one row per locality",
-        )
-    layout = _layout(source, header, model, named, allowed, extra, read)
-    table = _Reader(layout, read.numbers[1:], read.rows[1:]).table(path)
-    return replace(table, sheet=read.sheet)
 
 
 def _allowed_columns(
     model: CaseloadModel, named: tuple[NamedColumn, ...]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Every column a file may have for this model and scenario, and the scenario's own among them."""
+    """Every column a file may have for this model and scenario, each once (the first spelling of
+    names that fold alike), and the scenario's own among them."""
     count_columns = expected_columns(model)
-    allowed = (
-        NAME,
-        IN_POST,
-        *count_columns,
-        *((TOTAL,) if TOTAL not in count_columns else ()),
-        *dict.fromkeys(factor_columns(model) + in_post_columns(model) + OPTIONAL),
+    fixed = once(
+        (
+            NAME,
+            IN_POST,
+            *count_columns,
+            TOTAL,
+            *factor_columns(model),
+            *in_post_columns(model),
+            *OPTIONAL,
+            *text_columns(model),
+        )
     )
-    allowed = (*allowed, *(c for c in text_columns(model) if c not in allowed))
-    extra = tuple(n.column for n in named if n.column not in allowed)
-    return (*allowed, *extra), extra
+    allowed = once((*fixed, *(n.column for n in named)))
+    return allowed, allowed[len(fixed) :]
+
+
+def _aliases(
+    model: CaseloadModel, named: tuple[NamedColumn, ...], allowed: tuple[str, ...]
+) -> dict[str, str]:
+    """Names the model's multipliers or the scenario ask for in another spelling than the column
+    they fold to (`Deprivation` for the model's `deprivation`) -> that column."""
+    column = {folded(c): c for c in allowed}
+    asked = [c for factor in model.factors for c in factor.columns()] + [n.column for n in named]
+    return {name: column[folded(name)] for name in asked if column[folded(name)] != name}
+
+
+def _given(read: Rows, written: list[str], aliases: dict[str, str]) -> dict[str, str]:
+    """Each name the file's columns answer to (as the tool knows them, and their other spellings
+    asked for) -> where the column is."""
+    at = {name: i for i, name in enumerate(written) if name}
+    given = {name: read.column_place(i, name) for name, i in at.items()}
+    return given | {alias: read.column_place(at[c], alias) for alias, c in aliases.items() if c in at}
 
 
 def _header_problems(
@@ -285,18 +350,7 @@ def _header_problems(
                     f"columns from: {', '.join(allowed)}" + (models_say if model_path else ""),
                 )
             )
-    for column in sorted({c for c in header if header.count(c) > 1}):
-        at = [i for i, c in enumerate(header) if c == column]
-        spellings = list(dict.fromkeys(written[i] for i in at))
-        same = (
-            f" (as {' and '.join(repr(w) for w in spellings)}: headers are compared ignoring case, "
-            "spaces and underscores)"
-            if len(spellings) > 1
-            else ""
-        )
-        problems.append(
-            Problem(source, column_at(at[1], column), "appears more than once" + same, "each column once")
-        )
+    problems += collisions(rows if rows is not None else Rows(source, [header_line], [header]))
     required = (NAME, IN_POST, *count_columns, *factor_columns(model))
     for column in required:
         if column not in header:
@@ -322,7 +376,7 @@ def _header_problems(
                     source,
                     line,
                     f"column '{n.column}' is not in the locality file "
-                    f"(the scenario's key '{n.key}' names it)",
+                    f"(the scenario's key '{n.key}' names it)" + did_you_mean(n.column, written),
                     f"a numeric column of 0 or more per locality, from: {', '.join(header)}",
                 )
             )

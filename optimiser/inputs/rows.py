@@ -36,9 +36,10 @@ class Rows:
         """Where a column is: `column 'caseload'`, or `column C 'caseload'`."""
         return f"column {self.letters[index]} '{name}'" if self.letters else f"column '{name}'"
 
-    def renamed(self, header: list[str]) -> "Rows":
-        """The same rows under another header (the names the tool knows the columns by)."""
-        return replace(self, rows=[header, *self.rows[1:]])
+    def columns_place(self, positions: list[int]) -> str:
+        """Where several columns are: `columns 3 and 5` (counted from 1), or `columns C and E`."""
+        names = [self.letters[i] if self.letters else str(i + 1) for i in positions]
+        return "columns " + ", ".join(names[:-1]) + " and " + names[-1]
 
     def without(self, drop: set[int]) -> "Rows":
         """The table without the columns at these positions (columns another reader owns)."""

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from optimiser.bulk import bulk
-from optimiser.errors import InputError, Problem, bad_input
+from optimiser.errors import InputError, Problem
 from optimiser.inputs.bundle import Inputs, load_inputs
 from optimiser.inputs.horizon_keys import refuse_horizon
 from optimiser.inputs.in_post import in_post_problems
@@ -112,16 +112,11 @@ def priority_weights(inputs: Inputs) -> dict[str, float]:
     """The priority column as weights: present, numeric and 0 or more for every locality."""
     table, column = inputs.localities, inputs.scenario.priority or ""
     source = str(table.path)
-    if column not in table.frame.columns:
-        raise bad_input(
-            source,
-            f"column '{column}'",
-            "is not in the locality file (the scenario's key 'priority' names it)",
-            f"a numeric column of 0 or more per locality, from: {', '.join(table.frame.columns)}",
-        )
+    if column not in table.given:
+        raise InputError([table.missing(column, "priority", "a numeric column of 0 or more per locality")])
     problems, weights = [], {}
     for loc, value in table.frame[column].items():
-        where = f"{table.place(loc)} (locality '{loc}'), column '{column}'"
+        where = f"{table.place(loc)} (locality '{loc}'), {table.column(column)}"
         if value is None or pd.isna(value):
             problems.append(Problem(source, where, "is blank", "a priority of 0 or more for every locality"))
         elif float(value) < 0:

@@ -3,8 +3,6 @@ before solving, so that `validate` and `plan` refuse the same things, naming fil
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -54,15 +52,9 @@ def _column_problems(inputs: Inputs) -> list[Problem]:
     spec, table = inputs.scenario.uncertainty, inputs.localities
     assert spec is not None and spec.column is not None
     source, column = str(table.path), spec.column
-    if column not in _header(table.path):
-        return [
-            Problem(
-                source,
-                f"column '{column}'",
-                f"is not in the locality file (the scenario's key '{COLUMN_KEY}' names it)",
-                "a column of relative errors (0.1 is +/-10%), or no 'column' in the uncertainty block",
-            )
-        ]
+    if column not in table.given:  # the frame has a scenario-named column even where the file has none
+        expected = "a column of relative errors (0.1 is +/-10%), or no 'column' in the uncertainty block"
+        return [table.missing(column, COLUMN_KEY, expected)]
     bounded = spec.distribution is not Distribution.NORMAL
     problems = []
     for name, value in table.frame[column].items():
@@ -72,22 +64,12 @@ def _column_problems(inputs: Inputs) -> list[Problem]:
             problems.append(
                 Problem(
                     source,
-                    f"{table.place(name)} (locality '{name}'), column '{column}'",
+                    f"{table.place(name)} (locality '{name}'), {table.column(column)}",
                     f"is {value:g}, too large a relative error for a {spec.distribution} error",
                     "less than 1 (0.1 is +/-10%)" if bounded else "at most 1 (one standard deviation)",
                 )
             )
     return problems
-
-
-def _header(path: Path) -> list[str]:
-    """The locality file's header (its first line that is not blank or a comment): the frame has a
-    scenario-named column even when the file has none, so whether the file gives it is read here."""
-    with path.open(encoding="utf-8-sig", newline="") as lines:
-        for line in lines:
-            if line.strip() and not line.lstrip().startswith("#"):
-                return [h.strip() for h in next(csv.reader([line]))]
-    return []
 
 
 def locality_errors(inputs: Inputs) -> np.ndarray:

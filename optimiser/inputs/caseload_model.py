@@ -6,11 +6,11 @@ from pathlib import Path
 from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
 from optimiser.errors import InputError
-from optimiser.inputs.factors import RESERVED_COLUMNS, Factor, normalised, repeated, reserved
+from optimiser.inputs.factors import RESERVED_COLUMNS, Factor, repeated, reserved
 from optimiser.inputs.grades import GradeSpec, HighRisk, Percent, Share
 from optimiser.inputs.problems import problems_from
 from optimiser.inputs.schema import Frozen, PositiveNumber, Text
-from optimiser.inputs.suggest import did_you_mean
+from optimiser.inputs.suggest import did_you_mean, folded
 from optimiser.inputs.yamlio import line_of, load_yaml_mapping, with_text_notes
 
 
@@ -91,7 +91,8 @@ class CaseloadModel(Frozen):
         dupes = repeated([c.name for c in value])
         if dupes:
             raise ValueError(
-                f"category names must be unique (compared ignoring case and spaces); repeated: {dupes}"
+                f"category names must be unique (compared ignoring case, spaces, underscores and hyphens); "
+                f"repeated: {dupes}"
             )
         return value
 
@@ -101,14 +102,14 @@ class CaseloadModel(Frozen):
         cls, value: Factor | tuple[Factor, ...] | None, info: ValidationInfo
     ) -> Factor | tuple[Factor, ...] | None:
         """A multiplier's column cannot also be a case category's column."""
-        categories = {normalised(c.name): c.name for c in info.data.get("categories") or ()}
+        categories = {folded(c.name): c.name for c in info.data.get("categories") or ()}
         factors = value if isinstance(value, tuple) else (value,) if value else ()
         for factor in factors:
             for column in factor.columns():
-                if normalised(column) in categories:
+                if folded(column) in categories:
                     raise ValueError(
                         f"multiplier '{factor.name}' reads column '{column}', which is also the case "
-                        f"category '{categories[normalised(column)]}'; give the multiplier's column or "
+                        f"category '{categories[folded(column)]}'; give the multiplier's column or "
                         "the category another name"
                     )
         return value
@@ -142,7 +143,8 @@ class CaseloadModel(Frozen):
         dupes = repeated([g.name for g in value])
         if dupes:
             raise ValueError(
-                f"grade names must be unique (compared ignoring case and spaces); repeated: {dupes}"
+                f"grade names must be unique (compared ignoring case, spaces, underscores and hyphens); "
+                f"repeated: {dupes}"
             )
         if value and info.data.get("cost_per_wte") is not None:
             raise ValueError("with grades, give each grade its cost_per_wte and none at the top level")

@@ -11,6 +11,7 @@ from itertools import pairwise
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from optimiser.inputs.schema import Frozen, PositiveNumber, Text
+from optimiser.inputs.suggest import folded
 
 QUINTILES = (1, 2, 3, 4, 5)
 
@@ -29,19 +30,21 @@ def normalised(name: str) -> str:
 
 
 def reserved(name: str, columns: tuple[str, ...]) -> str:
-    """The reserved column `name` would be read as, or '' when it is free."""
-    key = normalised(name)
+    """The reserved column `name` would be read as, or '' when it is free: headers are compared
+    ignoring case, spaces, underscores and hyphens, so `In Post WTE` is `in_post_wte`."""
+    key = folded(name)
     for column in columns:
-        if key == column:
+        if key == folded(column):
             return column
-    return IN_POST_BY_GRADE + "<grade>" if key.startswith(IN_POST_BY_GRADE) else ""
+    return IN_POST_BY_GRADE + "<grade>" if key.startswith(folded(IN_POST_BY_GRADE)) else ""
 
 
 def repeated(names: list[str]) -> str:
-    """Names that clash once case and spaces are ignored, for messages ('' when all are distinct)."""
+    """Column names (categories, grades) that headers could not tell apart, compared as headers
+    are (ignoring case, spaces, underscores and hyphens), for messages ('' when all are distinct)."""
     groups: dict[str, list[str]] = {}
     for name in names:
-        groups.setdefault(normalised(name), []).append(name)
+        groups.setdefault(folded(name), []).append(name)
     clashes = []
     for same in groups.values():
         if len(same) > 1:

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
 from optimiser.inputs.schema import Budget, Frozen, NonNegativeNumber, Text
+from optimiser.inputs.suggest import folded
 
 MAX_YEARS = 50
 """A horizon longer than this is a typo, not a plan."""
@@ -70,11 +71,17 @@ class Horizon(Frozen):
     @field_validator("years")
     @classmethod
     def _years_in_order(cls, years: list[str]) -> list[str]:
-        seen: set[str] = set()
+        seen: dict[str, str] = {}
         for label in years:
-            if label in seen:
+            if label in seen.values():
                 raise ValueError(f"year '{label}' appears more than once; each year once, in order")
-            seen.add(label)
+            if folded(label) in seen:  # their caseload:<year> headers would fold alike
+                raise ValueError(
+                    f"years '{seen[folded(label)]}' and '{label}' differ only in case, spaces, underscores "
+                    "or hyphens, which locality headers ignore, so their caseload columns would be one; "
+                    "each year a label of its own"
+                )
+            seen[folded(label)] = label
         numbers = [year_number(label) for label in years]
         if all(n is not None for n in numbers):
             for before, after, a, b in zip(years, years[1:], numbers, numbers[1:], strict=False):

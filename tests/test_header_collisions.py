@@ -13,8 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from optimiser.errors import InputError
+from optimiser.inputs.horizon_columns import read_columns
+from optimiser.inputs.localities import LocalityTable
 from tests.conftest import run_cli
 from tests.header_tables import FORMATS, places, write_table
 
@@ -247,3 +251,20 @@ def test_one_header_written_twice_is_refused_naming_both_columns(tmp_path: Path,
         result = run_cli(command, scenario)
         assert result.exit_code == 2
         assert f"{places(fmt, 2, 3)}: header 'caseload' appears more than once" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_horizons_reader_refuses_headers_that_fold_alike_on_its_own(tmp_path: Path, fmt: str):
+    """The year columns are read again from the file; that reader applies the same rule, so it
+    cannot take one of two spellings either, whoever read the table before it."""
+    header = ["locality", "in_post_wte", "caseload", "caseload:Y2", "Caseload: y2"]
+    name = write_table(tmp_path, fmt, header, [["North", 10, 4000, 4400, 8000]])
+    table = LocalityTable(
+        tmp_path / name, pd.DataFrame(), ("caseload",), {}, "Localities" if fmt == "xlsx" else None
+    )
+    with pytest.raises(InputError) as refused:
+        read_columns(table, ("caseload:Y2",), 0.0, True)
+    (problem,) = refused.value.problems
+    assert f"{problem.where}: {problem.what}".startswith(
+        f"{places(fmt, 3, 4)}: headers 'caseload:Y2' and 'Caseload: y2' {FOLDING}"
+    )

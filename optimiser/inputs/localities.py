@@ -253,7 +253,9 @@ def load_localities(
         )
     layout = _layout(source, header, model, named, allowed, extra, read)
     table = _Reader(layout, read.numbers[1:], read.rows[1:]).table(path)
-    frame = table.frame.assign(**{alias: table.frame[column] for alias, column in aliases.items()})
+    frame = table.frame
+    if aliases:  # every spelling asked for, so that each lookup is by exact name
+        frame = frame.assign(**{alias: frame[column] for alias, column in aliases.items()})
     return replace(table, frame=frame, sheet=read.sheet, header=header_as_written, given=given)
 
 
@@ -338,7 +340,6 @@ def _header_problems(
     models_say = (
         f" (set by model file {model_path}, keys 'categories', 'deprivation', 'multipliers' and 'grades')"
     )
-    count_columns = expected_columns(model)
     problems = []
     for i, column in enumerate(header):
         if column not in allowed:
@@ -351,14 +352,27 @@ def _header_problems(
                 )
             )
     problems += collisions(rows if rows is not None else Rows(source, [header_line], [header]))
-    required = (NAME, IN_POST, *count_columns, *factor_columns(model))
-    for column in required:
+    for column in (NAME, IN_POST, *expected_columns(model), *factor_columns(model)):
         if column not in header:
             problems.append(
                 Problem(
                     source, line, f"column '{column}' is missing", _need(column, model) + f" ('{column}')"
                 )
             )
+    return problems + _named_problems(source, line, header, written, model, named)
+
+
+def _named_problems(
+    source: str,
+    line: str,
+    header: list[str],
+    written: list[str],
+    model: CaseloadModel,
+    named: tuple[NamedColumn, ...],
+) -> list[Problem]:
+    """Columns the scenario names that hold names or text, or that the file lacks though needed."""
+    required = (NAME, IN_POST, *expected_columns(model), *factor_columns(model))
+    problems = []
     for n in named:
         if n.column == NAME or n.column in text_columns(model):
             holds = "names" if n.column == NAME else "text"

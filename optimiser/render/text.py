@@ -10,9 +10,12 @@ returns its argument unchanged.
 import html
 import re
 
-INVISIBLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-"""Control characters (C0 but the line feed, DEL, C1), the line and paragraph separators, and the
-bidirectional embeddings, overrides and isolates (which reorder the text around them)."""
+INVISIBLE = re.compile(
+    r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+"""Control characters (C0 but the line feed, DEL, C1), the line and paragraph separators, the
+bidirectional embeddings, overrides and isolates (which reorder the text around them), and what XML
+cannot hold at all (lone surrogates, U+FFFE, U+FFFF), which would stop a workbook or Word file."""
 
 
 def _escape_code(match: re.Match[str]) -> str:

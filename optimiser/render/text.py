@@ -81,7 +81,9 @@ def chart_text(text: str) -> str:
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""A CSV cell starting with one of these would run as a formula in a spreadsheet."""
+"""Text starting with one of these would run as a formula in a spreadsheet (OWASP's list for CSV
+injection): a CSV cell gets a quote (`safe_cell`), a workbook cell a quote prefix
+(`render.workbook.text_cell`)."""
 
 
 def safe_cell(text: str) -> str:

@@ -132,29 +132,38 @@ def models(draw) -> dict:
         ]
     elif draw(st.booleans()):
         model["cost_per_wte"] = 38323
+    if names and draw(st.booleans()):
+        model["high_risk"] = {"categories": [names[-1]], "max_share": 0.15}
     if draw(st.booleans()):
-        model["deprivation"] = {
-            "name": draw(NAME),
-            "column": draw(NAME),
-            "measure": draw(st.sampled_from(["score", "decile", "quintile_counts"])),
-            "description": draw(TEXT),
-        }
-        if model["deprivation"]["measure"] == "score":
-            model["deprivation"]["linear"] = {"intercept": 0.8, "slope": 0.02}
-        else:
-            model["deprivation"]["bands"] = [{"from": 1, "to": 5, "multiplier": 1.0}]
+        model["deprivation"] = draw(factors())
+    model["multipliers"] = draw(st.lists(factors(), max_size=2))
     model["sources"] = draw(st.dictionaries(NAME, TEXT, max_size=2))
     return model
+
+
+@st.composite
+def factors(draw) -> dict:
+    """A multiplier with arbitrary name, column and description."""
+    factor = {
+        "name": draw(NAME),
+        "column": draw(NAME),
+        "measure": draw(st.sampled_from(["score", "quintile", "quintile_counts"])),
+        "description": draw(TEXT),
+    }
+    if factor["measure"] == "score":
+        factor["linear"] = {"intercept": 0.8, "slope": 0.02}
+    else:
+        factor["bands"] = [{"from": 1, "to": 5, "multiplier": 1.0}]
+    return factor
 
 
 def _columns(model: CaseloadModel) -> list[str]:
     """Every column the starter names, worked out here from the model's own fields."""
     counts = [c.name for c in model.categories] or ["caseload"]
     factors = []
-    if model.deprivation is not None:
-        column = model.deprivation.column
-        quintiles = model.deprivation.measure == "quintile_counts"
-        factors = [f"{column}_q{q}" for q in range(1, 6)] if quintiles else [column]
+    for factor in (model.deprivation, *model.multipliers) if model.deprivation else model.multipliers:
+        quintiles = factor.measure == "quintile_counts"
+        factors += [f"{factor.column}_q{q}" for q in range(1, 6)] if quintiles else [factor.column]
     grades = [f"in_post_wte:{g.name}" for g in model.grades] if len(model.grades) > 1 else []
     return ["locality", "in_post_wte", *counts, *factors, *grades, "floor_wte", "ceiling_wte"]
 

@@ -698,27 +698,12 @@ def new(folder: Path, model: str) -> None:
     from optimiser import starter  # openpyxl loads only for this command
 
     model_file = starter.model_path(model)
-    files = starter.starter_files(model_file, folder)
-    present = [name for name in files if (folder / name).exists() or (folder / name).is_symlink()]
-    if present:
-        raise bad_input(
-            str(folder),
-            "",
-            f"already holds {' and '.join(present)}; nothing was written",
-            "a new folder, or one without " + " or ".join(files),
-        )
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise bad_input(
-            str(folder), "", f"cannot be created ({exc.strerror})", "a folder you can write"
-        ) from None
-    for name, data in files.items():
-        write_bytes(data, folder / name, (model_file,), where="FOLDER")
+    starter.write_starter(starter.starter_files(model_file, folder), folder)
+    scenario, workbook = (visible(str(folder / name)) for name in (starter.SCENARIO, starter.WORKBOOK))
     click.echo(
-        f"Wrote {folder / starter.SCENARIO} and {folder / starter.WORKBOOK} for the model {model_file}.\n"
+        f"Wrote {scenario} and {workbook} for the model {visible(str(model_file))}.\n"
         f"Fill in the workbook (its Instructions sheet says what each column means), then run\n"
-        f"  establishment plan {folder / starter.SCENARIO}"
+        f"  establishment plan {scenario}"
     )
 
 

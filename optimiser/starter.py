@@ -10,27 +10,31 @@ board paper's provenance shows the same model by the same hash.
 
 import io
 import os
+import re
+import shutil
+import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import yaml
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from optimiser.errors import bad_input
+from optimiser.errors import InputError, Problem, bad_input
 from optimiser.inputs.caseload_model import CaseloadModel, load_caseload_model
 from optimiser.inputs.factors import Factor, Measure
-from optimiser.inputs.localities import (
-    IN_POST,
-    NAME,
-    TOTAL,
-    expected_columns,
-    in_post_columns,
-)
-from optimiser.inputs.suggest import did_you_mean
-from optimiser.render.workbook import print_setup, wrap_row
+from optimiser.inputs.localities import IN_POST, NAME, TOTAL, expected_columns, in_post_columns
+from optimiser.inputs.spreadsheet import EXCEL_ERRORS
+from optimiser.inputs.suggest import did_you_mean, folded
+from optimiser.inputs.yamlio import CoreResolver
+from optimiser.output.files import current_umask, output_failed, staged
+from optimiser.render.text import visible
+from optimiser.render.workbook import print_setup, text_cell, wrap_row
 
 SCENARIO, WORKBOOK, SHEET = "scenario.yaml", "localities.xlsx", "Localities"
+SHEET_KEY = "localities_sheet"
 MODELS = Path(__file__).resolve().parent.parent / "models"
 """The shipped models beside an editable install; `models/` in the working folder comes first, which
 is where they are for an ordinary install run from the repository (the README's quick start)."""
@@ -54,6 +58,8 @@ class Column:
     example: object = None
     in_sheet: bool = True
     """On the Localities sheet; else only explained, for the user to add."""
+    key: str = ""
+    """The model key that names the column, for messages ('' for the tool's own columns)."""
 
 
 def model_path(given: str) -> Path:
@@ -76,13 +82,97 @@ def model_path(given: str) -> Path:
 
 
 def starter_files(model_file: Path, folder: Path) -> dict[str, bytes]:
-    """The scenario and the workbook for `model_file`, by file name, ready to write into `folder`."""
+    """The scenario and the workbook for `model_file`, by file name, ready to write into `folder`.
+    A model whose column names no workbook can carry to the locality reader is refused (exit 2)."""
     model = load_caseload_model(model_file)
     columns = locality_columns(model)
+    problems = header_problems(str(model_file), columns)
+    if problems:
+        raise InputError(problems)
     return {
         SCENARIO: scenario_text(model, _reference(model_file, folder)).encode("utf-8"),
         WORKBOOK: workbook_bytes(model, columns),
     }
+
+
+def write_starter(files: dict[str, bytes], folder: Path) -> None:
+    """Write `files` into `folder` all or nothing: a new folder (and any missing parents) is built
+    beside its place and renamed into it; in an existing folder each file is written beside its
+    place, then all are renamed in. On any failure, Ctrl-C included, nothing is left behind."""
+    present = [name for name in files if os.path.lexists(folder / name)]
+    if present:
+        raise bad_input(
+            str(folder),
+            "",
+            f"already holds {' and '.join(present)}; nothing was written",
+            "a new folder, or one without " + " or ".join(files),
+        )
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise bad_input(str(folder), "", "is a file, not a folder", "a folder for the starter files")
+    made = _missing_parents(folder.parent)
+    try:
+        if folder.is_dir():
+            _into_existing(files, folder)
+        else:
+            _into_new(files, folder)
+    except BaseException as exc:
+        for directory in reversed(made):  # innermost first
+            shutil.rmtree(directory, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise output_failed(folder, exc) from None
+        raise
+
+
+def _missing_parents(directory: Path) -> list[Path]:
+    """Create `directory` and its missing parents; return those made, outermost first."""
+    missing = []
+    while not directory.is_dir():
+        if os.path.lexists(directory):
+            raise bad_input(str(directory), "", "is a file, not a folder", "a folder for the starter files")
+        missing.append(directory)
+        directory = directory.parent
+    made: list[Path] = []
+    for path in reversed(missing):
+        try:
+            path.mkdir()
+        except OSError as exc:
+            for done in reversed(made):
+                done.rmdir()
+            raise bad_input(
+                str(path), "", f"cannot be created ({exc.strerror})", "a folder you can write"
+            ) from None
+        made.append(path)
+    return made
+
+
+def _into_new(files: dict[str, bytes], folder: Path) -> None:
+    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".tmp"))
+    try:
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
+        staging.chmod(0o777 & ~current_umask())  # mkdtemp makes it private; this is an ordinary folder
+        os.rename(staging, folder)  # refused if the folder appeared meanwhile and holds anything
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _into_existing(files: dict[str, bytes], folder: Path) -> None:
+    temporaries: dict[Path, Path] = {}
+    placed: list[Path] = []
+    try:
+        for name, data in files.items():
+            temporaries[folder / name] = staged(folder / name, data)
+        for path, temporary in temporaries.items():
+            os.replace(temporary, path)
+            placed.append(path)
+    except BaseException:
+        for path in placed:
+            path.unlink(missing_ok=True)
+        raise
+    finally:
+        for temporary in temporaries.values():
+            temporary.unlink(missing_ok=True)
 
 
 def _reference(model_file: Path, folder: Path) -> str:
@@ -123,7 +213,7 @@ def locality_columns(model: CaseloadModel) -> list[Column]:
     ]
     if model.categories:
         shares = _split(caseload, len(counts))
-        for category, share in zip(model.categories, shares, strict=True):
+        for i, (category, share) in enumerate(zip(model.categories, shares, strict=True)):
             meaning = category.description or f"{unit} in the category '{category.name}'"
             columns.append(
                 Column(
@@ -133,14 +223,15 @@ def locality_columns(model: CaseloadModel) -> list[Column]:
                     f"{meaning} (weight {category.weight:g})",
                     caseload_source,
                     share,
+                    key=f"categories.{i}.name",
                 )
             )
     else:
         columns.append(Column(TOTAL, "yes", unit, f"{unit} on the caseload", caseload_source, caseload))
-    for factor in model.factors:
-        columns.extend(_factor_columns(factor, caseload))
-    for column in in_post_columns(model):
-        grade = column.split(":", 1)[1]
+    for key, factor in model.factor_keys():
+        columns.extend(_factor_columns(factor, caseload, f"{key}.column"))
+    for i, column in enumerate(in_post_columns(model)):  # one per grade, in the model's order
+        grade = model.grades[i].name
         columns.append(
             Column(
                 column,
@@ -149,6 +240,7 @@ def locality_columns(model: CaseloadModel) -> list[Column]:
                 f"WTE in post of the grade '{grade}': all grades or none, adding up to {IN_POST}",
                 "ESR, by grade",
                 in_sheet=False,
+                key=f"grades.{i}.name",
             )
         )
     columns += [
@@ -185,7 +277,7 @@ def _example_caseload(model: CaseloadModel) -> int:
     return max(5, round(cap * EXAMPLE_IN_POST / model.at_once_factor))
 
 
-def _factor_columns(factor: Factor, caseload: int) -> list[Column]:
+def _factor_columns(factor: Factor, caseload: int, key: str) -> list[Column]:
     """The columns a multiplier reads, with a value inside its range for the example row."""
     rule = factor.description or factor.rule()
     source = "see the model file's sources (for deprivation: the English Indices of Deprivation, by area)"
@@ -193,12 +285,18 @@ def _factor_columns(factor: Factor, caseload: int) -> list[Column]:
         share = caseload // 5
         return [
             Column(
-                column, "yes", "cases", f"{factor.name}: cases living in quintile {q} ({rule})", source, share
+                column,
+                "yes",
+                "cases",
+                f"{factor.name}: cases living in quintile {q} ({rule})",
+                source,
+                share,
+                key=key,
             )
             for q, column in enumerate(factor.columns(), start=1)
         ]
     meaning = f"{factor.name}, a {factor.measure}: {factor.expected()} ({rule})"
-    return [Column(factor.column, "yes", str(factor.measure), meaning, source, _inside(factor))]
+    return [Column(factor.column, "yes", str(factor.measure), meaning, source, _inside(factor), key=key)]
 
 
 def _inside(factor: Factor) -> float:
@@ -216,14 +314,63 @@ def _inside(factor: Factor) -> float:
     return (band.lower + band.upper) / 2
 
 
+NOT_IN_A_WORKBOOK = re.compile(ILLEGAL_CHARACTERS_RE.pattern + r"|[\ud800-\udfff\ufffe\uffff]")
+"""Characters a workbook cannot hold: the control characters openpyxl refuses and what XML cannot
+hold at all."""
+
+
+def header_problems(source: str, columns: list[Column]) -> list[Problem]:
+    """Column names the starter cannot write as headers the locality reader reads back as the same
+    column: characters a workbook cannot hold, an Excel error's text (read as that error), or two
+    names the reader takes for one (it ignores case, spaces, underscores and hyphens)."""
+    problems = []
+    seen: dict[str, Column] = {}
+    for column in columns:
+        where = f"key '{column.key}'" if column.key else ""
+        shown = visible(column.name)
+        bad = NOT_IN_A_WORKBOOK.search(column.name)
+        if bad:
+            problems.append(
+                Problem(
+                    source,
+                    where,
+                    f"column '{shown}' holds a character a workbook cannot hold ({visible(bad.group())})",
+                    "a column name without control characters",
+                )
+            )
+        elif column.name.strip() in EXCEL_ERRORS:
+            problems.append(
+                Problem(
+                    source,
+                    where,
+                    f"column '{shown}' would read back from a workbook as an Excel error value",
+                    "a column name that is not an Excel error value",
+                )
+            )
+        other = seen.setdefault(folded(column.name), column)
+        if other is not column:
+            named = f" ({other.key})" if other.key else " (a column the tool reads)"
+            problems.append(
+                Problem(
+                    source,
+                    where,
+                    f"column '{shown}' is the column '{visible(other.name)}'{named} to the locality reader, "
+                    "which ignores case, spaces, underscores and hyphens in headers",
+                    "column names that differ in more than these",
+                )
+            )
+    return problems
+
+
 def workbook_bytes(model: CaseloadModel, columns: list[Column]) -> bytes:
-    """The Localities sheet (header and one example row) and the Instructions sheet."""
+    """The Localities sheet (header and one example row) and the Instructions sheet. Column names
+    are written exactly, as the locality reader will read them; other text in its visible form."""
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET
     shown = [c for c in columns if c.in_sheet]
-    sheet.append([c.name for c in shown])
-    sheet.append([c.example for c in shown])
+    _put_row(sheet, 1, [c.name for c in shown])
+    _put_row(sheet, 2, [c.example for c in shown])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for i, column in enumerate(shown, start=1):
@@ -231,10 +378,26 @@ def workbook_bytes(model: CaseloadModel, columns: list[Column]) -> bytes:
         sheet.column_dimensions[sheet.cell(1, i).column_letter].width = max(12, widest + 2)
     sheet.freeze_panes = "A2"
     print_setup(sheet)
-    notes = book.create_sheet("Instructions")
-    notes.append([f"Locality data for the model '{model.name}'"])
+    _instructions(book.create_sheet("Instructions"), model, columns)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _put_row(sheet, row: int, values: list[object]) -> None:
+    """A row of cells: text as text (never a formula), numbers as numbers, None left blank."""
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, str):
+            text_cell(sheet.cell(row, column), value)
+        elif value is not None:
+            sheet.cell(row, column).value = value
+
+
+def _instructions(notes, model: CaseloadModel, columns: list[Column]) -> None:
+    """What each column means, its unit and where to get it; how to fill the sheet in."""
+    _put_row(notes, 1, [visible(f"Locality data for the model '{model.name}'")])
     notes["A1"].font = Font(bold=True, size=13)
-    for line in (
+    lines = (
         f"One row per locality on the '{SHEET}' sheet; replace the example row. Keep the header row: "
         "headers may differ in case, spaces and underscores ('In Post WTE' is in_post_wte).",
         "Numbers are plain numbers (no units, commas or % signs). A formula is fine once the workbook "
@@ -242,71 +405,109 @@ def workbook_bytes(model: CaseloadModel, columns: list[Column]) -> bytes:
         "error cells (#DIV/0!) in number columns are refused with their cell named.",
         f"Count every column on the same date and give it as data_date in {SCENARIO}, with the "
         "sources of the figures under sources.",
-    ):
-        notes.append([line])
-    notes.append([])
-    notes.append(["Column", "Required", "Unit", "Meaning", "Where to get it"])
-    for cell in notes[notes.max_row]:
+    )
+    for row, line in enumerate(lines, start=2):
+        _put_row(notes, row, [line])
+    table = len(lines) + 3  # after a blank row
+    _put_row(notes, table, ["Column", "Required", "Unit", "Meaning", "Where to get it"])
+    for cell in notes[table]:
         cell.font = Font(bold=True)
-    for column in columns:
-        notes.append([column.name, column.required, column.unit, column.meaning, column.source])
+    for row, c in enumerate(columns, start=table + 1):
+        _put_row(notes, row, [c.name, *(visible(t) for t in (c.required, c.unit, c.meaning, c.source))])
     widths = (26, 22, 12, 70, 50)
     for letter, width in zip("ABCDE", widths, strict=True):
         notes.column_dimensions[letter].width = width
-    for row in notes.iter_rows(min_row=7):  # the column table: wrapped, each row as tall as its text
+    for row in notes.iter_rows(min_row=table + 1):  # the column table: wrapped, rows as tall as their text
         cells = [(cell.column, cell.value, width) for cell, width in zip(row, widths, strict=False)]
         wrap_row(notes, row[0].row, cells)
     print_setup(notes, title_rows=None)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+
+
+def scenario_keys(model: CaseloadModel, model_ref: str) -> dict[str, object]:
+    """The starter scenario's keys and values: the model's cap and cost where it has them, else
+    ILLUSTRATIVE placeholders with their sources saying so."""
+    cost = model.grades[0].cost_per_wte if model.grades else model.cost_per_wte
+    keys: dict[str, object] = {
+        "name": f"New scenario, {model.staff_title} establishment",
+        "description": "Replace with the question this scenario answers.",
+        "model": model_ref,
+        "localities": WORKBOOK,
+        SHEET_KEY: SHEET,
+    }
+    placeholders = {}
+    if model.cap is None:
+        keys["cap"] = placeholders["cap"] = PLACEHOLDER_CAP
+    if cost is None:
+        keys["cost_per_wte"] = placeholders["cost_per_wte"] = PLACEHOLDER_COST
+    keys["objective"] = "min-cost"
+    keys["data_date"] = "Replace with the date the locality figures were counted"
+    keys["sources"] = {
+        "localities": "Replace with where the locality figures come from",
+        **dict.fromkeys(placeholders, "ILLUSTRATIVE placeholder written by 'establishment new'; replace it"),
+    }
+    return keys
+
+
+NOTES = {
+    "model": "Paths are relative to this file.",
+    "cap": "ILLUSTRATIVE placeholder: the most weighted cases one WTE may hold. Replace it.",
+    "cost_per_wte": "ILLUSTRATIVE placeholder: pounds a year for one WTE, with on-costs. Replace it.",
+}
+"""A comment above a key: fixed words only, so no text from a model is ever written outside the
+YAML emitter."""
 
 
 def scenario_text(model: CaseloadModel, model_ref: str) -> str:
-    """A scenario that plans as written: the model's cap and cost where it has them, else stated
-    ILLUSTRATIVE placeholders, and a comment per key saying what to change."""
+    """The scenario as YAML that reads back as exactly `scenario_keys`: every value goes through the
+    emitter (never spliced into YAML by hand); the comments are fixed words and the model's own
+    figures, emitted as YAML and then commented out."""
     cost = model.grades[0].cost_per_wte if model.grades else model.cost_per_wte
-    figures = []
-    if model.cap is None:
-        figures.append(
-            f"cap: {PLACEHOLDER_CAP}  # ILLUSTRATIVE placeholder: the most weighted {model.case_unit} per WTE"
-        )
-    else:
-        figures.append(f"# cap: {model.cap:g}  # the model's cap is used; set it here to use another")
-    if cost is None:
-        figures.append(
-            f"cost_per_wte: {PLACEHOLDER_COST}  # ILLUSTRATIVE placeholder: pounds a year, with on-costs"
-        )
-    else:
-        figures.append(f"# cost_per_wte: {cost:g}  # the model's is used; set it here to use another")
-    placeholders = [f for f in figures if "ILLUSTRATIVE" in f]
-    sources = "\n".join(
-        f"  {f.split(':')[0]}: ILLUSTRATIVE placeholder written by 'establishment new'; replace it"
-        for f in placeholders
-    )
-    return (
-        f"""\
-# Written by 'establishment new' on {date.today().isoformat()} for the model '{model.name}'.
-# Fill in {WORKBOOK} (its Instructions sheet says what each column means), then:
-#   establishment validate {SCENARIO}
-#   establishment plan {SCENARIO}
-# Paths are relative to this file. The README's "Scenario files" lists every key.
-name: New scenario, {model.staff_title} establishment
-description: Replace with the question this scenario answers.
-model: {_yaml_text(model_ref)}
-localities: {WORKBOOK}
-localities_sheet: {SHEET}
-{chr(10).join(figures)}
-objective: min-cost
-data_date: Replace with the date the locality figures were counted
-sources:
-  localities: Replace with where the locality figures come from
-{sources}
-""".rstrip("\n")
-        + "\n"
-    )
+    lines = [
+        f"# Written by 'establishment new' on {date.today().isoformat()} for the model named under 'model'.",
+        f"# Fill in {WORKBOOK} (its Instructions sheet says what each column means), then:",
+        f"#   establishment validate {SCENARIO}",
+        f"#   establishment plan {SCENARIO}",
+        "# The README's 'Scenario files' lists every key.",
+    ]
+    for key, value in scenario_keys(model, model_ref).items():
+        lines += [f"# {NOTES[key]}"] if key in NOTES else []
+        lines.append(yaml_text({key: value}).rstrip("\n"))
+        if key == SHEET_KEY:  # then the model's own figures, ready to change
+            for figure, given in (("cap", model.cap), ("cost_per_wte", cost)):
+                if given is not None:
+                    lines.append(f"# The model's {figure} is used; to use another, remove the '# ' below.")
+                    lines += ["# " + line for line in yaml_text({figure: _number(given)}).splitlines()]
+    return "\n".join(lines) + "\n"
 
 
-def _yaml_text(text: str) -> str:
-    """A path as a YAML string: quoted, so a path like `no` or `1.0` stays text."""
-    return "'" + text.replace("'", "''") + "'"
+def _number(value: float) -> int | float:
+    return int(value) if value.is_integer() else value
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe emitter, quoting any text that a YAML 1.1 reader or this tool's YAML 1.2 core
+    reader would take for a number, true/false or null (`1e5`, `0o17` as well as `yes`)."""
+
+
+for _first, _pairs in CoreResolver.yaml_implicit_resolvers.items():
+    for _tag, _pattern in _pairs:
+        _Dumper.add_implicit_resolver(_tag, _pattern, None if _first is None else [_first])
+
+LINE_BREAKS = re.compile(r"[\r\n\x85\u2028\u2029]")
+"""Line breaks to YAML: in plain or single-quoted text a reader folds them (one becomes a space)."""
+
+
+def _text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    """Text with a line break in double quotes, where every break is written as an escape."""
+    style = '"' if LINE_BREAKS.search(text) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def yaml_text(data: dict[str, object]) -> str:
+    """A mapping as block YAML that reads back exactly: keys in order, Unicode kept, no line folded."""
+    return yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1_000_000
+    )

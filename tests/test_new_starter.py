@@ -107,3 +107,87 @@ def test_the_starter_workbook_prints_one_page_wide(tmp_path):
     localities = book.worksheets[0]
     example = localities["A2"].value
     assert localities.column_dimensions["A"].width >= len(example)
+
+
+NASTY_MODEL = {
+    "name": "Nasty\nname: injected # comment",
+    "case_unit": "kids: x # y",
+    "staff_title": "HV\ncap: 1\n---\n- '\u2028\"",
+    "cap": 400,
+    "categories": [
+        {"name": "=SUM(1,2)", "weight": 1, "description": "@cmd|' /C calc'!A0"},
+        {"name": "-2+3", "weight": 2},
+        {"name": "@at", "weight": 3},
+        {"name": "\t=tab", "weight": 4},
+        {"name": "yes: no # 1e5", "weight": 5},
+    ],
+    "grades": [
+        {"name": "+HV: 'a' # b", "cost_per_wte": 38323},
+        {"name": "*nn\n&x", "cost_per_wte": 24854, "capacity": 0.7},
+    ],
+    "deprivation": {
+        "name": "dep # x",
+        "column": "=imd",
+        "measure": "score",
+        "linear": {"intercept": 0.8, "slope": 0.02},
+    },
+}
+
+
+def test_a_model_of_awkward_text_makes_a_starter_that_plans_as_a_user_runs_it(tmp_path):
+    """YAML syntax, line breaks and formula-like names in every field: the scenario keeps its keys,
+    no workbook cell becomes a formula, and plan and validate accept the starter as written."""
+    from optimiser.starter import yaml_text
+
+    model = tmp_path / "it's: a # folder" / "model.yaml"
+    model.parent.mkdir()
+    model.write_text(yaml_text(NASTY_MODEL), encoding="utf-8")
+    folder = tmp_path / "out\n- x"
+    made = run("new", folder, "--model", model)
+    assert made.returncode == 0, made.stderr
+    scenario = yaml.safe_load((folder / "scenario.yaml").read_text(encoding="utf-8"))
+    assert scenario["name"] == f"New scenario, {NASTY_MODEL['staff_title']} establishment"
+    assert (folder / scenario["model"]).resolve() == model.resolve()
+    assert set(scenario) == {
+        "name",
+        "description",
+        "model",
+        "localities",
+        "localities_sheet",
+        "objective",
+        "data_date",
+        "sources",
+    }
+    book = load_workbook(folder / "localities.xlsx")
+    header = list(book["Localities"][1])
+    names = [c["name"] for c in NASTY_MODEL["categories"]]
+    expected = ["locality", "in_post_wte", *names, "=imd", "floor_wte", "ceiling_wte"]
+    assert [c.value for c in header] == expected
+    for sheet in book.worksheets:
+        assert not [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"], sheet.title
+    assert all(c.quotePrefix for c in header if c.value.startswith(("=", "-", "@")))
+    planned = run("plan", folder / "scenario.yaml", "--format", "json")
+    assert planned.returncode == 0, planned.stderr
+    assert run("validate", folder / "scenario.yaml").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("category", "shown"),
+    [
+        ("a\x01b", "column 'a\\x01b' holds a character a workbook cannot hold (\\x01)"),
+        ("#N/A", "column '#N/A' would read back from a workbook as an Excel error value"),
+        ("Floor-WTE", "column 'floor_wte' is the column 'Floor-WTE' (categories.1.name)"),
+    ],
+)
+def test_names_a_workbook_cannot_carry_are_refused_naming_the_key(tmp_path, category, shown):
+    from optimiser.starter import yaml_text
+
+    model = tmp_path / "model.yaml"
+    categories = [{"name": "ok", "weight": 1}, {"name": category, "weight": 2}]
+    model.write_text(yaml_text({"name": "m", "cap": 400, "categories": categories}), encoding="utf-8")
+    made = run("new", tmp_path / "out", "--model", model)
+    assert made.returncode == 2 and "Traceback" not in made.stderr
+    assert shown in made.stderr
+    if category != "Floor-WTE":
+        assert "key 'categories.1.name'" in made.stderr
+    assert not (tmp_path / "out").exists()

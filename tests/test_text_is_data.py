@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -229,10 +230,26 @@ def test_error_messages_name_the_text_literally(runs, case: str, shown: str):
         ("\x07\t\r\x7f\x85\x9b", "\\x07\\x09\\x0d\\x7f\\x85\\x9b"),
         ("a\u2028b\u2029c\u202ed", "a\\u2028b\\u2029c\\u202ed"),
         ("two\nlines", "two\nlines"),
+        ("\ufffe\uffff\ud800", "\\ufffe\\uffff\\ud800"),
     ],
 )
 def test_visible_rule(text: str, shown: str):
     assert visible(text) == shown
+
+
+def test_text_xml_cannot_hold_reaches_the_workbook_and_word_file_visibly(tmp_path):
+    """U+FFFE, U+FFFF and lone surrogates are not XML: a name holding one stopped the board pack
+    (exit 1, lxml refused it); now it is written in its visible form, as control characters are."""
+    shutil.copy(MODEL, tmp_path / "model.yaml")
+    (tmp_path / "l.csv").write_text("locality,in_post_wte,caseload\nA\uffffB,10,4000\nC,5,2000\n", "utf-8")
+    scenario = {"name": "x\ufffey", "model": "model.yaml", "localities": "l.csv", "cap": 400}
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump({**scenario, "cost_per_wte": 38323}), "utf-8")
+    done = _run("report", tmp_path / "s.yaml", "-o", tmp_path / "pack")
+    assert done.returncode == 0, done.stderr
+    book = openpyxl.load_workbook(tmp_path / "pack" / "report.xlsx")
+    assert book["Option A"]["A2"].value == "A\\uffffB"
+    words = _docx_text(tmp_path / "pack" / "report.docx")
+    assert "x\\ufffey" in words and "A\\uffffB" in words
 
 
 ORDINARY = [

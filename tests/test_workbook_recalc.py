@@ -1,12 +1,13 @@
-"""The report's workbook, recalculated by LibreOffice Calc: every figure its formulas come to is the
-program's own (from `plan --format json` for the same scenario), and changing the named cap or cost
-per WTE changes what rests on them, as finance would check it."""
+"""The report's workbook, calculated by the pure-Python formula engine and by LibreOffice Calc
+(each test runs on both; only the LibreOffice runs skip where it is missing): every figure its
+formulas come to is the program's own (from `plan --format json` for the same scenario), and
+changing the named cap or cost per WTE changes what rests on them, as finance would check it."""
 
 import pytest
 import yaml
 from openpyxl import load_workbook
 
-from tests.workbook_calc import ROOT, cli, need_calc, note, plan_json, recalculated, table
+from tests.workbook_calc import ENGINES, ROOT, calculated, cli, note, plan_json, table
 
 BOARD = ROOT / "examples" / "lcr-2010" / "board-options.yaml"
 GRADES = ROOT / "examples" / "health-visiting" / "lcr-2010-weighted.yaml"
@@ -47,16 +48,21 @@ def _agree(sheet: dict[str, object], program: dict[str, object], where: str) -> 
 
 
 @pytest.fixture(scope="module")
-def board(tmp_path_factory):
-    need_calc()
+def board_pack(tmp_path_factory):
     folder = tmp_path_factory.mktemp("board")
     cli("report", BOARD, "-o", folder / "pack")
-    values = recalculated(folder / "pack" / "report.xlsx", folder / "calc", folder / "profile")
-    return folder, values
+    return folder
 
 
-def test_every_board_figure_is_the_programs(board):
-    _, book = board
+@pytest.fixture(scope="module", params=ENGINES)
+def board(board_pack, request):
+    """The board pack's workbook and its values as one engine works them out."""
+    out = board_pack / request.param
+    return board_pack, calculated(request.param, board_pack / "pack" / "report.xlsx", out), request.param
+
+
+def check_board(book) -> None:
+    """Every plan sheet's figures, per locality and in total, and its worst load, are the program's."""
     for sheet, scenario in BOARD_SHEETS.items():
         program = plan_json(BOARD.parent / scenario)
         headers, rows = table(book[sheet])
@@ -69,16 +75,20 @@ def test_every_board_figure_is_the_programs(board):
         )
 
 
+def test_every_board_figure_is_the_programs(board):
+    check_board(board[1])
+
+
 def test_changing_the_cap_and_cost_cells_changes_what_rests_on_them(board):
-    folder, before = board
-    edited = folder / "edited" / "report.xlsx"
+    folder, before, engine = board
+    edited = folder / f"edited-{engine}" / "report.xlsx"
     edited.parent.mkdir()
     book = load_workbook(folder / "pack" / "report.xlsx")
     for name, value in (("opt2_cap", 300), ("opt2_cost", 40000)):
         ((sheet, cell),) = book.defined_names[name].destinations
         book[sheet][cell.replace("$", "")].value = value
     book.save(edited)
-    after = recalculated(edited, folder / "calc-edited", folder / "profile")
+    after = calculated(engine, edited, edited.parent)
 
     program = plan_json(BOARD.parent / "appendix3.yaml")
     _, rows = table(after["B - cap 400"])
@@ -99,15 +109,24 @@ def test_changing_the_cap_and_cost_cells_changes_what_rests_on_them(board):
 
 
 @pytest.fixture(scope="module")
-def grades(tmp_path_factory):
-    need_calc()
+def grades_pack(tmp_path_factory):
     folder = tmp_path_factory.mktemp("grades")
     cli("report", GRADES, "-o", folder / "pack")
-    return folder, recalculated(folder / "pack" / "report.xlsx", folder / "calc", folder / "profile")
+    return folder
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def grades(grades_pack, request):
+    out = grades_pack / request.param
+    return grades_pack, calculated(request.param, grades_pack / "pack" / "report.xlsx", out), request.param
 
 
 def test_several_grades_cost_each_grade_at_its_own_cost(grades):
-    _, book = grades
+    check_grades(grades[1])
+
+
+def check_grades(book) -> None:
+    """Each grade's WTE are the program's and each is costed at its own cost; every figure agrees."""
     model = yaml.safe_load((ROOT / "models" / "health-visiting.yaml").read_text(encoding="utf-8"))
     cost = {g["name"]: g["cost_per_wte"] for g in model["grades"]}
     program = plan_json(GRADES)
@@ -130,12 +149,12 @@ def test_several_grades_cost_each_grade_at_its_own_cost(grades):
 
 
 def test_several_grades_required_wte_follows_the_cap_cell(grades, tmp_path):
-    folder, _ = grades
+    folder, _, engine = grades
     book = load_workbook(folder / "pack" / "report.xlsx")
     ((sheet, cell),) = book.defined_names["opt1_cap"].destinations
     book[sheet][cell.replace("$", "")].value = 350
     book.save(tmp_path / "report.xlsx")
-    after = recalculated(tmp_path / "report.xlsx", tmp_path / "calc", folder / "profile")
+    after = calculated(engine, tmp_path / "report.xlsx", tmp_path)
     model = yaml.safe_load((ROOT / "models" / "health-visiting.yaml").read_text(encoding="utf-8"))
     # A health visitor (capacity 1) holds the cap less the headroom uplift: 1 / (1 + 22%).
     capacity = model["grades"][0]["capacity"] * (1 - model.get("non_clinical_percent", 0) / 100)
@@ -146,13 +165,11 @@ def test_several_grades_required_wte_follows_the_cap_cell(grades, tmp_path):
         assert rows[locality["name"]]["Required\nfor cap\n(WTE)"] == pytest.approx(expected, abs=1e-6)
 
 
-def test_in_post_not_known_leaves_blank_cells_not_zeros(case, tmp_path):
-    need_calc()
+@pytest.mark.parametrize("engine", ENGINES)
+def test_in_post_not_known_leaves_blank_cells_not_zeros(case, tmp_path, engine):
     case.write("localities.csv", "locality,in_post_wte,caseload\nNorth,,4000\nSouth,10,5000\n")
     cli("report", case.scenario, "-o", tmp_path / "pack")
-    book = recalculated(
-        tmp_path / "pack" / "report.xlsx", tmp_path / "calc", tmp_path / "profile", blanks=True
-    )
+    book = calculated(engine, tmp_path / "pack" / "report.xlsx", tmp_path, blanks=True)
     _, rows = table(book["Option A"])
     program = plan_json(case.scenario)
     for locality in program["localities"]:
@@ -178,11 +195,11 @@ def test_in_post_not_known_leaves_blank_cells_not_zeros(case, tmp_path):
     assert total["Cost\n(£ a year)"] == pytest.approx(9000 / 400 * 38323, abs=0.5)
 
 
-def test_a_plan_to_a_confidence_level_is_required_for_the_caseload_it_was_planned_for(tmp_path):
-    need_calc()
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_plan_to_a_confidence_level_is_required_for_the_caseload_it_was_planned_for(tmp_path, engine):
     scenario = ROOT / "examples" / "lcr-2010" / "appendix3-90-percent.yaml"
     cli("report", scenario, "-o", tmp_path / "pack")
-    book = recalculated(tmp_path / "pack" / "report.xlsx", tmp_path / "calc", tmp_path / "profile")
+    book = calculated(engine, tmp_path / "pack" / "report.xlsx", tmp_path)
     headers, rows = table(book["Option A"])
     program = plan_json(scenario)
     at_level = "Weighted\ncaseload at\n90%\nconfidence"

@@ -10,9 +10,12 @@ returns its argument unchanged.
 import html
 import re
 
-INVISIBLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-"""Control characters (C0 but the line feed, DEL, C1), the line and paragraph separators, and the
-bidirectional embeddings, overrides and isolates (which reorder the text around them)."""
+INVISIBLE = re.compile(
+    r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+"""Control characters (C0 but the line feed, DEL, C1), the line and paragraph separators, the
+bidirectional embeddings, overrides and isolates (which reorder the text around them), and what XML
+cannot hold at all (lone surrogates, U+FFFE, U+FFFF), which would stop a workbook or Word file."""
 
 
 def _escape_code(match: re.Match[str]) -> str:
@@ -78,7 +81,9 @@ def chart_text(text: str) -> str:
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""A CSV cell starting with one of these would run as a formula in a spreadsheet."""
+"""Text starting with one of these would run as a formula in a spreadsheet (OWASP's list for CSV
+injection): a CSV cell gets a quote (`safe_cell`), a workbook cell a quote prefix
+(`render.workbook.text_cell`)."""
 
 
 def safe_cell(text: str) -> str:

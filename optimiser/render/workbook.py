@@ -5,6 +5,7 @@ import io
 import math
 import re
 import textwrap
+import unicodedata
 from dataclasses import dataclass
 
 from openpyxl import Workbook
@@ -14,17 +15,21 @@ from openpyxl.utils import absolute_coordinate, get_column_letter, quote_sheetna
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.page import PageMargins
 
-from optimiser.render.text import visible
+from optimiser.render.text import FORMULA_STARTS, visible
 
 WTE = "0.0"
 WTE_IN_POST = "0.00"
 COUNT = "#,##0"
 MONEY = "£#,##0"
-FORMULA_STARTS = ("=", "+", "-", "@")
 SHEET_NAME_LENGTH = 31
-"""Excel refuses a longer sheet name."""
+"""Excel refuses a longer sheet name (counted in UTF-16 units, as Excel counts: an emoji is two)."""
 NOT_IN_SHEET_NAMES = re.compile(r"\s*[\[\]:*?/\\]+\s*")
 """Characters Excel refuses in a sheet name (a run of them, with its spaces, becomes ' - ')."""
+SHEET_NAME_ENDS = " -'"
+"""Stripped from both ends of a sheet name: Excel refuses an apostrophe there; a space or dash left
+by a cut or a replaced character is untidy."""
+RESERVED_SHEET = "History"
+"""Excel keeps this sheet name for itself (change tracking), in any case."""
 FORMULA_WIDTH = 14
 """Column width for a column of formulas, whose values are not known until the sheet calculates."""
 LINE_HEIGHT = 15
@@ -69,20 +74,50 @@ class Sheet:
 
 
 def sheet_titles(wanted: list[str], taken: tuple[str, ...] = ()) -> list[str]:
-    """Sheet names Excel accepts, in order: no []:*?/\\, no apostrophe at either end, at most 31
-    characters, and unique ignoring case (against `taken` too), a clash numbered ' (2)'."""
-    used = {t.casefold() for t in taken} | {"history"}  # Excel reserves 'History'
+    """Sheet names Excel accepts, in order: on one line, no []:*?/\\, no apostrophe at either end,
+    not empty, at most 31 UTF-16 units, not 'History', and distinct from each other and from
+    `taken` as Excel compares them (ignoring case; here also Unicode forms), a clash numbered ' (2)'.
+    A list of names this returned comes back unchanged."""
+    used = {_sheet_key(t) for t in taken} | {_sheet_key(RESERVED_SHEET)}
     titles = []
     for text in wanted:
-        base = NOT_IN_SHEET_NAMES.sub(" - ", visible(text)).strip(" -'") or "Sheet"
-        title, n = base[:SHEET_NAME_LENGTH].rstrip(), 1
-        while title.casefold() in used:
+        one_line = " ".join(visible(text).split())
+        base = NOT_IN_SHEET_NAMES.sub(" - ", one_line).strip(SHEET_NAME_ENDS) or "Sheet"
+        title, n = _cut(base, SHEET_NAME_LENGTH), 1
+        while _sheet_key(title) in used:
             n += 1
             suffix = f" ({n})"
-            title = base[: SHEET_NAME_LENGTH - len(suffix)].rstrip() + suffix
-        used.add(title.casefold())
+            title = _cut(base, SHEET_NAME_LENGTH - len(suffix)) + suffix
+        used.add(_sheet_key(title))
         titles.append(title)
     return titles
+
+
+def _sheet_key(title: str) -> str:
+    """A sheet name as compared for clashes: case folded and in one Unicode form, so that any two
+    names Excel could take for one are one here."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", title).casefold())
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _cut(text: str, units: int) -> str:
+    """`text` cut to at most `units` UTF-16 units, without an apostrophe, space or dash at its end."""
+    text = text[:units]  # each character is one unit or two
+    while _utf16_length(text) > units:
+        text = text[:-1]
+    return text.rstrip(SHEET_NAME_ENDS)
+
+
+def text_cell(cell, text: str) -> None:
+    """Put `text` in `cell` as text, exactly: never a formula, whatever it starts with (a spreadsheet
+    shows text starting = + - @ with a quote prefix, as typed text). Every workbook the tool writes
+    puts text through here."""
+    cell.value = text
+    cell.data_type = "s"
+    cell.quotePrefix = text.startswith(FORMULA_STARTS)
 
 
 def _put(cell, value: object, number_format: str | None) -> None:
@@ -93,13 +128,11 @@ def _put(cell, value: object, number_format: str | None) -> None:
         if number_format:
             cell.number_format = number_format
         return
-    if isinstance(value, str):
-        value = visible(value)  # openpyxl refuses control characters; the visible form is what people read
+    if isinstance(value, str):  # openpyxl refuses control characters; the visible form is what people read
+        text_cell(cell, visible(value))
+        return
     cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, whatever the text starts with
-        cell.quotePrefix = value.startswith(FORMULA_STARTS)
-    elif number_format:
+    if number_format:
         cell.number_format = number_format
 
 
@@ -117,8 +150,8 @@ def print_setup(ws, title_rows: str | None = "1:1") -> None:
     ws.oddFooter.center.text = "Page &P of &N"
 
 
-def _write(book: Workbook, sheet: Sheet) -> None:
-    ws = book.create_sheet(sheet.title[:SHEET_NAME_LENGTH])
+def _write(book: Workbook, sheet: Sheet, title: str) -> None:
+    ws = book.create_sheet(title)
     for col, header in enumerate(sheet.headers, start=1):
         cell = ws.cell(1, col)
         _put(cell, str(header), None)
@@ -190,13 +223,12 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
     calculates every formula when it opens it (openpyxl stores no calculated values)."""
     book = Workbook()
     book.remove(book.active)
-    for sheet in sheets:
-        _write(book, sheet)
+    titles = sheet_titles([sheet.title for sheet in sheets])  # as given, when Excel accepts them all
+    for sheet, title in zip(sheets, titles, strict=True):
+        _write(book, sheet, title)
         for name, r, c in sheet.names:
             where = absolute_coordinate(f"{get_column_letter(c + 1)}{r + 2}")
-            book.defined_names[name] = DefinedName(
-                name, attr_text=f"{quote_sheetname(sheet.title[:SHEET_NAME_LENGTH])}!{where}"
-            )
+            book.defined_names[name] = DefinedName(name, attr_text=f"{quote_sheetname(title)}!{where}")
     book.calculation.fullCalcOnLoad = True
     buffer = io.BytesIO()
     book.save(buffer)

@@ -228,8 +228,11 @@ def locality_columns(model: CaseloadModel) -> list[Column]:
             )
     else:
         columns.append(Column(TOTAL, "yes", unit, f"{unit} on the caseload", caseload_source, caseload))
-    for key, factor in model.factor_keys():
-        columns.extend(_factor_columns(factor, caseload, f"{key}.column"))
+    read = {folded(c.name) for c in columns}
+    for key, factor in model.factor_keys():  # multipliers may share a column: it is written once
+        shared = [c for c in _factor_columns(factor, caseload, f"{key}.column") if folded(c.name) not in read]
+        read |= {folded(c.name) for c in shared}
+        columns.extend(shared)
     for i, column in enumerate(in_post_columns(model)):  # one per grade, in the model's order
         grade = model.grades[i].name
         columns.append(

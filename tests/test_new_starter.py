@@ -176,7 +176,7 @@ def test_a_model_of_awkward_text_makes_a_starter_that_plans_as_a_user_runs_it(tm
     [
         ("a\x01b", "column 'a\\x01b' holds a character a workbook cannot hold (\\x01)"),
         ("#N/A", "column '#N/A' would read back from a workbook as an Excel error value"),
-        ("Floor-WTE", "column 'floor_wte' is the column 'Floor-WTE' (categories.1.name)"),
+        ("Floor-WTE", "key 'categories.1.name'"),  # the model itself is refused: a reserved column
     ],
 )
 def test_names_a_workbook_cannot_carry_are_refused_naming_the_key(tmp_path, category, shown):
@@ -191,3 +191,27 @@ def test_names_a_workbook_cannot_carry_are_refused_naming_the_key(tmp_path, cate
     if category != "Floor-WTE":
         assert "key 'categories.1.name'" in made.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_multipliers_that_read_one_column_get_one_column_and_the_starter_plans(tmp_path):
+    """Two multipliers may read the same locality column (spelt alike or not): the starter writes it
+    once, so the locality reader does not refuse its own starter as two columns that fold alike."""
+    from optimiser.starter import yaml_text
+
+    model = tmp_path / "model.yaml"
+    deprivation = {"name": "d", "column": "IMD", "linear": {"intercept": 0.5, "slope": 0.05}}
+    other = {"name": "e", "column": "imd", "linear": {"intercept": 2, "slope": -0.04}}
+    data = {
+        "name": "m",
+        "cap": 400,
+        "cost_per_wte": 38323,
+        "deprivation": deprivation,
+        "multipliers": [other],
+    }
+    model.write_text(yaml_text(data), encoding="utf-8")
+    made = run("new", tmp_path / "out", "--model", model)
+    assert made.returncode == 0, made.stderr
+    header = [c.value for c in load_workbook(tmp_path / "out" / "localities.xlsx")["Localities"][1]]
+    assert [h for h in header if h and h.lower() == "imd"] == ["IMD"]
+    planned = run("plan", tmp_path / "out" / "scenario.yaml", "--format", "json")
+    assert planned.returncode == 0, planned.stderr

@@ -24,6 +24,7 @@ import pandas as pd
 
 from optimiser.inputs.uncertainty_block import BOUNDED, Distribution, Uncertainty
 from optimiser.planning.risk_figures import PERCENTILES
+from optimiser.planning.solver_noise import snapped
 
 DRAW_BLOCK = 128
 """Draws per tile. Part of the definition of the draws: changing it changes them."""
@@ -81,11 +82,17 @@ class Confidence:
 
     @property
     def extra_wte(self) -> float | None:
-        return None if self.central_wte is None else self.planned_wte - self.central_wte
+        """What the level needs over the central plan; 0 within the solver's tolerance."""
+        if self.central_wte is None:
+            return None
+        return snapped(self.planned_wte - self.central_wte, self.planned_wte, self.central_wte)
 
     @property
     def extra_cost(self) -> float | None:
-        return None if self.central_cost is None else self.cost - self.central_cost
+        """What the level costs over the central plan; 0 within the solver's tolerance."""
+        if self.central_cost is None:
+            return None
+        return snapped(self.cost - self.central_cost, self.cost, self.central_cost)
 
 
 def relative_errors(spec: Uncertainty, localities: pd.DataFrame) -> np.ndarray:

@@ -184,7 +184,8 @@ def describe(spec: Uncertainty) -> str:
     shared = (
         "errors independent between localities"
         if spec.shared == 0
-        else f"a share {spec.shared:g} of the error common to every locality (correlation {spec.shared:g})"
+        else f"a share {spec.shared:g} of the error common to every locality (correlation {spec.shared:g}"
+        + (" before the truncation at 0)" if spec.distribution is Distribution.NORMAL else ")")
     )
     return (
         f"each locality's weighted caseload is {size}; {shared}; chances for localities together "

@@ -256,3 +256,33 @@ def test_a_change_within_the_solvers_tolerance_is_written_as_zero():
         csv.DictReader(io.StringIO(run_cli("plan", example, "--budget", "0%", "--format", "csv").stdout))
     )
     assert rows[-1]["locality"] == "Total" and float(rows[-1]["change_wte"]) == 0.0
+
+
+def test_the_same_change_is_zero_in_sweep_compare_and_confidence_too(tmp_path):
+    """The 0% budget of the 8% cut, as a sweep point, a compared option and a confidence level:
+    each writes the change as 0 and the same establishment and cost as `plan` (before, the sweep
+    and the confidence sweep said -0.000007517 WTE, and compare -£0.29, beside plan's 0)."""
+    example = ROOT / "examples" / "lcr-2010" / "cut-8-percent.yaml"
+    plan = json.loads(run_cli("plan", example, "--budget", "0%", "--format", "json").stdout)["totals"]
+    point = json.loads(run_cli("sweep", example, "--budget", "0%", "--format", "json").stdout)["points"][0]
+    assert point["change_wte"] == 0.0
+    assert (
+        (point["planned_wte"], point["cost"]) == (plan["planned_wte"], plan["cost"]) == (IN_POST, 2880739.91)
+    )
+    option = json.loads(run_cli("compare", example, "--budget", "0%", "--format", "json").stdout)["options"][
+        1
+    ]
+    measures = option["measures"]
+    assert (
+        measures["Change from today (WTE)"] == 0.0 and measures["Change in recurring cost (£ a year)"] == 0.0
+    )
+    uncertain = tmp_path / "uncertain.yaml"
+    text = example.read_text(encoding="utf-8").replace("../../", f"{example.parents[2]}/")
+    text = re.sub(r"^budget: .*$", 'budget: "+0%"', text, flags=re.MULTILINE)
+    uncertain.write_text(text + "uncertainty: {distribution: uniform, relative: 0.1}\n", encoding="utf-8")
+    levels = json.loads(run_cli("sweep", uncertain, "--confidence", "0.6:0.9:0.3", "--format", "json").stdout)
+    assert [p["change_wte"] for p in levels["points"]] == [0.0, 0.0]
+    assert {p["planned_wte"] for p in levels["points"]} == {IN_POST}
+    level = json.loads(run_cli("plan", uncertain, "--confidence", "0.9", "--format", "json").stdout)
+    assert level["risk"]["cost_of_confidence"]["planned_wte"] == level["totals"]["planned_wte"] == IN_POST
+    assert level["risk"]["cost_of_confidence"]["extra_wte"] == 0.0 and level["totals"]["change_wte"] == 0.0

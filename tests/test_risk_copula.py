@@ -99,3 +99,20 @@ def test_shared_sets_the_rank_correlation_between_two_localities(distribution, r
     drawn = draw_caseloads(W[:2], r, spec(distribution, r, shared))
     expected = 6 / math.pi * math.asin(shared / 2) if distribution == "normal" else shared
     assert spearmanr(drawn[:, 0], drawn[:, 1]).statistic == pytest.approx(expected, abs=0.03)
+
+
+@pytest.mark.parametrize("r", [0.05, 0.1, 0.115, 0.13, 0.5, 1.0])
+def test_a_drawn_normal_maps_to_its_own_quantile_of_the_truncated_normal(r):
+    """The map from a drawn normal z to the locality's factor, at chosen z down to 12 sd: F = 1 +
+    r x G^-1(Phi(z)), G the normal truncated at -1/r, against scipy's truncnorm. Below -1/r (a
+    caseload below 0 before truncation) F stays just above 0; just above it, F is pushed up by
+    the mass the truncation moved; further up it is 1 + r z."""
+    from scipy.stats import norm
+
+    from optimiser.planning.risk import _truncated_normal
+
+    z = np.array([[-12.0, -10.5, -10.0, -9.0, -7.0, -5.5, -2.0, -0.5, 0.0, 0.7, 3.0, 5.0]])
+    factors = _truncated_normal(z.copy(), np.full(z.shape[1], r))
+    expected = 1 + r * truncnorm(-1 / r, np.inf).ppf(norm.cdf(z))
+    np.testing.assert_allclose(factors, expected, rtol=1e-9, atol=1e-14)
+    assert (factors >= 0).all()

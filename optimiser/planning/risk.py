@@ -119,6 +119,13 @@ def _refuse(bad: pd.Series, what: str, expected: str) -> None:
         raise ValueError(f"{what} for locality {names}; expected {expected}")
 
 
+def below_zero(r: float) -> float:
+    """Phi(-1/r): the chance a normal error of relative size r would make a caseload negative,
+    which the truncation at 0 takes away. From erfc, accurate in the far tail (1 - erf cancels to 0
+    below about -8 sd, so NormalDist.cdf(-10) is 0 where it is 7.6e-24)."""
+    return 0.5 * math.erfc(1 / (r * math.sqrt(2)))
+
+
 def quantile_factor(spec: Uncertainty, rel: np.ndarray | float, p: float) -> np.ndarray:
     """The factor q with P(drawn caseload <= q W) = p, exactly, per locality.
 
@@ -135,7 +142,7 @@ def quantile_factor(spec: Uncertainty, rel: np.ndarray | float, p: float) -> np.
     # Normal truncated below at factor 0, i.e. z >= -1/r: the quantile of z given z >= -1/r.
     factor = np.ones_like(r)
     for value in np.unique(r[r > 0]):
-        below = _STANDARD.cdf(-1 / value)
+        below = below_zero(value)
         factor[r == value] = 1 + value * _STANDARD.inv_cdf(below + p * (1 - below))
     return factor
 
@@ -317,35 +324,40 @@ def _truncated_normal(z: np.ndarray, rel: np.ndarray) -> np.ndarray:
     Where the truncation is below what a double can tell (Phi(-1/r) under 2**-53 of Phi(z): every
     draw above -5.27 sd at r = 0.1), G^-1(Phi(z)) is z to the last bit and is left as drawn."""
     below, low = _truncation(rel)
-    whole = below > 2.0**-53
-    i, j = np.nonzero(whole[None, :] | (z < low[None, :]))
-    if i.size:
+    whole = below > 2.0**-53  # a truncation every draw of the locality shows
+    if whole.all():
+        z[:] = _truncated_quantile(z, below)
+    elif whole.any():
+        z[:, whole] = _truncated_quantile(z[:, whole], below[whole])
+    tail = z < low  # -inf where the locality was done whole, or has no error
+    if tail.any():
+        i, j = np.nonzero(tail)
         z[i, j] = _truncated_quantile(z[i, j], below[j])
     z *= rel
     z += 1
-    return np.maximum(z, 0.0, out=z)  # G^-1 >= -1/r to rounding: F never below 0
+    if whole.any() or tail.any():
+        np.maximum(z, 0.0, out=z)  # G^-1 >= -1/r, to rounding: F never below 0
+    return z
 
 
 def _truncation(rel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per locality, Phi(-1/r) (the normal's chance below 0) and the z under which it changes G^-1
-    in a double (-inf where it never does), each worked once per distinct relative error."""
+    in a double (-inf where it never does, or always does), each worked once per relative error."""
     values, where = np.unique(rel, return_inverse=True)
-    below = np.array([_STANDARD.cdf(-1 / r) if r > 0 else 0.0 for r in values.tolist()])
+    below = np.array([below_zero(r) if r > 0 else 0.0 for r in values.tolist()])
     low = [_STANDARD.inv_cdf(b * 2.0**53) if 0 < b <= 2.0**-53 else -np.inf for b in below.tolist()]
     return below[where], np.array(low)[where]
 
 
 def _truncated_quantile(z: np.ndarray, below: np.ndarray) -> np.ndarray:
-    """G^-1(Phi(z)) for the standard normal truncated below where Phi is `below`: Phi^-1(b + (1 - b)
-    Phi(z)), worked from the nearer tail so that no digit is lost."""
+    """G^-1(Phi(z)) for the standard normal truncated below where Phi is `below` (one per column, or
+    one per entry): Phi^-1(b + (1 - b) Phi(z)), worked from the nearer tail so no digit is lost."""
     from scipy.special import ndtr, ndtri  # only where a truncation a double can tell is drawn
 
-    out = np.empty_like(z)
+    tail = ndtr(-np.abs(z))
     left = z <= 0
-    out[left] = ndtri(below[left] + (1 - below[left]) * ndtr(z[left]))
-    right = ~left
-    out[right] = -ndtri((1 - below[right]) * ndtr(-z[right]))
-    return out
+    quantile = ndtri(np.where(left, below + (1 - below) * tail, (1 - below) * tail))
+    return np.where(left, quantile, -quantile)
 
 
 def _exceed_exact(w: np.ndarray, r: np.ndarray, held: np.ndarray, distribution: Distribution) -> np.ndarray:

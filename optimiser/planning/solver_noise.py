@@ -105,11 +105,11 @@ def clean_staff(staff: np.ndarray, in_post: np.ndarray, costs: np.ndarray, today
         (np.asarray(costs, dtype=float), np.asarray(today, dtype=float)),
     )
     held = np.zeros(x.shape[0], dtype=bool)
-    for weights, target in measures:
+    for k, (weights, target) in enumerate(measures):
         measure = x @ weights
         near = ~held & _near(measure, target)
         scale = np.flatnonzero(near & (measure != target) & (measure != 0))
-        if x.shape[1] == 1 and weights[0] == 1.0:
+        if k == 0 and x.shape[1] == 1:
             x[scale, 0] = target[scale]  # one grade: WTE in post exactly
         else:
             x[scale] *= (target[scale] / measure[scale])[:, None]

@@ -76,6 +76,9 @@ class Sweeper:
     def __init__(self, data: LpData, today: np.ndarray) -> None:
         self.data = data
         self.today = today
+        self.in_post = np.array([data.in_post.get(loc, math.nan) for loc in data.localities], dtype=float)
+        self.weighted = np.array([data.weighted[loc] for loc in data.localities], dtype=float)
+        self.costs = np.array([g.cost_per_wte for g in data.grades])
         self._min_cost: Model | None = None
         self._coverage: Model | None = None
         self._by_budget: dict[float, tuple[float | None, Result | None]] = {}
@@ -148,22 +151,18 @@ class Sweeper:
     def _row(self, point: Point, status: str, result: Result, achievable: float | None) -> dict:
         """The point's figures from its plan, cleaned of the solver's tolerance as `plan` cleans
         it (planning/solver_noise), so a point and the plan at its cap and budget agree."""
-        d = self.data
-        in_post = np.array([d.in_post.get(loc, math.nan) for loc in d.localities], dtype=float)
-        costs = np.array([g.cost_per_wte for g in d.grades])
-        staff = planned_matrix(d, result.x if result.x is not None else result.values)
-        staff = clean_staff(staff, in_post, costs, self.today)
+        staff = planned_matrix(self.data, result.x if result.x is not None else result.values)
+        staff = clean_staff(staff, self.in_post, self.costs, self.today)
         planned = row_sums(staff)
-        weighted = np.array([d.weighted[loc] for loc in d.localities], dtype=float)
-        loads = weighted[planned > 1e-12] / planned[planned > 1e-12]
+        loads = self.weighted[planned > 1e-12] / planned[planned > 1e-12]
         total = float(planned.sum())
         return {
             "cap": point.cap,
             "budget": point.budget,
             "status": status,
             "planned_wte": total,
-            "change_wte": total - float(in_post.sum()),  # NaN when any in post is not known
-            "cost": float(row_sums(staff, tuple(costs.tolist())).sum()),
+            "change_wte": total - float(self.in_post.sum()),  # NaN when any in post is not known
+            "cost": float(row_sums(staff, tuple(self.costs.tolist())).sum()),
             "worst_load_per_wte": float(loads.max()) if loads.size else None,
             "achievable_cap": achievable if achievable is not None else None,
         }

@@ -52,8 +52,8 @@ def _numbers(data, key: str = ""):
         yield key, data
 
 
-def _written_at_precision(key: str, value: float, money_keys=MONEY) -> bool:
-    places = 2 if key in money_keys else 9
+def _written_at_precision(key: str, value: float) -> bool:
+    places = 2 if key in MONEY else 9
     return round(value, places) == value and not (value == 0 and str(value).startswith("-"))
 
 
@@ -67,14 +67,11 @@ def test_plan_json_and_csv_have_no_float_noise(scenario: Path):
     text = run_cli("plan", scenario, "--format", "json").stdout
     assert not NEGATIVE_ZERO.search(text)
     data = json.loads(text)
-    by_grade = {"grades"}  # the grade breakdown is added up into grade totals, so it keeps 1e-9
-    for key, value in _numbers({k: v for k, v in data.items() if k not in by_grade | {"localities"}}):
+    for key, value in _numbers({k: v for k, v in data.items() if k != "localities"}):
         assert _written_at_precision(key, value), (key, value)
-    for row in data["localities"]:
-        for key, value in _numbers({k: v for k, v in row.items() if k != "grades"}):
+    for row in data["localities"]:  # the grade breakdown too: pounds to 0.01 (issue 20)
+        for key, value in _numbers(row):
             assert _written_at_precision(key, value), (row["name"], key, value)
-        for key, value in _numbers(row["grades"]):
-            assert _written_at_precision(key, value, money_keys=set()), (row["name"], key, value)
     rows = list(csv.DictReader(io.StringIO(run_cli("plan", scenario, "--format", "csv").stdout)))
     for row in rows:
         for key, cell in row.items():
@@ -259,3 +256,33 @@ def test_a_change_within_the_solvers_tolerance_is_written_as_zero():
         csv.DictReader(io.StringIO(run_cli("plan", example, "--budget", "0%", "--format", "csv").stdout))
     )
     assert rows[-1]["locality"] == "Total" and float(rows[-1]["change_wte"]) == 0.0
+
+
+def test_the_same_change_is_zero_in_sweep_compare_and_confidence_too(tmp_path):
+    """The 0% budget of the 8% cut, as a sweep point, a compared option and a confidence level:
+    each writes the change as 0 and the same establishment and cost as `plan` (before, the sweep
+    and the confidence sweep said -0.000007517 WTE, and compare -£0.29, beside plan's 0)."""
+    example = ROOT / "examples" / "lcr-2010" / "cut-8-percent.yaml"
+    plan = json.loads(run_cli("plan", example, "--budget", "0%", "--format", "json").stdout)["totals"]
+    point = json.loads(run_cli("sweep", example, "--budget", "0%", "--format", "json").stdout)["points"][0]
+    assert point["change_wte"] == 0.0
+    assert (
+        (point["planned_wte"], point["cost"]) == (plan["planned_wte"], plan["cost"]) == (IN_POST, 2880739.91)
+    )
+    option = json.loads(run_cli("compare", example, "--budget", "0%", "--format", "json").stdout)["options"][
+        1
+    ]
+    measures = option["measures"]
+    assert (
+        measures["Change from today (WTE)"] == 0.0 and measures["Change in recurring cost (£ a year)"] == 0.0
+    )
+    uncertain = tmp_path / "uncertain.yaml"
+    text = example.read_text(encoding="utf-8").replace("../../", f"{example.parents[2]}/")
+    text = re.sub(r"^budget: .*$", 'budget: "+0%"', text, flags=re.MULTILINE)
+    uncertain.write_text(text + "uncertainty: {distribution: uniform, relative: 0.1}\n", encoding="utf-8")
+    levels = json.loads(run_cli("sweep", uncertain, "--confidence", "0.6:0.9:0.3", "--format", "json").stdout)
+    assert [p["change_wte"] for p in levels["points"]] == [0.0, 0.0]
+    assert {p["planned_wte"] for p in levels["points"]} == {IN_POST}
+    level = json.loads(run_cli("plan", uncertain, "--confidence", "0.9", "--format", "json").stdout)
+    assert level["risk"]["cost_of_confidence"]["planned_wte"] == level["totals"]["planned_wte"] == IN_POST
+    assert level["risk"]["cost_of_confidence"]["extra_wte"] == 0.0 and level["totals"]["change_wte"] == 0.0

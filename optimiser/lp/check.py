@@ -13,7 +13,9 @@ if TYPE_CHECKING:  # annotations only
     from optimiser.lp.data import Row, VarKey
 
 TOLERANCE = 1e-6
-"""Relative tolerance: solvers meet constraints to about 1e-7 of their scale."""
+"""Relative tolerance: solvers meet constraints to about 1e-7 of their scale, the larger of the
+right-hand side and the size of the row's terms (a coverage row, cap x WTE - theta x W >= 0, has a
+right-hand side of 0 and terms of thousands of cases)."""
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,8 @@ def violations(rows: list[Row], values: Mapping[VarKey, float]) -> list[Violatio
     found = []
     for row in rows:
         slack = row.slack(values)
-        if slack < -TOLERANCE * max(1.0, abs(row.rhs)):
+        size = sum(abs(coef * values[key]) for key, coef in row.terms)  # a row's scale: its terms too
+        if slack < -TOLERANCE * max(1.0, abs(row.rhs), size):
             found.append(Violation(row, -slack))
     return found
 
@@ -40,7 +43,9 @@ def block_violations(blocks: list[Block], x: np.ndarray) -> list[Violation]:
     found = []
     for block in blocks:
         slack = block.slack(x)
-        broken = np.flatnonzero(slack < -TOLERANCE * np.maximum(1.0, np.abs(block.rhs)))
+        size = np.abs(block.data * x[block.indices])  # a row's scale: its terms too (theta x W)
+        size = np.bincount(np.repeat(np.arange(len(block)), np.diff(block.indptr)), size, len(block))
+        broken = np.flatnonzero(slack < -TOLERANCE * np.maximum(np.maximum(1.0, np.abs(block.rhs)), size))
         if len(broken):
             found += [
                 Violation(row, -float(slack[i]))

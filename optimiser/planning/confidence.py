@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from optimiser.errors import PlanCheckError
-from optimiser.inputs.costs import BUDGET_TOLERANCE, planned_wte, recurring_cost
+from optimiser.inputs.costs import BUDGET_TOLERANCE
 from optimiser.inputs.objective import Objective
 from optimiser.inputs.uncertainty_block import Distribution, Uncertainty
 from optimiser.lp.check import violations
@@ -26,6 +26,7 @@ from optimiser.lp.status import SolverChoice, SolveStatus
 from optimiser.planning.confidence_words import CONFIDENCE_CASELOAD, every, held_with, level_text, percent
 from optimiser.planning.plan import Assumption, Plan
 from optimiser.planning.risk import Confidence, Risk, confidence_caseloads, joint_probability, plan_risk
+from optimiser.planning.solver_noise import row_sums, staff
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.lp.data import LpData, VarKey
@@ -91,7 +92,16 @@ def central_plan(prepared: Prepared, solver: SolverChoice) -> Central | None:
         return None
     values, theta = found
     best = data.cap / theta if theta else None
-    return Central(sum(planned_wte(data, values).values()), recurring_cost(data, values), best)
+    wte, cost = totals(prepared, data, values)
+    return Central(wte, cost, best)
+
+
+def totals(prepared: Prepared, data: LpData, values: Mapping[VarKey, float]) -> tuple[float, float]:
+    """Planned WTE and cost a year of a plan made on `data`, from its WTE cleaned of the solver's
+    tolerance and added up as a plan's totals are (planning/extract), so the figures compared agree."""
+    planned = staff(prepared.inputs, data, values)
+    costs = tuple(g.cost_per_wte for g in data.grades)
+    return float(row_sums(planned).sum()), float(row_sums(planned, costs).sum())
 
 
 def solve_checked(
@@ -174,7 +184,8 @@ def describe(spec: Uncertainty) -> str:
     shared = (
         "errors independent between localities"
         if spec.shared == 0
-        else f"a share {spec.shared:g} of the error common to every locality (correlation {spec.shared:g})"
+        else f"a share {spec.shared:g} of the error common to every locality (correlation {spec.shared:g}"
+        + (" before the truncation at 0)" if spec.distribution is Distribution.NORMAL else ")")
     )
     return (
         f"each locality's weighted caseload is {size}; {shared}; chances for localities together "

@@ -16,11 +16,11 @@ import pandas as pd
 
 from optimiser.errors import bad_input
 from optimiser.inputs import ranges
-from optimiser.inputs.costs import planned_wte, recurring_cost
 from optimiser.lp.status import SolverChoice
 from optimiser.planning.confidence import at_confidence, solve_checked, weighted_array
 from optimiser.planning.results import CONFIDENCE_COLUMNS
 from optimiser.planning.risk import joint_probability
+from optimiser.planning.solver_noise import row_sums, snapped, staff
 from optimiser.planning.uncertainty import locality_errors
 
 if TYPE_CHECKING:  # annotations only
@@ -73,23 +73,27 @@ def run(
     weighted = weighted_array(prepared)
     objective = prepared.inputs.scenario.objective
 
+    in_post = sum(prepared.data.in_post.values())
+    if len(prepared.data.in_post) < len(prepared.data.localities):
+        in_post = np.nan  # in post not known for every locality: the change is not known
+
     def point(data: LpData) -> dict:
+        """The plan at one level, its figures formed as `plan --confidence` forms them."""
         found = solve_checked(data, objective, solver)
         if found is None:
             return {"status": INFEASIBLE}
         values, theta = found
-        wte = planned_wte(data, values)
+        planned = staff(prepared.inputs, data, values)
+        wte = float(row_sums(planned).sum())
         best = data.cap / theta if theta else None
         holds = best or data.cap  # with a budget (max-coverage), its best cap is what each locality holds
-        held = [
-            sum(holds * g.capacity * values[(loc, g.name)] for g in data.grades) for loc in data.localities
-        ]
-        joint = joint_probability(weighted, rel, np.array(held), spec)
+        held = holds * row_sums(planned, tuple(g.capacity for g in data.grades))
+        joint = joint_probability(weighted, rel, held, spec)
         return {
             "status": PLANNED,
-            "planned_wte": sum(wte.values()),
-            "change_wte": sum(wte.values()) - sum(data.in_post.values()),
-            "cost": recurring_cost(data, values),
+            "planned_wte": wte,
+            "change_wte": wte - in_post,
+            "cost": float(row_sums(planned, tuple(g.cost_per_wte for g in data.grades)).sum()),
             "all_within": joint.value,
             "all_within_se": joint.se,
             "achievable_cap": best,
@@ -100,8 +104,10 @@ def run(
     for level in values:
         row = {"confidence": level, **point(at_confidence(prepared, rel, level).data)}
         if row["status"] == PLANNED and central["status"] == PLANNED:
-            row["extra_wte"] = row["planned_wte"] - central["planned_wte"]
-            row["extra_cost"] = row["cost"] - central["cost"]
+            row["extra_wte"] = snapped(
+                row["planned_wte"] - central["planned_wte"], row["planned_wte"], central["planned_wte"]
+            )
+            row["extra_cost"] = snapped(row["cost"] - central["cost"], row["cost"], central["cost"])
         rows.append(row)
         if progress:
             progress(1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -12,10 +11,11 @@ from optimiser.inputs.costs import in_post_cost_series
 from optimiser.inputs.localities import AREA_CODE, expected_columns
 from optimiser.planning.assumptions import assumptions
 from optimiser.planning.plan import COLUMNS, Plan, column_total
+from optimiser.planning.solver_noise import row_sums, staff
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.inputs.bundle import Inputs
-    from optimiser.lp.data import LpData, VarKey
+    from optimiser.lp.data import LpData
     from optimiser.lp.status import Solution
 
 
@@ -31,29 +31,11 @@ def per_1000(wte: np.ndarray, cases: np.ndarray) -> np.ndarray:
         return wte / np.where(cases > 0, cases, np.nan) * 1000
 
 
-def planned_matrix(data: LpData, values: Mapping[VarKey, float] | np.ndarray) -> np.ndarray:
-    """Planned WTE as a (locality x grade) array, in the order of `LpData.variables()`: from a
-    solution keyed by (locality, grade), or from an array already in that order."""
-    shape = (len(data.localities), len(data.grades))
-    if isinstance(values, np.ndarray):
-        return np.asarray(values, dtype=float)[: shape[0] * shape[1]].reshape(shape)
-    keys = data.variables()
-    return np.fromiter((values[key] for key in keys), dtype=float, count=len(keys)).reshape(shape)
-
-
-def _by_column(matrix: np.ndarray, factors: tuple[float, ...] | None = None) -> np.ndarray:
-    """Each row's sum over the grades, column after column (the order a plain Python sum adds in),
-    each grade's column times its factor when given."""
-    total = np.zeros(matrix.shape[0])
-    for j in range(matrix.shape[1]):
-        total = total + (matrix[:, j] if factors is None else matrix[:, j] * factors[j])
-    return total
-
-
 def make_plan(inputs: Inputs, data: LpData, binding: tuple[str, ...], solution: Solution) -> Plan:
     """Extract the plan from a solution, whole columns at a time; `binding` names the limits it
-    holds exactly (lp.check.binding)."""
-    planned = planned_matrix(data, solution.x if solution.x is not None else solution.values)
+    holds exactly (lp.check.binding). The solver's tolerance is cleaned from the planned WTE first
+    (planning/solver_noise), so every row and total is formed from the same figures."""
+    planned = staff(inputs, data, solution.x if solution.x is not None else solution.values)
     table = _locality_table(inputs, data, planned)
     by_grade = _by_grade(inputs.localities.frame, data, planned)
     _add_grade_columns(table, data, by_grade)
@@ -82,13 +64,13 @@ def _locality_table(inputs: Inputs, data: LpData, planned: np.ndarray) -> pd.Dat
     """One row per locality with the COLUMNS; in post NaN where not known, and so every change."""
     frame = inputs.localities.frame
     in_post = frame["in_post_wte"].to_numpy(dtype=float)
-    caseload = _by_column(frame[list(expected_columns(inputs.model))].to_numpy(dtype=float))
+    caseload = row_sums(frame[list(expected_columns(inputs.model))].to_numpy(dtype=float))
     weighted = np.fromiter(
         (data.weighted[loc] for loc in data.localities), dtype=float, count=len(data.localities)
     )
     capacity = data.cap * data.grades[0].capacity
-    planned_wte = _by_column(planned)
-    cost = _by_column(planned, tuple(g.cost_per_wte for g in data.grades))
+    planned_wte = row_sums(planned)
+    cost = row_sums(planned, tuple(g.cost_per_wte for g in data.grades))
     columns = {
         "in_post_wte": in_post,
         "weighted_caseload": weighted,

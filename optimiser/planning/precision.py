@@ -37,6 +37,8 @@ MONEY = frozenset(
         "in_year_cost",
         "change_in_year",
         "change_full_year",
+        "extra_cost",
+        "central_cost",
     }
 )
 """Keys and columns that hold pounds."""
@@ -104,70 +106,31 @@ def _frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-CHANGE_SNAP = 1e-6
-"""A change smaller than this share of the figures it is the difference of is written as 0: the
-solver works to about 1e-7 of each figure, so such a change is its tolerance, not a change (a
-0% budget change gave -0.0000075 WTE and -£0.29 before this rule)."""
-
-
-def _snapped(change: float, *of: float) -> float:
-    """`change`, or 0.0 when it is within CHANGE_SNAP of the larger figure it is a difference of."""
-    if math.isnan(change):
-        return change
-    scale = max((abs(v) for v in of if not math.isnan(v)), default=0.0)
-    return 0.0 if abs(change) <= CHANGE_SNAP * scale else change
-
-
-def _snapped_column(changes: np.ndarray, after: np.ndarray, before: np.ndarray) -> np.ndarray:
-    """_snapped() for whole columns: a figure not known (NaN) is left out of the scale."""
-    with np.errstate(invalid="ignore"):
-        scale = np.nan_to_num(np.fmax(np.abs(after), np.abs(before)), nan=0.0)
-        return np.where(np.abs(changes) <= CHANGE_SNAP * scale, 0.0, changes)
-
-
-def _changes(frame: pd.DataFrame, totals: dict[str, float]) -> tuple[pd.DataFrame, dict[str, float]]:
-    """Changes (WTE and pounds) within the solver's tolerance written as 0, in each row and in total;
-    the figure after the change is then written as the figure before it, so that after - change is
-    still exactly before (cost - cost_change is today's cost)."""
-    out, sums = frame.copy(), dict(totals)
-    pairs = (("change_wte", "planned_wte", "in_post_wte"), ("cost_change", "cost", None))
-    for change, after, before in pairs:
-        if change not in out:
-            continue
-        base = out[before] if before else out[after] - out[change]
-        changes = out[change].to_numpy(dtype=float)
-        snapped = _snapped_column(changes, out[after].to_numpy(dtype=float), base.to_numpy(dtype=float))
-        zeroed = (snapped == 0.0) & (changes != 0.0)
-        out[after] = out[after].where(~pd.Series(zeroed, index=out.index), base)
-        out[change] = snapped
-        if change in sums:
-            total_before = sums.get(before, math.nan) if before else sums[after] - sums[change]
-            total = _snapped(sums[change], sums[after], total_before)
-            if total == 0.0 and sums[change] != 0.0:
-                sums[after] = total_before
-            sums[change] = total
-    return out, sums
-
-
 def _figure(f: Figure) -> Figure:
-    money = f.unit.startswith("£")
-    return replace(f, value=figure(f.value, MONEY_PLACES if money else PLACES), step=figure(f.step))
+    """A marginal figure: its value in pounds where its unit is (£ a year ...), and its step in pounds
+    where the unit is per £ of budget (WTE per £10,000)."""
+    money, money_step = f.unit.startswith("£"), "per £" in f.unit
+    return replace(
+        f,
+        value=figure(f.value, MONEY_PLACES if money else PLACES),
+        step=figure(f.step, MONEY_PLACES if money_step else PLACES),
+    )
 
 
 @bulk
 def rounded_plan(plan: Plan) -> Plan:
     """The plan as written to JSON and CSV: every figure at its documented precision.
 
-    The grade breakdown is left to number() (1e-9, pounds too): the JSON adds it up into each
-    grade's totals, and totals come from unrounded rows."""
-    snapped_rows, snapped_totals = _changes(plan.localities, plan.totals)
+    The grade breakdown is left unrounded: the JSON adds it up into each grade's totals (totals
+    come from unrounded rows) and writes each figure at its key's precision. The solver's tolerance
+    was cleaned from the plan before its rows and totals were formed (planning/solver_noise)."""
     return replace(
         plan,
         cap=figure(plan.cap),
         cost_per_wte=figure(plan.cost_per_wte, MONEY_PLACES),
         budget=figure(plan.budget, MONEY_PLACES),
-        localities=_frame(snapped_rows),
-        totals={k: _rounded(v, places(k)) for k, v in snapped_totals.items()},
+        localities=_frame(plan.localities),
+        totals={k: _rounded(v, places(k)) for k, v in plan.totals.items()},
         theta=figure(plan.theta),
         achievable_cap=figure(plan.achievable_cap),
         marginal=tuple(_figure(f) for f in plan.marginal),

@@ -24,6 +24,7 @@ import pandas as pd
 
 from optimiser.inputs.uncertainty_block import BOUNDED, Distribution, Uncertainty
 from optimiser.planning.risk_figures import PERCENTILES
+from optimiser.planning.solver_noise import snapped
 
 DRAW_BLOCK = 128
 """Draws per tile. Part of the definition of the draws: changing it changes them."""
@@ -81,11 +82,17 @@ class Confidence:
 
     @property
     def extra_wte(self) -> float | None:
-        return None if self.central_wte is None else self.planned_wte - self.central_wte
+        """What the level needs over the central plan; 0 within the solver's tolerance."""
+        if self.central_wte is None:
+            return None
+        return snapped(self.planned_wte - self.central_wte, self.planned_wte, self.central_wte)
 
     @property
     def extra_cost(self) -> float | None:
-        return None if self.central_cost is None else self.cost - self.central_cost
+        """What the level costs over the central plan; 0 within the solver's tolerance."""
+        if self.central_cost is None:
+            return None
+        return snapped(self.cost - self.central_cost, self.cost, self.central_cost)
 
 
 def relative_errors(spec: Uncertainty, localities: pd.DataFrame) -> np.ndarray:
@@ -112,6 +119,13 @@ def _refuse(bad: pd.Series, what: str, expected: str) -> None:
         raise ValueError(f"{what} for locality {names}; expected {expected}")
 
 
+def below_zero(r: float) -> float:
+    """Phi(-1/r): the chance a normal error of relative size r would make a caseload negative,
+    which the truncation at 0 takes away. From erfc, accurate in the far tail (1 - erf cancels to 0
+    below about -8 sd, so NormalDist.cdf(-10) is 0 where it is 7.6e-24)."""
+    return 0.5 * math.erfc(1 / (r * math.sqrt(2)))
+
+
 def quantile_factor(spec: Uncertainty, rel: np.ndarray | float, p: float) -> np.ndarray:
     """The factor q with P(drawn caseload <= q W) = p, exactly, per locality.
 
@@ -128,7 +142,7 @@ def quantile_factor(spec: Uncertainty, rel: np.ndarray | float, p: float) -> np.
     # Normal truncated below at factor 0, i.e. z >= -1/r: the quantile of z given z >= -1/r.
     factor = np.ones_like(r)
     for value in np.unique(r[r > 0]):
-        below = _STANDARD.cdf(-1 / value)
+        below = below_zero(value)
         factor[r == value] = 1 + value * _STANDARD.inv_cdf(below + p * (1 - below))
     return factor
 
@@ -272,12 +286,10 @@ def _factors(r: np.ndarray, spec: Uncertainty) -> Iterator[tuple[slice, slice, n
             rng = np.random.default_rng(np.random.SeedSequence(spec.seed, spawn_key=(b, t)))
             rel = r[cols]
             if spec.distribution is Distribution.NORMAL:
-                factor = rng.standard_normal((size, rel.size))
-                factor *= math.sqrt(1 - shared)
-                factor += common
-                factor *= rel
-                factor += 1
-                _redraw_negative(factor, rel, rng)
+                z = rng.standard_normal((size, rel.size))
+                z *= math.sqrt(1 - shared)
+                z += common
+                factor = _truncated_normal(z, rel)
             else:
                 u = rng.random((size, rel.size))
                 np.copyto(u, common, where=together)
@@ -303,16 +315,49 @@ def _uniform_to_factor(u: np.ndarray, rel: np.ndarray, distribution: Distributio
     return u
 
 
-def _redraw_negative(factor: np.ndarray, rel: np.ndarray, rng: np.random.Generator) -> None:
-    """Truncate the normal at 0 exactly: a negative factor is replaced by an independent draw from
-    the truncated normal (redrawn until not negative), so each marginal is exactly the normal given
-    F >= 0. Only those rare draws lose their shared part (below -1/r sd: 1 in 10^23 at r = 0.1)."""
-    i, j = np.nonzero(factor < 0)
-    while i.size:
-        value = 1 + rel[j] * rng.standard_normal(i.size)
-        factor[i, j] = value
-        again = value < 0
-        i, j = i[again], j[again]
+def _truncated_normal(z: np.ndarray, rel: np.ndarray) -> np.ndarray:
+    """F = 1 + r x G^-1(Phi(z)) in place, from standard normals z that are correlated as `shared`
+    says: a Gaussian copula. G is the standard normal truncated below at -1/r (F >= 0), so each
+    locality's F is exactly the normal given F >= 0, and localities whose z move together move
+    together (shared = 1: the same z, so the same quantile of each one's own distribution).
+
+    Where the truncation is below what a double can tell (Phi(-1/r) under 2**-53 of Phi(z): every
+    draw above -5.27 sd at r = 0.1), G^-1(Phi(z)) is z to the last bit and is left as drawn."""
+    below, low = _truncation(rel)
+    whole = below > 2.0**-53  # a truncation every draw of the locality shows
+    if whole.all():
+        z[:] = _truncated_quantile(z, below)
+    elif whole.any():
+        z[:, whole] = _truncated_quantile(z[:, whole], below[whole])
+    tail = z < low  # -inf where the locality was done whole, or has no error
+    if tail.any():
+        i, j = np.nonzero(tail)
+        z[i, j] = _truncated_quantile(z[i, j], below[j])
+    z *= rel
+    z += 1
+    if whole.any() or tail.any():
+        np.maximum(z, 0.0, out=z)  # G^-1 >= -1/r, to rounding: F never below 0
+    return z
+
+
+def _truncation(rel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per locality, Phi(-1/r) (the normal's chance below 0) and the z under which it changes G^-1
+    in a double (-inf where it never does, or always does), each worked once per relative error."""
+    values, where = np.unique(rel, return_inverse=True)
+    below = np.array([below_zero(r) if r > 0 else 0.0 for r in values.tolist()])
+    low = [_STANDARD.inv_cdf(b * 2.0**53) if 0 < b <= 2.0**-53 else -np.inf for b in below.tolist()]
+    return below[where], np.array(low)[where]
+
+
+def _truncated_quantile(z: np.ndarray, below: np.ndarray) -> np.ndarray:
+    """G^-1(Phi(z)) for the standard normal truncated below where Phi is `below` (one per column, or
+    one per entry): Phi^-1(b + (1 - b) Phi(z)), worked from the nearer tail so no digit is lost."""
+    from scipy.special import ndtr, ndtri  # only where a truncation a double can tell is drawn
+
+    tail = ndtr(-np.abs(z))
+    left = z <= 0
+    quantile = ndtri(np.where(left, below + (1 - below) * tail, (1 - below) * tail))
+    return np.where(left, quantile, -quantile)
 
 
 def _exceed_exact(w: np.ndarray, r: np.ndarray, held: np.ndarray, distribution: Distribution) -> np.ndarray:

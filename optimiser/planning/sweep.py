@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from optimiser.errors import InputError, PlanCheckError, TerminatedError
-from optimiser.inputs.costs import budget_gap, planned_wte, recurring_cost
+from optimiser.inputs.costs import budget_gap, in_post_cost_series, recurring_cost
 from optimiser.inputs.objective import Objective
 from optimiser.lp.blocks import Block
 from optimiser.lp.check import block_violations
@@ -37,6 +37,7 @@ from optimiser.lp.status import Solution as Result
 from optimiser.lp.status import SolverChoice
 from optimiser.planning.limits import cap_problems
 from optimiser.planning.results import SWEEP_COLUMNS
+from optimiser.planning.solver_noise import clean_staff, planned_matrix, row_sums
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.lp.data import LpData
@@ -69,10 +70,15 @@ def grid(caps: list[float], budgets: list[float | None]) -> list[Point]:
 
 
 class Sweeper:
-    """Warm models for one scenario, and the per-budget answers already found."""
+    """Warm models for one scenario, and the per-budget answers already found. `today` is what each
+    locality's staff in post cost (NaN where not known), to clean each point's plan as `plan` does."""
 
-    def __init__(self, data: LpData) -> None:
+    def __init__(self, data: LpData, today: np.ndarray) -> None:
         self.data = data
+        self.today = today
+        self.in_post = np.array([data.in_post.get(loc, math.nan) for loc in data.localities], dtype=float)
+        self.weighted = np.array([data.weighted[loc] for loc in data.localities], dtype=float)
+        self.costs = np.array([g.cost_per_wte for g in data.grades])
         self._min_cost: Model | None = None
         self._coverage: Model | None = None
         self._by_budget: dict[float, tuple[float | None, Result | None]] = {}
@@ -143,19 +149,21 @@ class Sweeper:
         return row | {"cost_of_cap": cost_of_cap}
 
     def _row(self, point: Point, status: str, result: Result, achievable: float | None) -> dict:
-        d = self.data
-        planned = planned_wte(d, result.values)
-        loads = [d.weighted[loc] / planned[loc] for loc in d.localities if planned[loc] > 1e-12]
-        # in post left blank for any locality: the change is not known, never a part sum
-        in_post = sum(d.in_post.values()) if len(d.in_post) == len(d.localities) else math.nan
+        """The point's figures from its plan, cleaned of the solver's tolerance as `plan` cleans
+        it (planning/solver_noise), so a point and the plan at its cap and budget agree."""
+        staff = planned_matrix(self.data, result.x if result.x is not None else result.values)
+        staff = clean_staff(staff, self.in_post, self.costs, self.today)
+        planned = row_sums(staff)
+        loads = self.weighted[planned > 1e-12] / planned[planned > 1e-12]
+        total = float(planned.sum())
         return {
             "cap": point.cap,
             "budget": point.budget,
             "status": status,
-            "planned_wte": sum(planned.values()),
-            "change_wte": sum(planned.values()) - in_post,
-            "cost": recurring_cost(d, result.values),
-            "worst_load_per_wte": max(loads, default=None),
+            "planned_wte": total,
+            "change_wte": total - float(self.in_post.sum()),  # NaN when any in post is not known
+            "cost": float(row_sums(staff, tuple(self.costs.tolist())).sum()),
+            "worst_load_per_wte": float(loads.max()) if loads.size else None,
             "achievable_cap": achievable if achievable is not None else None,
         }
 
@@ -169,8 +177,8 @@ def _check(found: list[Block], result: Result, what: str) -> None:
             )
 
 
-def _run_chunk(data: LpData, points: list[Point]) -> list[dict]:
-    sweeper = Sweeper(data)
+def _run_chunk(data: LpData, today: np.ndarray, points: list[Point]) -> list[dict]:
+    sweeper = Sweeper(data, today)
     return [sweeper.point(p) for p in points]
 
 
@@ -184,9 +192,10 @@ def run(
     KeyboardInterrupt (exit 130): either way the worker processes are stopped before it propagates,
     and nothing has been written."""
     rows: list[dict] = []
+    today = in_post_cost_series(prepared.inputs).to_numpy(dtype=float)
     with _sigterm_raises():
         if jobs <= 1:
-            sweeper = Sweeper(prepared.data)
+            sweeper = Sweeper(prepared.data, today)
             for point in points:
                 rows.append(sweeper.point(point))
                 if progress:
@@ -198,7 +207,9 @@ def run(
             pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_setup, initargs=(os.getpid(),))
             try:
                 for chunk, result in zip(
-                    chunks, pool.map(_run_chunk, [prepared.data] * len(chunks), chunks), strict=True
+                    chunks,
+                    pool.map(_run_chunk, [prepared.data] * len(chunks), [today] * len(chunks), chunks),
+                    strict=True,
                 ):
                     rows.extend(result)
                     if progress:

@@ -28,7 +28,6 @@ HEADERS = {
     "all_within": ("Chance every\nlocality holds\nthe cap", percent),
     "achievable_cap": ("Best cap within\nthe budget", lambda v: f"{v:,.1f}"),
 }
-MONEY = {"cost", "extra_cost"}
 FITS = {
     "status": Fit("Status", 0),
     "planned_wte": Fit("Planned\n(WTE)", 0),
@@ -89,7 +88,7 @@ def central_sentence(central: dict) -> str:
 def _clean(record: dict) -> dict:
     """Numbers at their documented precision: pounds to the penny, the rest to 1e-9."""
     return {
-        k: v if isinstance(v, str) else number(None if _missing(v) else v, 2 if k in MONEY else places(k))
+        k: v if isinstance(v, str) else number(None if _missing(v) else v, places(k))
         for k, v in record.items()
     }
 
@@ -119,7 +118,3 @@ def confidence_csv(frame: pd.DataFrame) -> str:
         ]
         writer.writerow(cells)
     return buffer.getvalue()
-
-
-def _cell(value: Any) -> str:
-    return "" if value is None else safe_cell(value) if isinstance(value, str) else repr(value)

@@ -1,4 +1,5 @@
-"""Machine-readable plans: JSON and CSV, unrounded, byte-identical for the same inputs."""
+"""Machine-readable plans: JSON and CSV, each figure at its documented precision (pounds to 0.01,
+the rest to 1e-9), byte-identical for the same inputs."""
 
 import csv
 import io
@@ -36,7 +37,7 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
         "budget": plan.budget,
         "case_unit": plan.case_unit,
         "localities": _locality_rows(plan),
-        "totals": {k: number(v) for k, v in plan.totals.items()},
+        "totals": {k: number(v, precision.places(k)) for k, v in plan.totals.items()},
         "grades": _grade_totals(plan),
         "theta": number(plan.theta),
         "achievable_cap": number(plan.achievable_cap),
@@ -77,7 +78,7 @@ def _locality_rows(plan: Plan) -> list[dict[str, Any]]:
     columns = [
         names,
         *([list(plan.area_codes)] if plan.area_codes is not None else []),
-        *(_numbers(plan.localities[c].to_numpy()) for c in COLUMNS),
+        *(_numbers(plan.localities[c].to_numpy(), precision.places(c)) for c in COLUMNS),
         [grades.get(name, []) for name in names],
     ]
     return _records(keys, columns)
@@ -100,7 +101,10 @@ def _grade_totals(plan: Plan) -> list[dict[str, Any]]:
     groups = plan.by_grade.groupby(level="grade", sort=False)
     sums = groups.sum(min_count=1)
     sums = sums.where(groups.count().eq(groups.size(), axis=0))
-    return [{"name": g, **{c: number(v) for c, v in totals.items()}} for g, totals in sums.iterrows()]
+    return [
+        {"name": g, **{c: number(v, precision.places(str(c))) for c, v in totals.items()}}
+        for g, totals in sums.iterrows()
+    ]
 
 
 def _grade_rows(plan: Plan) -> dict[str, list[dict[str, Any]]]:
@@ -114,7 +118,7 @@ def _grade_rows(plan: Plan) -> dict[str, list[dict[str, Any]]]:
         return _grade_rows_by_record(plan.by_grade)
     names = list(map(str, plan.by_grade.index.get_level_values("locality")[::size].tolist()))
     keys = ["grade", *(str(c) for c in plan.by_grade.columns)]
-    columns = [_numbers(plan.by_grade[c].to_numpy()) for c in plan.by_grade.columns]
+    columns = [_numbers(plan.by_grade[c].to_numpy(), precision.places(str(c))) for c in plan.by_grade.columns]
     records = _records(keys, [list(grades) * len(names), *columns])
     groups = (
         [[record] for record in records]
@@ -138,7 +142,8 @@ def _grade_rows_by_record(by_grade: pd.DataFrame) -> dict[str, list[dict[str, An
     rows: dict[str, list[dict[str, Any]]] = {}
     for record in by_grade.reset_index().to_dict("records"):
         locality, grade = str(record.pop("locality")), str(record.pop("grade"))
-        rows.setdefault(locality, []).append({"grade": grade, **{c: number(v) for c, v in record.items()}})
+        figures = {c: number(v, precision.places(str(c))) for c, v in record.items()}
+        rows.setdefault(locality, []).append({"grade": grade, **figures})
     return rows
 
 
@@ -156,15 +161,15 @@ def _escaped(text: str) -> str:
 
 @bulk
 def plan_csv(plan: Plan) -> str:
-    """One row per locality and a Total row; numbers unrounded for reuse; per-grade columns last.
+    """One row per locality and a Total row, each figure at its column's precision; per-grade columns last.
     A figure not known (in post left blank, and every change from it) is an empty cell."""
     columns = [*COLUMNS, *(c for c in plan.localities.columns if c not in COLUMNS)]
     names = [safe_cell(str(name)) for name in plan.localities.index]
-    cells = [_csv_numbers(plan.localities[c].to_numpy()) for c in columns]
+    cells = [_csv_numbers(plan.localities[c].to_numpy(), precision.places(c)) for c in columns]
     return _csv_text(
         ["locality", *(safe_cell(str(c)) for c in columns)],
         [names, *cells],
-        ["Total", *(_csv_number(plan.totals[c]) for c in columns)],
+        ["Total", *(_csv_number(plan.totals[c], precision.places(c)) for c in columns)],
     )
 
 

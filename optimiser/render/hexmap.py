@@ -32,22 +32,39 @@ class Hex:
     r: int
 
 
-def centre(h: Hex, top_row: int) -> tuple[float, float]:
-    """Pointy-topped hexagons, odd rows shifted right by half a hexagon; rows run upwards."""
-    width = math.sqrt(3) * SIZE
-    x = width * (h.q + 0.5 * (h.r & 1)) + width
-    y = 1.5 * SIZE * (top_row - h.r) + SIZE * 1.5
-    return x, y
+@dataclass(frozen=True)
+class Grid:
+    """Where the hexagons sit: the lowest column and the top row (rows run upwards, so the north is
+    at the top of the map)."""
+
+    left: int
+    top: int
+
+    @classmethod
+    def of(cls, hexes: list[Hex]) -> Grid:
+        return cls(min(h.q for h in hexes), max(h.r for h in hexes))
 
 
-def corners(x: float, y: float) -> list[tuple[float, float]]:
-    return [
-        (
-            round(x + SIZE * math.cos(math.radians(60 * k - 30)), 2),
-            round(y + SIZE * math.sin(math.radians(60 * k - 30)), 2),
-        )
-        for k in range(6)
-    ]
+CORNERS = ((1, -1), (1, 1), (0, 2), (-1, 1), (-1, -1), (0, -2))
+"""A pointy-topped hexagon's corners, in half a hexagon's width (x) and half its radius (y)."""
+
+
+def lattice(h: Hex, grid: Grid) -> tuple[int, int]:
+    """A hexagon's centre in those units: odd rows are shifted right by half a hexagon. Whole
+    numbers, so neighbours share their corners exactly."""
+    return 2 * (h.q - grid.left) + (h.r & 1) + 2, 3 * (grid.top - h.r) + 3
+
+
+def corners(h: Hex, grid: Grid) -> list[tuple[int, int]]:
+    x, y = lattice(h, grid)
+    return [(x + dx, y + dy) for dx, dy in CORNERS]
+
+
+def svg_point(point: tuple[int, int]) -> str:
+    return f"{point[0] * HALF_WIDTH:.2f},{point[1] * SIZE / 2:.2f}"
+
+
+HALF_WIDTH = math.sqrt(3) * SIZE / 2
 
 
 def thresholds(values: list[float]) -> list[float]:
@@ -73,11 +90,11 @@ def colours(count: int) -> list[str]:
     return [STEPS[round(i * (len(STEPS) - 1) / (count - 1))] for i in range(count)]
 
 
-def outline_edges(hexes: list[Hex], authority: dict[str, str], top_row: int) -> list[tuple]:
+def outline_edges(hexes: list[Hex], authority: dict[str, str], grid: Grid) -> list[tuple]:
     """The hexagon sides where two authorities meet, or a hexagon meets the sea."""
     sides: dict[tuple, list[str]] = defaultdict(list)
     for h in hexes:
-        points = corners(*centre(h, top_row))
+        points = corners(h, grid)
         for k in range(6):
             side = tuple(sorted((points[k], points[(k + 1) % 6])))
             sides[side].append(authority.get(h.code, h.code))
@@ -121,12 +138,13 @@ def hex_map(
 ) -> str:
     """The map as one SVG element: `authority` maps a district's code to its authority's,
     `figures` and `names` are by authority code (None: not known)."""
-    top_row = max(h.r for h in hexes)
+    grid = Grid.of(hexes)
     known = [v for v in figures.values() if v is not None and not math.isnan(v)]
     limits = thresholds(known) if known else []
     palette = colours(len(limits) + 1)
-    width = math.sqrt(3) * SIZE * (max(h.q for h in hexes) + 2.5) + 190
-    height = 1.5 * SIZE * (top_row - min(h.r for h in hexes)) + SIZE * 4
+    key_x = HALF_WIDTH * (2 * (max(h.q for h in hexes) - grid.left) + 5)
+    width = key_x + 230
+    height = 1.5 * SIZE * (grid.top - min(h.r for h in hexes)) + SIZE * 4
     body, missing = [], False
     for h in sorted(hexes, key=lambda h: h.code):
         code = authority.get(h.code, h.code)
@@ -135,16 +153,12 @@ def hex_map(
         missing |= not has
         fill = palette[step_of(value, limits)] if has else NO_FIGURE
         words = f"{h.name} (in {names.get(code, code)}): {shown(value) if has else 'not known'}"
-        path = " ".join(f"{px},{py}" for px, py in corners(*centre(h, top_row)))
+        path = " ".join(svg_point(p) for p in corners(h, grid))
         body.append(
             f'<g role="img" aria-label="{escape(words)}"><title>{escape(words)}</title>'
             f'<polygon points="{path}" fill="{fill}" stroke="{EDGE}" stroke-width="0.6"/></g>'
         )
-    lines = [
-        f'<line x1="{a[0]}" y1="{a[1]}" x2="{b[0]}" y2="{b[1]}"/>'
-        for a, b in outline_edges(hexes, authority, top_row)
-    ]
-    key_x = math.sqrt(3) * SIZE * (max(h.q for h in hexes) + 2.5) + 10
+    lines = [f'<path d="M{svg_point(a)}L{svg_point(b)}"/>' for a, b in outline_edges(hexes, authority, grid)]
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" class="app-hexmap" '
         f'role="group" aria-label="{escape(title)}">'

@@ -183,7 +183,7 @@ def derive(path: Path, settings: Settings, folder: Path) -> Path:
         sources = dict(data.get("sources") or {})
         for key, value in given.items():
             was = data.get(key)
-            data[key] = budgets.parse_option(value) if key == "budget" else value
+            data[key] = _plain(budgets.parse_option(value) if key == "budget" else value)
             sources[key] = "set on the what-if page (establishment app), in place of " + (
                 f"the scenario's {was}" if was is not None else "the model's figure or none"
             )
@@ -198,6 +198,11 @@ def derive(path: Path, settings: Settings, folder: Path) -> Path:
         partial.write_text(text, encoding="utf-8")
         partial.replace(target)
     return target
+
+
+def _plain(value: Any) -> Any:
+    """A whole number as the YAML a person writes (350, not 350.0)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 class Planner:

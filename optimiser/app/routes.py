@@ -111,6 +111,10 @@ class Pages:
             return RedirectResponse(f"/plan?s={self.config.ref(first)}", status_code=303)
         return self.start_page()
 
+    async def start_only(self, request: Request) -> Response:
+        """The start page (examples and upload), whatever file the page was started with."""
+        return self.start_page()
+
     def start_page(self, upload_errors: list[str] | None = None, model: str = "", status: int = 200):
         examples = [
             {"name": name, "ref": self.config.ref(path), "href": f"/plan?s={self.config.ref(path)}"}
@@ -303,6 +307,7 @@ def create_app(config: Config) -> Starlette:
     pages = Pages(config)
     routes = [
         Route("/", pages.start),
+        Route("/start", pages.start_only),
         Route("/plan", pages.plan),
         Route("/chart.svg", pages.chart),
         Route("/download/{name}", pages.download),

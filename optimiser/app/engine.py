@@ -20,7 +20,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, fields, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -48,6 +48,9 @@ OBJECTIVE_WORDS = {
     Objective.PRIORITY.value: "Spend the budget where the priority column is highest",
 }
 """The objectives in plain words, as the page offers them."""
+if TYPE_CHECKING:  # annotations only
+    from optimiser.inputs.bundle import Inputs
+
 STARTER_WORKBOOK = "localities.xlsx"
 """The workbook's name beside the scenario `establishment new` writes (starter.WORKBOOK)."""
 MAX_LOCALITY_BYTES = MAX_CSV_BYTES
@@ -147,9 +150,31 @@ def check(path: Path) -> Listing:
     return found
 
 
-def defaults(path: Path) -> Defaults:
-    """The scenario's figures in force (scenario, else model), and what the controls may offer."""
+@dataclass(frozen=True)
+class Loaded:
+    """A scenario read once: its YAML as written, the files it names, and its figures in force."""
+
+    path: Path
+    data: dict[str, Any]
+    model: Path
+    localities: Path
+    defaults: Defaults
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return (self.path, self.model, self.localities)
+
+
+def load(path: Path) -> Loaded:
+    """Read and check a scenario as `establishment plan` does, keeping what the page needs."""
+    data, _ = load_yaml_mapping(path, "scenario")
     inputs = prepare(path).inputs
+    model, localities = inputs.model_path.resolve(), inputs.localities.path.resolve()
+    return Loaded(path, data, model, localities, _defaults(inputs))
+
+
+def _defaults(inputs: Inputs) -> Defaults:
+    """The scenario's figures in force (scenario, else model), and what the controls may offer."""
     s = inputs.scenario
     cost_today = today_cost(inputs)
     objectives = tuple(o.value for o in Objective if o is not Objective.PRIORITY or s.priority is not None)
@@ -168,18 +193,17 @@ def defaults(path: Path) -> Defaults:
     )
 
 
-def derive(path: Path, settings: Settings, folder: Path) -> Path:
-    """The scenario at `path` with the settings' figures in place of its own, written into `folder`
-    (named by its content, so the same figures give the same file) and returned. Its model and
-    locality file are named by absolute path, so it plans wherever it is saved on this machine;
-    each changed figure's source says what it replaced."""
-    data, _ = load_yaml_mapping(path, "scenario")
-    inputs = prepare(path).inputs
-    data["model"] = str(inputs.model_path.resolve())
-    data["localities"] = str(inputs.localities.path.resolve())
+def derive(loaded: Loaded, settings: Settings, folder: Path) -> Path:
+    """The scenario with the settings' figures in place of its own, written into `folder` (named by
+    its content, so the same figures give the same file) and returned. Its model and locality file
+    are named by absolute path, so it plans wherever it is saved on this machine; each changed
+    figure's source says what it replaced."""
+    data = dict(loaded.data)
+    data["model"] = str(loaded.model)
+    data["localities"] = str(loaded.localities)
     given = settings.given()
     if given:
-        data["name"] = f"{data.get('name', path.stem)} (what-if: {settings.words()})"
+        data["name"] = f"{data.get('name', loaded.path.stem)} (what-if: {settings.words()})"
         sources = dict(data.get("sources") or {})
         for key, value in given.items():
             was = data.get(key)
@@ -188,8 +212,8 @@ def derive(path: Path, settings: Settings, folder: Path) -> Path:
                 f"the scenario's {was}" if was is not None else "the model's figure or none"
             )
         data["sources"] = sources
-    text = "# Written by the what-if page (establishment app) from " + str(path.resolve()) + "\n"
-    text += yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    text = "# Written by the what-if page (establishment app) from " + str(loaded.path.resolve()) + "\n"
+    text += yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=100)
     name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     target = folder / f"scenario-{name}.yaml"
     if not target.exists():
@@ -198,6 +222,16 @@ def derive(path: Path, settings: Settings, folder: Path) -> Path:
         partial.write_text(text, encoding="utf-8")
         partial.replace(target)
     return target
+
+
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+"""libyaml's safe dumper where PyYAML was built with it (the same YAML, faster)."""
+
+
+def _signature(files: tuple[Path, ...]) -> tuple[tuple[int, int], ...]:
+    """When and how big each file was: a scenario is read again when any of its files changes."""
+    stats = [f.stat() for f in files]
+    return tuple((s.st_mtime_ns, s.st_size) for s in stats)
 
 
 def _plain(value: Any) -> Any:
@@ -212,10 +246,30 @@ class Planner:
         self.folder = folder
         self.solver = solver
         self._plans: OrderedDict[Path, Option] = OrderedDict()
+        self._loaded: dict[Path, tuple[tuple, Loaded]] = {}
+
+    def loaded(self, path: Path) -> Loaded:
+        """The scenario, read once and again only when one of its files changes."""
+        kept = self._loaded.get(path)
+        if kept is not None:
+            try:
+                if _signature(kept[1].files) == kept[0]:
+                    return kept[1]
+            except OSError:
+                pass
+        found = load(path)
+        self._loaded[path] = (_signature(found.files), found)
+        return found
+
+    def defaults(self, path: Path) -> Defaults:
+        return self.loaded(path).defaults
+
+    def derive(self, path: Path, settings: Settings) -> Path:
+        return derive(self.loaded(path), settings, self.folder)
 
     def option(self, path: Path, settings: Settings) -> Option:
         """The scenario with the settings' figures, planned and checked (cached by its file)."""
-        derived = derive(path, settings, self.folder)
+        derived = self.derive(path, settings)
         if derived in self._plans:
             self._plans.move_to_end(derived)
             return self._plans[derived]
@@ -373,16 +427,17 @@ MAP_MEASURES = {
 
 
 @cache
-def _england() -> tuple[list[Any], dict[str, str]]:
-    """England's district hexagons, and each district's upper-tier authority (a 2023 unitary
-    authority missing from the 2022 lookup is its own)."""
-    from optimiser.render.hexmap import Hex
+def _england() -> tuple[list[Any], dict[str, str], list[tuple]]:
+    """England's district hexagons, each district's upper-tier authority (a 2023 unitary authority
+    missing from the 2022 lookup is its own), and the sides between authorities (drawn once)."""
+    from optimiser.render.hexmap import Grid, Hex, outline_edges
 
     hexes = json.loads((MAP_DATA / "england_districts_2023.hexjson").read_text(encoding="utf-8"))["hexes"]
     with (MAP_DATA / "ltla22_to_utla22_lookup.csv").open(encoding="utf-8-sig", newline="") as f:
         lookup = {row["LTLA22CD"]: row["UTLA22CD"] for row in csv.DictReader(f)}
     found = [Hex(code, h["n"], int(h["q"]), int(h["r"])) for code, h in hexes.items()]
-    return found, {h.code: lookup.get(h.code, h.code) for h in found}
+    authority = {h.code: lookup.get(h.code, h.code) for h in found}
+    return found, authority, outline_edges(found, authority, Grid.of(found))
 
 
 def england_map(plan: Plan, measure: str) -> tuple[str | None, str]:
@@ -393,7 +448,7 @@ def england_map(plan: Plan, measure: str) -> tuple[str | None, str]:
 
     if plan.area_codes is None:
         return None, ""
-    hexes, authority = _england()
+    hexes, authority, edges = _england()
     codes = dict(zip(plan.area_codes, plan.localities.index, strict=True))
     if not set(authority.values()) <= set(codes):
         return None, ""
@@ -401,4 +456,5 @@ def england_map(plan: Plan, measure: str) -> tuple[str | None, str]:
     title = words.format(unit=plan.case_unit)
     values = plan.localities[column]
     figures = {code: float(values.loc[name]) for code, name in codes.items()}
-    return hex_map(hexes, authority, figures, {c: str(n) for c, n in codes.items()}, title, shown), title
+    names = {c: str(n) for c, n in codes.items()}
+    return hex_map(hexes, authority, figures, names, title, shown, edges), title

@@ -161,7 +161,7 @@ class Pages:
 
     def results(self, path: Path, current: state.State) -> dict[str, Any]:
         """Everything the results show: the plan (or why there is none), the map, the options kept."""
-        defaults = engine.defaults(path)
+        defaults = self.planner.defaults(path)
         errors: dict[str, str] = {}
         view, problems, title = None, [], ""
         try:
@@ -222,13 +222,13 @@ class Pages:
     def pin_settings(self, pin: str) -> tuple[Path, engine.Settings]:
         kept = state.pinned(pin)
         path = self.config.resolve(kept.scenario)
-        return path, state.settings(kept.form, engine.defaults(path))
+        return path, state.settings(kept.form, self.planner.defaults(path))
 
     async def chart(self, request: Request) -> Response:
         current = state.parse(request.url.query)
         try:
             path = self.config.resolve(current.scenario)
-            settings = state.settings(current.form, engine.defaults(path))
+            settings = state.settings(current.form, self.planner.defaults(path))
             option = self.planner.option(path, settings)
         except (state.StateError, engine.EstablishmentError) as exc:
             return Response(str(exc), status_code=404, media_type="text/plain")
@@ -261,9 +261,9 @@ class Pages:
                 (folder / file_name).write_bytes(data)
             return engine.zipped(engine.board_pack(folder / "options.yaml")), "application/zip"
         path = self.config.resolve(current.scenario)
-        settings = state.settings(current.form, engine.defaults(path))
+        settings = state.settings(current.form, self.planner.defaults(path))
         if name == "scenario.yaml":
-            return engine.derive(path, settings, self.planner.folder).read_bytes(), "application/yaml"
+            return self.planner.derive(path, settings).read_bytes(), "application/yaml"
         option = self.planner.option(path, settings)
         if name == "plan.csv":
             return engine.plan_csv(option), "text/csv; charset=utf-8"
@@ -280,10 +280,10 @@ class Pages:
             labelled.append(
                 (
                     f"{label}: {words}"[:40] if words else label,
-                    engine.derive(path, settings, self.planner.folder),
+                    self.planner.derive(path, settings),
                 )
             )
-        title = engine.defaults(self.config.resolve(current.scenario)).name
+        title = self.planner.defaults(self.config.resolve(current.scenario)).name
         return engine.option_files(labelled, f"Options for {title}")
 
     async def upload(self, request: Request) -> Response:

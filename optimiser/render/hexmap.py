@@ -135,9 +135,11 @@ def hex_map(
     names: dict[str, str],
     title: str,
     shown: Callable[[float], str],
+    edges: list[tuple] | None = None,
 ) -> str:
     """The map as one SVG element: `authority` maps a district's code to its authority's,
-    `figures` and `names` are by authority code (None: not known)."""
+    `figures` and `names` are by authority code (None: not known); `edges`, the authorities'
+    outlines when already found (`outline_edges`)."""
     grid = Grid.of(hexes)
     known = [v for v in figures.values() if v is not None and not math.isnan(v)]
     limits = thresholds(known) if known else []
@@ -158,7 +160,10 @@ def hex_map(
             f'<g role="img" aria-label="{escape(words)}"><title>{escape(words)}</title>'
             f'<polygon points="{path}" fill="{fill}" stroke="{EDGE}" stroke-width="0.6"/></g>'
         )
-    lines = [f'<path d="M{svg_point(a)}L{svg_point(b)}"/>' for a, b in outline_edges(hexes, authority, grid)]
+    lines = [
+        f'<path d="M{svg_point(a)}L{svg_point(b)}"/>'
+        for a, b in edges or outline_edges(hexes, authority, grid)
+    ]
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" class="app-hexmap" '
         f'role="group" aria-label="{escape(title)}">'

@@ -768,7 +768,7 @@ def app(scenario: Path | None, port: int, host: str, no_browser: bool) -> None:
     \b
     Examples:
       establishment app examples/lcr-2010/board-options.yaml
-      establishment app --no-browser --port 8800
+      establishment app --no-browser
     """
     from optimiser.app.server import LOCAL_HOSTS, serve  # the web stack loads only for this command
 

@@ -454,7 +454,7 @@ def england_map(plan: Plan, measure: str) -> tuple[str | None, str]:
         return None, ""
     column, words, shown = MAP_MEASURES[measure]
     title = words.format(unit=plan.case_unit)
-    values = plan.localities[column]
-    figures = {code: float(values.loc[name]) for code, name in codes.items()}
+    values = plan.localities[column].to_dict()
+    figures = {code: float(values[name]) for code, name in codes.items()}
     names = {c: str(n) for c, n in codes.items()}
     return hex_map(hexes, authority, figures, names, title, shown, edges), title

@@ -13,6 +13,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from itertools import pairwise
 
@@ -58,6 +59,12 @@ def lattice(h: Hex, grid: Grid) -> tuple[int, int]:
 def corners(h: Hex, grid: Grid) -> list[tuple[int, int]]:
     x, y = lattice(h, grid)
     return [(x + dx, y + dy) for dx, dy in CORNERS]
+
+
+@lru_cache(maxsize=4096)
+def polygon(h: Hex, grid: Grid) -> str:
+    """A hexagon's corners as SVG points (the same for every map of the same hexagons)."""
+    return " ".join(svg_point(p) for p in corners(h, grid))
 
 
 def svg_point(point: tuple[int, int]) -> str:
@@ -155,7 +162,7 @@ def hex_map(
         missing |= not has
         fill = palette[step_of(value, limits)] if has else NO_FIGURE
         words = f"{h.name} (in {names.get(code, code)}): {shown(value) if has else 'not known'}"
-        path = " ".join(svg_point(p) for p in corners(h, grid))
+        path = polygon(h, grid)
         body.append(
             f'<g role="img" aria-label="{escape(words)}"><title>{escape(words)}</title>'
             f'<polygon points="{path}" fill="{fill}" stroke="{EDGE}" stroke-width="0.6"/></g>'

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import signal
 import subprocess
 import sys
@@ -111,3 +112,26 @@ def test_plan_does_not_load_the_web_stack():
         ).stdout.strip()
         == "False"
     )
+
+
+def test_the_examples_in_its_help_start_the_page():
+    """`establishment app --help` shows examples that run as printed (with --no-browser and a free
+    port added here, so a test opens no browser and takes no fixed port)."""
+    from tests.test_help_examples import _help, examples
+
+    shown = examples(_help("app"))
+    assert shown
+    for example in shown:
+        words = shlex.split(example)
+        assert words[:2] == ["establishment", "app"], example
+        ports = ["--port", "0"] if "--port" not in words else []
+        process = _start(*words[2:], "--no-browser", *ports)
+        try:
+            address = _address(process)
+            with urllib.request.urlopen(address, timeout=30) as page:
+                assert page.status == 200
+            process.send_signal(signal.SIGINT)
+            assert process.wait(timeout=30) == 130
+        finally:
+            if process.poll() is None:
+                process.kill()

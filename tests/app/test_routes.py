@@ -182,6 +182,23 @@ def test_the_address_names_only_scenario_files_inside_the_pages_folders(tmp_path
             assert "root:" not in answer.text
 
 
+def test_a_scenario_outside_the_pages_folders_is_refused_however_it_is_named(tmp_path):
+    import os
+    import shutil
+
+    from tests.conftest import ROOT
+
+    outside = tmp_path / "outside.yaml"
+    shutil.copy(ROOT / APPENDIX3, outside)  # a good scenario, but not in the page's folders
+    text = outside.read_text(encoding="utf-8").replace("../../", str(ROOT) + "/")
+    outside.write_text(text, encoding="utf-8")
+    climbing = os.path.relpath(outside, ROOT)
+    with client(tmp_path) as c:
+        assert c.get("/plan", params={"s": str(outside)}).status_code == 404
+        assert c.get("/plan", params={"s": climbing}).status_code == 404
+        assert c.get("/download/scenario.yaml", params={"s": climbing}).status_code == 404
+
+
 def test_a_scenario_that_does_not_load_gives_the_clis_message(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: x\nmodel: nowhere.yaml\nlocalities: none.csv\n", encoding="utf-8")
@@ -203,3 +220,19 @@ def test_an_unknown_download_is_refused(tmp_path):
     with client(tmp_path) as c:
         assert c.get(f"/download/secrets.txt?s={APPENDIX3}").status_code == 404
         assert c.get(f"/download/pack.zip?s={APPENDIX3}").status_code == 404  # nothing kept yet
+
+
+def test_the_confidence_level_is_offered_where_counts_are_uncertain_and_changes_the_plan(tmp_path):
+    """A higher confidence plans for more of each locality's possible caseload: more WTE."""
+    scenario = "examples/lcr-2010/appendix3-90-percent.yaml"
+    with client(tmp_path) as c:
+        page = c.get(f"/plan?s={scenario}").text
+        assert 'id="confidence"' in page
+        totals = {}
+        for level in ("0.6", "0.95"):
+            rows = by_name(table_rows(c.get(f"/plan?s={scenario}&confidence={level}").text, "establishment"))
+            totals[level] = float(_column(rows["Total"], "Establishment").replace(",", ""))
+        saved = c.get(f"/download/scenario.yaml?s={scenario}&confidence=0.95").text
+        assert 'id="confidence"' not in c.get(f"/plan?s={APPENDIX3}").text
+    assert totals["0.95"] > totals["0.6"] > sum(CASELOAD.values()) / 400
+    assert "confidence: 0.95" in saved

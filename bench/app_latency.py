@@ -88,7 +88,7 @@ def main() -> None:
 
     with (
         tempfile.TemporaryDirectory() as work,
-        TestClient(create_app(config_for(None, Path(work)))) as client,
+        TestClient(create_app(config_for(None, Path(work))), base_url="http://127.0.0.1") as client,
     ):
         print(f"Server time for a re-plan and re-render, {runs} requests each (milliseconds):")
         for scenario in SCENARIOS:

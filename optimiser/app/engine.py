@@ -101,7 +101,6 @@ class Defaults:
     confidence: float | None
     today_cost: float | None
     case_unit: str
-    staff_title: str
 
 
 @dataclass(frozen=True)
@@ -110,7 +109,6 @@ class Listing:
 
     title: str
     scenarios: tuple[tuple[str, Path], ...]
-    options_file: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -134,7 +132,7 @@ def listing(path: Path) -> Listing:
     """An options file's scenarios (labels as its paper gives them), or the one scenario."""
     if lists_options(path):
         paper = read_paper([path])
-        return Listing(paper.title, tuple(zip(paper.labels, paper.paths, strict=True)), path)
+        return Listing(paper.title, tuple(zip(paper.labels, paper.paths, strict=True)))
     return Listing(path.stem, ((path.stem, path),))
 
 
@@ -189,7 +187,6 @@ def _defaults(inputs: Inputs) -> Defaults:
         confidence=s.confidence,
         today_cost=None if math.isnan(cost_today) else cost_today,
         case_unit=inputs.model.case_unit,
-        staff_title=inputs.model.staff_title,
     )
 
 
@@ -286,9 +283,6 @@ class Planner:
         option = self.option(path, settings)
         headers, body, total = plan_cells(option.plan)
         return View(option.plan, option, Table(headers, body, total), summary_sentences(option.plan))
-
-    def options(self, pinned: list[tuple[Path, Settings]]) -> list[Option]:
-        return [self.option(path, settings) for path, settings in pinned]
 
 
 def comparison(options: list[Option], labels: list[str]) -> tuple[Table, Table]:

@@ -12,6 +12,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -42,6 +43,9 @@ class Config:
     workdir: Path
     start: Path | None = None
     examples: Path | None = None
+    hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")
+    """The names the page answers to: on this computer's own address, only its own names, so a web
+    page elsewhere cannot reach it through a name it controls (DNS rebinding); "*" for any."""
 
     def ref(self, path: Path) -> str:
         """A file as the address names it: relative to the first folder holding it."""
@@ -196,7 +200,7 @@ class Pages:
             "has_map": map_svg is not None,
             "measures": MEASURE_WORDS,
             "budget_units": BUDGET_UNITS,
-            "objective_words": state.objective_words(),
+            "objective_words": engine.OBJECTIVE_WORDS,
             "cap_range": (max(5, round(defaults.cap * 0.4 / 5) * 5), round(defaults.cap * 1.6 / 5) * 5),
         }
 
@@ -207,10 +211,8 @@ class Pages:
         try:
             for label, pin in zip(labels, current.pins, strict=True):
                 path, settings = self.pin_settings(pin)
-                pins.append(
-                    {"label": label, "value": pin, "words": settings.words() or "as the scenario gives it"}
-                )
-                pins[-1]["words"] = f"{path.stem}, {pins[-1]['words']}"
+                words = settings.words() or "as the scenario gives it"
+                pins.append({"label": label, "value": pin, "words": f"{path.stem}, {words}"})
                 planned.append(self.planner.option(path, settings))
             if not planned:
                 return pins, None, []
@@ -314,4 +316,8 @@ def create_app(config: Config) -> Starlette:
         Route("/upload", pages.upload, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
+    middleware = [
+        Middleware(TrustedHostMiddleware, allowed_hosts=list(config.hosts)),
+        Middleware(SecurityHeaders),
+    ]
+    return Starlette(routes=routes, middleware=middleware)

@@ -26,16 +26,18 @@ def examples_folder() -> Path | None:
     return None
 
 
-def config_for(start: Path | None, workdir: Path) -> Config:
+def config_for(start: Path | None, workdir: Path, host: str = LOCAL_HOSTS[0]) -> Config:
     """The folders the page may read scenarios from: the working folder, the start file's folder,
-    and the examples folder."""
+    and the examples folder; and the host names it answers to (any, when it listens beyond this
+    computer)."""
     found = examples_folder()
     roots = [Path.cwd().resolve()]
     if start is not None:
         roots.append(start.resolve().parent)
     if found is not None:
         roots.append(found)
-    return Config(tuple(dict.fromkeys(roots)), workdir, start, found)
+    hosts = (host, *LOCAL_HOSTS) if host in LOCAL_HOSTS else ("*",)
+    return Config(tuple(dict.fromkeys(roots)), workdir, start, found, tuple(dict.fromkeys(hosts)))
 
 
 def serve(start: Path | None, host: str, port: int, open_browser: bool, say) -> None:
@@ -44,7 +46,7 @@ def serve(start: Path | None, host: str, port: int, open_browser: bool, say) -> 
         engine.check(start)
     workdir = Path(tempfile.mkdtemp(prefix="establishment-app-"))
     try:
-        app = create_app(config_for(start, workdir))
+        app = create_app(config_for(start, workdir, host))
         server = uvicorn.Server(
             uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="off")
         )

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, quote, unquote, urlencode
 
-from optimiser.app.engine import OBJECTIVE_WORDS, Defaults, Settings
+from optimiser.app.engine import Defaults, Settings
 
 BUDGET_UNITS = ("scenario", "pounds", "percent")
 """The budget as the scenario gives it, in pounds a year, or as a change from today's cost (%)."""
@@ -155,7 +155,3 @@ def pinned(pin: str) -> State:
 
 def pin_labels(count: int) -> list[str]:
     return [f"Option {chr(ord('A') + i)}" for i in range(count)]
-
-
-def objective_words() -> dict[str, str]:
-    return dict(OBJECTIVE_WORDS)

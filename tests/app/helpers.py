@@ -27,7 +27,7 @@ def client(tmp_path: Path, start: str | None = None):
     try:
         config = config_for(Path(start) if start else None, tmp_path / "work")
         (tmp_path / "work").mkdir(parents=True, exist_ok=True)
-        with TestClient(create_app(config)) as test_client:
+        with TestClient(create_app(config), base_url="http://127.0.0.1") as test_client:
             yield test_client
     finally:
         os.chdir(before)

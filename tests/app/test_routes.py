@@ -236,3 +236,11 @@ def test_the_confidence_level_is_offered_where_counts_are_uncertain_and_changes_
         assert 'id="confidence"' not in c.get(f"/plan?s={APPENDIX3}").text
     assert totals["0.95"] > totals["0.6"] > sum(CASELOAD.values()) / 400
     assert "confidence: 0.95" in saved
+
+
+def test_the_page_answers_only_to_this_computers_own_names(tmp_path):
+    """Another site's page cannot reach the server through a name it controls (DNS rebinding)."""
+    with client(tmp_path) as c:
+        assert c.get("/start").status_code == 200
+        assert c.get("/start", headers={"Host": "localhost:8765"}).status_code == 200
+        assert c.get(f"/plan?s={APPENDIX3}", headers={"Host": "attacker.example"}).status_code == 400

@@ -17,13 +17,14 @@ import json
 import math
 import zipfile
 from collections import OrderedDict
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from optimiser.app.settings import Defaults, Settings
 from optimiser.errors import EstablishmentError as EstablishmentError  # re-exported for the routes
 from optimiser.errors import InfeasibleError as InfeasibleError
 from optimiser.errors import InputError
@@ -57,50 +58,6 @@ MAX_LOCALITY_BYTES = MAX_CSV_BYTES
 """The most a locality file may hold (CSV or workbook), as the CLI reads one."""
 CACHED_PLANS = 64
 """Plans kept in memory (by file and figures): a pinned option or a chart is not planned twice."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Figures the page sets in place of the scenario's own; None keeps the scenario's figure.
-    `budget` is written as the CLI's --budget takes it: pounds a year, or a change such as "-8%"."""
-
-    cap: float | None = None
-    budget: str | None = None
-    cost_per_wte: float | None = None
-    objective: str | None = None
-    confidence: float | None = None
-
-    def given(self) -> dict[str, Any]:
-        """The figures set, by scenario key (the keys a scenario file gives them under)."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
-
-    def words(self) -> str:
-        """The figures set, briefly ("cap 350, budget -8%"), for names and labels."""
-        shown = {
-            "cap": lambda v: f"cap {v:g}",
-            "budget": lambda v: f"budget {v}" if str(v).endswith("%") else f"budget £{float(v):,.0f}",
-            "cost_per_wte": lambda v: f"£{v:,.0f} a WTE",
-            "objective": lambda v: str(v),
-            "confidence": lambda v: f"confidence {v:g}",
-        }
-        return ", ".join(shown[k](v) for k, v in self.given().items())
-
-
-@dataclass(frozen=True)
-class Defaults:
-    """A scenario's own figures, for the page's controls to start from."""
-
-    name: str
-    cap: float
-    cost_per_wte: float
-    budget: str | None
-    objective: str
-    objectives: tuple[str, ...]
-    """The objectives this scenario can be planned for (priority needs its `priority` column)."""
-    uncertain: bool
-    confidence: float | None
-    today_cost: float | None
-    case_unit: str
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,8 @@ class Pages:
         self.config = config
         self.env = _templates()
         self.planner = engine.Planner(config.workdir / "scenarios")
+        self.max_upload = engine.MAX_LOCALITY_BYTES
+        """The most an uploaded workbook may hold: the CLI's limit for a locality file."""
 
     def html(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         return HTMLResponse(self.env.get_template(template).render(**context), status_code=status)
@@ -131,7 +133,7 @@ class Pages:
             models=engine.shipped_models(),
             chosen_model=model,
             upload_errors=upload_errors or [],
-            max_mb=uploads.MAX_BYTES // 1_000_000,
+            max_mb=self.max_upload // 1_000_000,
         )
 
     def choices(self, current: Path) -> list[tuple[str, str]]:
@@ -289,10 +291,17 @@ class Pages:
         return engine.option_files(labelled, f"Options for {title}")
 
     async def upload(self, request: Request) -> Response:
-        result = await uploads.receive(request, self.config.workdir)
-        if result.problems:
-            return self.start_page(result.problems, result.model, status=400)
-        return RedirectResponse(f"/plan?s={self.config.ref(result.scenario)}", status_code=303)
+        """A locality workbook with a shipped model: planned, or the CLI's messages beside the field."""
+        got = await uploads.receive(request, self.config.workdir, self.max_upload, engine.STARTER_WORKBOOK)
+        if got.workbook is None:
+            return self.start_page(got.problems, got.model, status=400)
+        try:
+            scenario = engine.starter_scenario(got.model, got.workbook.parent)
+            engine.check(scenario)
+        except engine.EstablishmentError as exc:
+            named = [line.replace(str(got.workbook), got.filename) for line in engine.error_lines(exc)]
+            return self.start_page(named, got.model, status=400)
+        return RedirectResponse(f"/plan?s={self.config.ref(scenario)}", status_code=303)
 
 
 def _act(current: state.State, action: str) -> state.State:

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, quote, unquote, urlencode
 
-from optimiser.app.engine import Defaults, Settings
+from optimiser.app.settings import Defaults, Settings
 
 BUDGET_UNITS = ("scenario", "pounds", "percent")
 """The budget as the scenario gives it, in pounds a year, or as a change from today's cost (%)."""

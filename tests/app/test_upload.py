@@ -9,7 +9,7 @@ from html import unescape
 
 from openpyxl import Workbook
 
-from optimiser.app import uploads
+from optimiser.app import engine
 from tests.app.helpers import by_name, client, table_rows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -79,8 +79,8 @@ def test_a_file_that_is_not_a_workbook_is_refused_with_the_clis_message(tmp_path
     assert "no-such-model" in model and "health-visiting-count" in model  # the CLI's list of models
 
 
-def test_a_workbook_over_the_clis_size_limit_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(uploads, "MAX_BYTES", 2_000)
+def test_a_workbook_over_the_size_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(engine, "MAX_LOCALITY_BYTES", 2_000)
     big = _workbook([(f"Locality {n}", 1.0, 100, None, None) for n in range(200)])
     assert len(big) > 2_000
     with client(tmp_path) as c:
@@ -89,7 +89,9 @@ def test_a_workbook_over_the_clis_size_limit_is_refused(tmp_path, monkeypatch):
     assert not list((tmp_path / "work").rglob("*.xlsx"))  # the part read is removed
 
 
-def test_the_limit_is_the_clis_own():
+def test_the_limit_is_the_clis_own(tmp_path):
     from optimiser.inputs.rows import MAX_CSV_BYTES
 
-    assert uploads.MAX_BYTES == MAX_CSV_BYTES
+    with client(tmp_path) as c:
+        assert f"at most {MAX_CSV_BYTES // 1_000_000} MB" in c.get("/start").text
+    assert engine.MAX_LOCALITY_BYTES == MAX_CSV_BYTES

@@ -59,10 +59,17 @@ def serve(start: Path | None, host: str, port: int, open_browser: bool, say) -> 
                 webbrowser.open(address)
 
         threading.Thread(target=_when_started, args=(server, announce), daemon=True).start()
-        server.run()
+        try:
+            server.run()
+        except SystemExit:  # uvicorn exits 3 when it cannot listen: that is bad input here, not exit 3
+            if server.started:
+                raise
         if not server.started:
             raise engine.bad_input(
-                "command line", "option --port", f"{port} on {host} could not be used", "a free port"
+                "command line",
+                "option --port",
+                f"{port} on {host} cannot be used (in use, or not this computer's address)",
+                "a free port, or --port 0 for any free one",
             )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -135,3 +135,23 @@ def test_the_examples_in_its_help_start_the_page():
         finally:
             if process.poll() is None:
                 process.kill()
+
+
+def test_a_port_in_use_is_bad_input():
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        done = subprocess.run(
+            [sys.executable, "-m", "optimiser", "app", "--no-browser", "--port", port],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 2, done.stderr
+    assert f"option --port: {port} on 127.0.0.1 cannot be used" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -176,6 +176,79 @@ def define_moves(d: YearsData) -> Iterator[Row]:
             yield from _equal("moves", subject, year, terms, 0.0, f"{year}: WTE moved in = WTE moved out")
 
 
+def define_moves_out(d: YearsData) -> Iterator[Row]:
+    """A locality moves out at most the staff it has after leavers, grade by grade: staff moved are
+    staff already in post, never that year's recruits, so one locality's recruits are never booked
+    against another's recruitment limit."""
+    if not d.moves:
+        return
+    kept = 1.0 - d.leaver_rate
+    for i, year in enumerate(d.years):
+        for loc in d.localities:
+            for g in d.grades:
+                out: tuple[Key, float] = (YearVar(MOVED_OUT, loc, g.name, year), 1.0)
+                if i == 0:
+                    terms, rhs = (out,), kept * d.start.get((loc, g.name), 0.0)
+                else:
+                    terms, rhs = (out, (YearVar(WTE, loc, g.name, d.years[i - 1]), -kept)), 0.0
+                yield YearRow(
+                    "moves out",
+                    f"{loc},{g.name},{year}" if len(d.grades) > 1 else f"{loc},{year}",
+                    terms,
+                    Sense.AT_MOST,
+                    rhs,
+                    f"{loc} {year}: WTE moved out at most the {kept:.0%} of the start of year's in post "
+                    "who stay (no recruit is moved on)",
+                    limit=False,
+                    year=year,
+                )
+
+
+def added(locality: str, year: str) -> Aux:
+    """WTE a locality's establishment grows by in a year (all grades together)."""
+    return Aux("posts added", f"{locality},{year}")
+
+
+def removed(locality: str, year: str) -> Aux:
+    """WTE a locality's establishment shrinks by in a year (all grades together)."""
+    return Aux("posts removed", f"{locality},{year}")
+
+
+def define_establishment_change(d: YearsData) -> Iterator[Row]:
+    """posts added >= establishment - the year before's, posts removed >= the year before's -
+    establishment, per locality and year, all grades together (the first year against today's in
+    post): the change `plan`'s tie-break counts, so that a one-year horizon breaks ties as `plan` does."""
+    for i, year in enumerate(d.years):
+        for loc in d.localities:
+            now = d.wte_terms(loc, year)
+            if i == 0:
+                before: tuple[tuple[Key, float], ...] = ()
+                today = sum(d.start.get((loc, g.name), 0.0) for g in d.grades)
+            else:
+                before, today = d.wte_terms(loc, d.years[i - 1], -1.0), 0.0
+            for key, sign in ((added(loc, year), -1.0), (removed(loc, year), 1.0)):
+                terms = (
+                    (key, 1.0),
+                    *((k, sign * c) for k, c in now),
+                    *((k, -sign * c) for k, c in before),
+                )
+                yield YearRow(
+                    key.kind,
+                    key.subject,
+                    terms,
+                    Sense.AT_LEAST,
+                    sign * today,
+                    f"{loc} {year}: {key.kind} at least the change in its establishment",
+                    limit=False,
+                    year=year,
+                )
+
+
+def establishment_change_terms(d: YearsData) -> tuple[tuple[Key, float], ...]:
+    """The total change of the establishment, locality by locality and year by year."""
+    return tuple((k(loc, y), 1.0) for y in d.years for loc in d.localities for k in (added, removed))
+
+
 def define_cap_cover(d: YearsData) -> Iterator[Row]:
     """cap x capacity-weighted WTE >= weighted caseload, in every locality and year."""
     b = d.base
@@ -391,8 +464,8 @@ LIMITS: tuple[Family, ...] = (
     define_recruitment,
     define_skill_mix,
 )
-MIN_COST: tuple[Family, ...] = (define_stock, define_moves, define_cap_cover, *LIMITS)
-MAX_COVERAGE: tuple[Family, ...] = (define_stock, define_moves, define_coverage, *LIMITS)
+MIN_COST: tuple[Family, ...] = (define_stock, define_moves, define_cap_cover, *LIMITS, define_moves_out)
+MAX_COVERAGE: tuple[Family, ...] = (define_stock, define_moves, define_coverage, *LIMITS, define_moves_out)
 COVER_FAMILIES = frozenset({"cap cover", "coverage"})
 
 

@@ -7,6 +7,7 @@ Both end with the stated tie-break: among equally cheap paths, the fewest WTE re
 removed or moved.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from optimiser.inputs.objective import Objective
@@ -17,10 +18,14 @@ from optimiser.lp.years import (
     MAX_COVERAGE,
     MIN_COST,
     WORST,
+    WTE,
     YearRow,
     YearsData,
+    YearVar,
     all_rows,
+    define_establishment_change,
     define_up_to_cap,
+    establishment_change_terms,
     up_to_cap,
 )
 from optimiser.lp.years_model import RowsModel
@@ -28,6 +33,9 @@ from optimiser.lp.years_model import RowsModel
 HOLD = 1e-7
 """A later stage holds an earlier optimum to this relative tolerance (solvers work to about 1e-7)."""
 TIE_HOLD = 1e-9
+TIE_GAIN = 1e-3
+"""As `objectives.TIE_GAIN`: a least-change path is taken only when it changes the establishment by at
+least this many WTE less than the least-cost path (a real tie, not a trade within the tolerance)."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +100,9 @@ class _Bulk:
 
 
 def _hold(family: str, terms: tuple, sense: Sense, best: float, meaning: str) -> Row:
-    slack = HOLD * max(1.0, abs(best)) if sense is Sense.AT_LEAST else TIE_HOLD * max(1.0, abs(best))
+    """An earlier stage's optimum, held by a later one: a coverage to HOLD of itself (as `plan` holds
+    theta), a cost or a change to TIE_HOLD of itself (at least of 1)."""
+    slack = HOLD * abs(best) if sense is Sense.AT_LEAST else TIE_HOLD * max(1.0, abs(best))
     rhs = best - slack if sense is Sense.AT_LEAST else best + slack
     return Row(family, "total", terms, sense, rhs, meaning, limit=False)
 
@@ -140,21 +150,83 @@ def optimise_years(d: YearsData, objective: Objective, solver: SolverChoice) -> 
     cheapest = stages.run(cost, False)
     if not cheapest.status.is_ok:
         return YearsOutcome(rows, cheapest, theta)
-    least_cost = _hold(
-        "least cost",
-        cost,
-        Sense.AT_MOST,
-        cheapest.objective or 0.0,
-        "cost over the horizon at most the least",
-    )
-    held = [*rows, least_cost]
-    # Not skipped even when the least-cost optimum is unique: this stage may still move within the
-    # least-cost row's TIE_HOLD slack (about 2e-7 WTE), and the figures must stay as they were.
-    stages.add([least_cost])
+    return _least_change(d, stages, rows, cheapest, theta)
+
+
+def _least_change(
+    d: YearsData, stages: _Rebuilt | _Bulk, rows: list[Row], cheapest: Solution, theta: float | None
+) -> YearsOutcome:
+    """Among equally good, equally cheap paths: with several grades first the least total change of
+    each locality's establishment year on year (as `plan` breaks ties, taken only when it changes
+    the establishment by at least TIE_GAIN WTE less), then the fewest WTE recruited, removed or moved.
+    """
+    cost = d.cost_terms()
+    held = [
+        *rows,
+        _hold(
+            "least cost",
+            cost,
+            Sense.AT_MOST,
+            cheapest.objective or 0.0,
+            "cost over the horizon at most the least",
+        ),
+    ]
+    stages.add(held[-1:])
+    chosen = cheapest
+    if len(d.grades) > 1:
+        split = list(define_establishment_change(d))
+        stages.add(split)
+        change = establishment_change_terms(d)
+        fewer = stages.run(change, False)
+        best = _establishment_change(d, cheapest.values)
+        if fewer.status.is_ok and (fewer.objective or 0.0) <= best - TIE_GAIN:
+            chosen, best = fewer, fewer.objective or 0.0
+        hold = _hold("least change", change, Sense.AT_MOST, best, "establishment changes at most the least")
+        held += [*split, hold]
+        stages.add([hold])
+    fixed = _fixed_establishment(d, chosen.values)
+    stages.add(fixed)
     least = stages.run(d.change_terms(), False)
     if least.status.is_ok:
-        return YearsOutcome(held, least, theta)
+        return YearsOutcome([*held, *fixed], least, theta)
     return YearsOutcome(rows, cheapest, theta)
+
+
+def _fixed_establishment(d: YearsData, values: Mapping[Key, float]) -> list[Row]:
+    """The chosen establishment, held exactly while the flows that reach it are chosen: the fewest WTE
+    recruited, removed or moved may not buy itself a different establishment within a hold's slack."""
+    found = []
+    for year in d.years:
+        for loc in d.localities:
+            for g in d.grades:
+                key = YearVar(WTE, loc, g.name, year)
+                wte = values.get(key, 0.0)
+                subject = f"{loc},{g.name},{year}" if len(d.grades) > 1 else f"{loc},{year}"
+                meaning = f"{loc} {year}: the establishment chosen, {wte:.6g} WTE"
+                found += [
+                    Row("held", subject, ((key, 1.0),), Sense.AT_LEAST, wte, meaning, limit=False),
+                    Row(
+                        "held",
+                        f"{subject} (at most)",
+                        ((key, 1.0),),
+                        Sense.AT_MOST,
+                        wte,
+                        meaning,
+                        limit=False,
+                    ),
+                ]
+    return found
+
+
+def _establishment_change(d: YearsData, values: Mapping[Key, float]) -> float:
+    """Total WTE added plus removed, locality by locality and year on year, in a solution."""
+    total, before = 0.0, {loc: sum(d.start.get((loc, g.name), 0.0) for g in d.grades) for loc in d.localities}
+    for year in d.years:
+        for loc in d.localities:
+            now = sum(values.get(k, 0.0) for k, _ in d.wte_terms(loc, year))
+            total += abs(now - before[loc])
+            before[loc] = now
+    return total
 
 
 @dataclass(frozen=True)

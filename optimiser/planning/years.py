@@ -10,6 +10,7 @@ import pandas as pd
 from optimiser.errors import InfeasibleError, SolverError
 from optimiser.inputs.objective import Objective
 from optimiser.lp.check import TOLERANCE
+from optimiser.lp.objectives import NO_COVER
 from optimiser.lp.status import SolverChoice, SolveStatus
 from optimiser.lp.years import MOVED_IN, MOVED_OUT, RECRUITS, REMOVED, WTE, YearsData, YearVar, year_theta
 from optimiser.lp.years_objectives import Breach, optimise_years, relax
@@ -64,8 +65,8 @@ def plan_prepared(prepared: YearsPrepared, solver: SolverChoice = SolverChoice.A
         localities=localities,
         by_year=by_year,
         binding=_binding(outcome.rows, values),
-        theta=outcome.theta,
-        year_theta=tuple(values.get(year_theta(y), 0.0) for y in d.years)
+        theta=_covered(outcome.theta),
+        year_theta=tuple(_covered(values.get(year_theta(y), 0.0)) or 0.0 for y in d.years)
         if outcome.theta is not None
         else (),
         assumptions=_assumptions(prepared),
@@ -73,12 +74,27 @@ def plan_prepared(prepared: YearsPrepared, solver: SolverChoice = SolverChoice.A
     )
 
 
+NO_STAFF = 1e-9
+"""Planned WTE this small is none (the JSON writes WTE to 1e-9): load per WTE is not defined there, as
+in `plan`, rather than a huge or zero figure from the solver's last digits."""
+
+
+def _covered(theta: float | None) -> float | None:
+    """A coverage ratio, or 0 when it is within the solver's tolerance of none (NO_COVER, as `plan`
+    reads it): the budget buys no staff where there are cases, so there is no cap to quote."""
+    return None if theta is None else (theta if theta > NO_COVER else 0.0)
+
+
 def _get(values: dict[Key, float], kind: str, loc: str, grade: str, year: str) -> float:
     return max(0.0, values.get(YearVar(kind, loc, grade, year), 0.0))
 
 
 def locality_frame(d: YearsData, values: dict[Key, float]) -> pd.DataFrame:
-    """One row per locality and year: start, flows, planned WTE, caseload and load, full-year cost."""
+    """One row per locality and year: start, flows, planned WTE, caseload and load, full-year cost.
+
+    Load per WTE is weighted caseload / planned WTE, as `plan` shows it; `cover_load` is weighted
+    caseload / capacity-weighted WTE (each grade's capacity, less non-clinical time and headroom),
+    the figure the cap applies to, which says whether a year meets the cap."""
     records = []
     main = d.grades[0]
     for i, year in enumerate(d.years):
@@ -108,8 +124,9 @@ def locality_frame(d: YearsData, values: dict[Key, float]) -> pd.DataFrame:
                     "planned_wte": planned,
                     "weighted_caseload": weighted,
                     "required_wte": weighted / (d.base.cap * main.capacity),
-                    "load_per_wte": weighted / capacity if capacity > 0 else float("nan"),
+                    "load_per_wte": weighted / planned if planned > NO_STAFF else float("nan"),
                     "cost": sum(_get(values, WTE, loc, g.name, year) * g.cost_per_wte for g in d.grades),
+                    "cover_load": weighted / capacity if capacity > 0 else float("nan"),
                 }
             )
     return pd.DataFrame.from_records(records).set_index(["locality", "year"])
@@ -141,8 +158,9 @@ def year_frame(d: YearsData, table: pd.DataFrame) -> pd.DataFrame:
                 "change_wte": planned - float(rows["start_wte"].sum()),
                 "weighted_caseload": weighted,
                 "required_wte": float(rows["required_wte"].sum()),
-                "load_per_wte": weighted / planned if planned > 0 else float("nan"),
+                "load_per_wte": weighted / planned if planned > NO_STAFF else float("nan"),
                 "worst_load_per_wte": float(rows["load_per_wte"].max()),
+                "worst_cover_load": float(rows["cover_load"].max()),
                 "full_year_cost": full,
                 "in_year_cost": previous_full + share * change,
                 "change_in_year": share * change,
@@ -181,7 +199,17 @@ def _assumptions(prepared: YearsPrepared) -> tuple[tuple[str, str], ...]:
         ("years", "Years", ", ".join(h.years)),
         ("leaver_rate", "Leaver rate", f"{h.leaver_rate:.1%} of WTE in post at the start of each year"),
     ]
-    if h.caseload_growth_column:
+    if prepared.caseload_columns:
+        named = ", ".join(f"'{c}'" for c in prepared.caseload_columns)
+        found.append(
+            (
+                "localities",
+                "Caseload by year",
+                f"the locality file's columns {named} (a blank cell, or a year without a column: "
+                "the locality file's caseload)",
+            )
+        )
+    elif h.caseload_growth_column:
         found.append(("caseload_growth", "Caseload growth", f"locality column '{h.caseload_growth_column}'"))
     elif h.caseload_growth is not None:
         found.append(("caseload_growth", "Caseload growth", f"{h.caseload_growth:+.1%} a year"))

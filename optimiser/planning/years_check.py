@@ -17,7 +17,8 @@ if TYPE_CHECKING:  # annotations only
 
 def identity_problems(d: YearsData, values: Mapping[Key, float]) -> list[str]:
     """Every broken identity: in post = start - leavers + recruits - removed + moved in - moved out
-    (leavers = leaver rate x start), moves in = moves out, and no negative WTE or flow."""
+    (leavers = leaver rate x start), moves in = moves out, no locality moving out more than it has
+    after leavers, and no negative WTE or flow."""
     problems = []
 
     def get(kind: str, loc: str, grade: str, year: str) -> float:
@@ -38,6 +39,11 @@ def identity_problems(d: YearsData, values: Mapping[Key, float]) -> list[str]:
                         f"stock[{loc},{g.name},{year}]: {flows[WTE]:.6g} in post, but start {start:.6g} "
                         "- leavers "
                         f"{leavers:.6g} + recruits - removed + moves gives {expected:.6g}"
+                    )
+                if flows[MOVED_OUT] > start - leavers + TOLERANCE * max(1.0, abs(start)):
+                    problems.append(
+                        f"moves out[{loc},{g.name},{year}]: {flows[MOVED_OUT]:.6g} WTE moved out, more "
+                        f"than the {start - leavers:.6g} in post after leavers"
                     )
                 problems += [
                     f"negative {k} {v:.6g} for {loc} {g.name} {year}"

@@ -95,9 +95,10 @@ def locality_year_cells(result: YearsResult, year: str) -> tuple[list[str], list
 
 
 def year_sentences(result: YearsResult) -> list[str]:
-    """The trajectory in words: when the cap is reached, the worst year and what its budget holds."""
+    """The trajectory in words: when the cap is reached (judged on weighted caseload per capacity-
+    weighted WTE, the figure the cap applies to), the worst year and what its budget holds."""
     t, cap = result.by_year, result.cap
-    worst = {y: float(t.loc[y, "worst_load_per_wte"]) for y in result.years}
+    worst = {y: float(t.loc[y, "worst_cover_load"]) for y in result.years}
     meeting = [y for y in result.years if worst[y] <= cap * (1 + MEETS)]
     said = []
     if len(meeting) == len(result.years):
@@ -106,7 +107,9 @@ def year_sentences(result: YearsResult) -> list[str]:
         said.append(f"The cap of {cap:g} is reached in {meeting[0]}.")
     else:
         said.append(f"The cap of {cap:g} is not reached in any year to {result.years[-1]}.")
-    if result.theta is not None:
+    if result.theta is not None and result.best_cap is None:
+        said.append(f"The budgets pay for no WTE where there are {result.case_unit}: no cap can be held.")
+    elif result.theta is not None:
         worst_year = max(result.years, key=lambda y: worst[y])
         said.append(
             f"The best worst-year cap within the budgets is {result.best_cap:,.1f} "

@@ -47,19 +47,21 @@ def year_cells(result: YearsResult) -> tuple[list[str], list[list[str]]]:
 
 def trajectory_cells(result: YearsResult, column: str = "planned_wte") -> tuple[list[str], list[list[str]]]:
     """Rows are localities, columns are today then each year: planned WTE (or load per WTE)."""
-    table = result.localities[column].unstack("year")
+    localities = ordered_localities(result)
+    table = result.localities[column].unstack("year").reindex(index=localities, columns=list(result.years))
+    first = result.localities.xs(result.years[0], level="year").reindex(localities)
+    start = first["start_wte"].tolist()
+    if column == "planned_wte":
+        today = [wte(v, 2) for v in start]
+    else:
+        today = [
+            count(w / s) if s > 0 else count(None)
+            for w, s in zip(first["weighted_caseload"].tolist(), start, strict=True)
+        ]
     show = count if column == "load_per_wte" else wte
-    rows = []
-    for loc in ordered_localities(result):
-        now = result.localities.loc[(loc, result.years[0]), "start_wte"]
-        today = wte(now, 2) if column == "planned_wte" else _load_now(result, loc)
-        rows.append([loc, today, *(show(table.loc[loc, y]) for y in result.years)])
+    years = [[show(v) for v in table[y].tolist()] for y in result.years]
+    rows = [[loc, now, *cells] for loc, now, *cells in zip(localities, today, *years, strict=True)]
     return ["Locality", "Today", *result.years], rows
-
-
-def _load_now(result: YearsResult, loc: str) -> str:
-    row = result.localities.loc[(loc, result.years[0])]
-    return count(row["weighted_caseload"] / row["start_wte"]) if row["start_wte"] > 0 else count(None)
 
 
 def locality_year_cells(result: YearsResult, year: str) -> tuple[list[str], list[list[str]]]:
@@ -75,23 +77,18 @@ def locality_year_cells(result: YearsResult, year: str) -> tuple[list[str], list
         "Establishment (WTE)",
         "Load per WTE",
     ]
-    rows = []
-    for loc in ordered_localities(result):
-        r = result.localities.loc[(loc, year)]
-        rows.append(
-            [
-                loc,
-                wte(r["start_wte"], 2),
-                wte(r["leavers"]),
-                wte(r["recruits"]),
-                wte(r["removed"]),
-                wte(r["moved_in"]),
-                wte(r["moved_out"]),
-                wte(r["planned_wte"]),
-                count(r["load_per_wte"]),
-            ]
-        )
-    return headers, rows
+    localities = ordered_localities(result)
+    t = result.localities.xs(year, level="year").reindex(localities)
+    shown = [
+        [wte(v, 2) for v in t["start_wte"].tolist()],
+        *(
+            [wte(v) for v in t[c].tolist()]
+            for c in ("leavers", "recruits", "removed", "moved_in", "moved_out")
+        ),
+        [wte(v) for v in t["planned_wte"].tolist()],
+        [count(v) for v in t["load_per_wte"].tolist()],
+    ]
+    return headers, [[loc, *cells] for loc, *cells in zip(localities, *shown, strict=True)]
 
 
 def year_sentences(result: YearsResult) -> list[str]:

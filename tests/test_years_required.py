@@ -35,7 +35,9 @@ def _scenario(folder: Path) -> Path:
 
 def test_required_wte_with_grade_capacity(tmp_path):
     result = plan_years(_scenario(tmp_path))
-    per_wte = CAP * FACTOR * (1 - NON_CLINICAL) / (1 + HEADROOM)  # 250 x 0.9 x 0.85 / 1.22 = 156.76 cases per WTE
+    per_wte = (
+        CAP * FACTOR * (1 - NON_CLINICAL) / (1 + HEADROOM)
+    )  # 250 x 0.9 x 0.85 / 1.22 = 156.76 cases per WTE
     assert per_wte == pytest.approx(191.25 / 1.22)
     for i, year in enumerate(("Y1", "Y2", "Y3")):
         for name, caseload in CASELOADS.items():

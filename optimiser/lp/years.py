@@ -125,9 +125,8 @@ class YearsData:
 
 
 def _equal(family: str, subject: str, year: str, terms: tuple, rhs: float, meaning: str) -> Iterator[Row]:
-    """An identity as two rows (Row has no equality): `family[subject]` (at least) and `(at most)`."""
-    yield YearRow(family, subject, terms, Sense.AT_LEAST, rhs, meaning, limit=False, year=year)
-    yield YearRow(family, f"{subject} (at most)", terms, Sense.AT_MOST, rhs, meaning, limit=False, year=year)
+    """An identity: one equality row, `family[subject]`."""
+    yield YearRow(family, subject, terms, Sense.EQUAL, rhs, meaning, limit=False, year=year)
 
 
 def define_stock(d: YearsData) -> Iterator[Row]:

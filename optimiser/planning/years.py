@@ -74,8 +74,8 @@ def plan_prepared(prepared: YearsPrepared, solver: SolverChoice = SolverChoice.A
     )
 
 
-NO_STAFF = 1e-9
-"""Planned WTE this small is none (the JSON writes WTE to 1e-9): load per WTE is not defined there, as
+NO_STAFF = 1e-6
+"""Planned WTE this small is none (the plan check's tolerance): load per WTE is not defined there, as
 in `plan`, rather than a huge or zero figure from the solver's last digits."""
 
 

@@ -11,6 +11,8 @@ instead of paying to remove posts. Every family is a generator of labelled rows,
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from optimiser.lp.data import Aux, Grade, Key, LpData, Row, Sense
 
 WTE, RECRUITS, REMOVED, MOVED_IN, MOVED_OUT = "wte", "recruits", "removed", "moved in", "moved out"
@@ -26,6 +28,28 @@ class YearVar:
     locality: str
     grade: str
     year: str
+
+
+KINDS = (WTE, RECRUITS, REMOVED, MOVED_IN, MOVED_OUT)
+
+
+def flows(d: "YearsData", values: Mapping[Key, float]) -> np.ndarray:
+    """A solution's WTE and flows as one array, indexed [kind (KINDS), year, locality, grade]; 0 where
+    the solution has no such variable (moves when they are off)."""
+    keys = (
+        YearVar(k, loc, g.name, y) for k in KINDS for y in d.years for loc in d.localities for g in d.grades
+    )
+    shape = (len(KINDS), len(d.years), len(d.localities), len(d.grades))
+    return np.fromiter(
+        (values.get(key, 0.0) for key in keys), dtype=float, count=int(np.prod(shape))
+    ).reshape(shape)
+
+
+def start_array(d: "YearsData") -> np.ndarray:
+    """WTE in post when the horizon begins, [locality, grade]."""
+    return np.array(
+        [[d.start.get((loc, g.name), 0.0) for g in d.grades] for loc in d.localities], dtype=float
+    )
 
 
 @dataclass(frozen=True)

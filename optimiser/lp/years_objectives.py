@@ -15,12 +15,12 @@ that every row is of the same order. CBC (`--solver cbc`) gets the same rows thr
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from optimiser.inputs.objective import Objective
-from optimiser.lp.blocks import KeyColumns, rows_blocks
+from optimiser.lp.blocks import Block, KeyColumns, rows_blocks
 from optimiser.lp.data import Aux, Key, Row, Sense
 from optimiser.lp.model import Model
 from optimiser.lp.objectives import _by_pulp, _unique
@@ -57,6 +57,8 @@ class YearsOutcome:
     solution: Solution
     theta: float | None
     """max-coverage: the worst year's coverage ratio (the best cap is cap / theta)."""
+    blocks: list[Block] = field(default_factory=list)
+    """The same rows as the solver held them (pounds in WTE at the main grade's cost), for the check."""
 
 
 class _Stages:
@@ -134,7 +136,7 @@ def optimise_years(d: YearsData, objective: Objective, solver: SolverChoice) -> 
     if objective is not Objective.MIN_COST:
         first = stages.run(((WORST, 1.0),), True, warm=False)
         if not first.status.is_ok:
-            return YearsOutcome(stages.rows, first, None)
+            return YearsOutcome(stages.rows, first, None, stages.model.blocks)
         theta = first.values[WORST]
         stages.hold(
             _hold(
@@ -149,12 +151,12 @@ def optimise_years(d: YearsData, objective: Objective, solver: SolverChoice) -> 
             counted = tuple((up_to_cap(y), 1.0) for y in d.years)
             second = stages.run(counted, True)
             if not second.status.is_ok:
-                return YearsOutcome(stages.rows, second, theta)
+                return YearsOutcome(stages.rows, second, theta, stages.model.blocks)
             meaning = "every other year as close to the cap as its budget allows"
             stages.hold(_hold("years to the cap", counted, Sense.AT_LEAST, second.objective or 0.0, meaning))
     cheapest = stages.run(d.cost_terms(), False, warm=objective is not Objective.MIN_COST, pounds=True)
     if not cheapest.status.is_ok:
-        return YearsOutcome(stages.rows, cheapest, theta)
+        return YearsOutcome(stages.rows, cheapest, theta, stages.model.blocks)
     return _least_change(d, stages, cheapest, theta)
 
 
@@ -165,7 +167,7 @@ def _least_change(d: YearsData, stages: _Stages, cheapest: Solution, theta: floa
     recruited, removed or moved. A stage is skipped when the optimum before it is provably unique."""
     cost = d.cost_terms()
     if stages.unique():
-        return YearsOutcome(stages.rows, cheapest, theta)
+        return YearsOutcome(stages.rows, cheapest, theta, stages.model.blocks)
     mix_may_tie = len(d.grades) > 1 and not stages.unique((WTE,))  # as `plan`: only where it may tie
     least_cost = cheapest.objective or 0.0
     stages.hold(
@@ -184,8 +186,8 @@ def _least_change(d: YearsData, stages: _Stages, cheapest: Solution, theta: floa
     stages.fix(wte, chosen.values)
     least = stages.run(d.change_terms(), False)
     if least.status.is_ok:
-        return YearsOutcome(stages.rows, least, theta)
-    return YearsOutcome(stages.rows, chosen, theta)
+        return YearsOutcome(stages.rows, least, theta, stages.model.blocks)
+    return YearsOutcome(stages.rows, chosen, theta, stages.model.blocks)
 
 
 def _establishment_change(d: YearsData, values: Mapping[Key, float]) -> float:

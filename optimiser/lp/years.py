@@ -33,9 +33,12 @@ class YearVar:
 KINDS = (WTE, RECRUITS, REMOVED, MOVED_IN, MOVED_OUT)
 
 
-def flows(d: "YearsData", values: Mapping[Key, float]) -> np.ndarray:
+def flows(d: "YearsData", values: Mapping[Key, float] | np.ndarray) -> np.ndarray:
     """A solution's WTE and flows as one array, indexed [kind (KINDS), year, locality, grade]; 0 where
-    the solution has no such variable (moves when they are off)."""
+    the solution has no such variable (moves when they are off). An array already laid out so is
+    handed back as it is (the tables, the sums and the check read one)."""
+    if isinstance(values, np.ndarray):
+        return values
     keys = (
         YearVar(k, loc, g.name, y) for k in KINDS for y in d.years for loc in d.localities for g in d.grades
     )

@@ -42,17 +42,18 @@ def plan_prepared(prepared: YearsPrepared, solver: SolverChoice = SolverChoice.A
             "for a problem that should solve."
         )
     values = outcome.solution.values
-    localities = locality_frame(d, values)
+    laid = flows(d, values)  # laid out once for the tables, the sums and the check
+    localities = locality_frame(d, laid)
     by_year = year_frame(d, localities)
     totals = {
         f"{y} {c}": float(by_year.loc[y, c])
         for y in d.years
         for c in ("planned_wte", "recruits", "full_year_cost")
     }
-    sums = _direct_sums(d, values)
+    sums = _direct_sums(d, laid)
     x = outcome.solution.x
     held = (outcome.blocks, x) if outcome.blocks and x is not None else None
-    check_years(d, outcome.rows, values, totals, sums, held)
+    check_years(d, outcome.rows, values, totals, sums, held, laid)
     inputs = prepared.inputs
     return YearsResult(
         scenario=inputs.scenario.name,
@@ -90,7 +91,7 @@ def _covered(theta: float | None) -> float | None:
     return None if theta is None else (theta if theta > NO_COVER else 0.0)
 
 
-def locality_frame(d: YearsData, values: Mapping[Key, float]) -> pd.DataFrame:
+def locality_frame(d: YearsData, values: Mapping[Key, float] | np.ndarray) -> pd.DataFrame:
     """One row per locality and year: start, flows, planned WTE, caseload and load, full-year cost,
     whole arrays at a time (a figure the solver left a hair below 0 counts as 0).
 
@@ -163,7 +164,7 @@ def year_frame(d: YearsData, table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame.from_records(records).set_index("year")
 
 
-def _direct_sums(d: YearsData, values: Mapping[Key, float]) -> dict[str, float]:
+def _direct_sums(d: YearsData, values: Mapping[Key, float] | np.ndarray) -> dict[str, float]:
     """The same totals straight from the solver's values, added all at once (not locality by
     locality as the tables are), to check the tables' arithmetic."""
     shown = np.maximum(flows(d, values), 0.0)

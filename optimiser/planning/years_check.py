@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # annotations only
     from optimiser.lp.data import Key, Row
 
 
-def identity_problems(d: YearsData, values: Mapping[Key, float]) -> list[str]:
+def identity_problems(d: YearsData, values: Mapping[Key, float] | np.ndarray) -> list[str]:
     """Every broken identity: in post = start - leavers + recruits - removed + moved in - moved out
     (leavers = leaver rate x start), moves in = moves out, no locality moving out more than it has
     after leavers, and no negative WTE or flow; whole arrays at a time, words only for what broke."""
@@ -62,12 +62,13 @@ def check_years(
     totals: dict,
     sums: dict,
     held: tuple[list[Block], np.ndarray] | None = None,
+    laid: np.ndarray | None = None,
 ) -> None:
     """Refuse a horizon plan whose rows, identities or totals do not hold (exit 5); the rows by
     arrays when `held` gives them as the solver held them (blocks) and the solution's columns."""
     found = block_violations(*held) if held is not None else violations(rows, values)
     problems = [str(v) for v in found]
-    problems += identity_problems(d, values)
+    problems += identity_problems(d, flows(d, values) if laid is None else laid)
     for name, total in totals.items():
         if not np.isclose(total, sums[name], rtol=1e-9, atol=1e-9):
             problems.append(f"total {name} {total:.6g} differs from the sum of rows {sums[name]:.6g}")

@@ -77,16 +77,6 @@ CASES = {
         "objective: max-coverage\nbudget: 500000\nhorizon:\n  years: [Y1, Y2]\n",
         ["every locality's weighted caseload is 0 in every year"],
     ),
-    "growth and caseload columns together": (
-        "locality,in_post_wte,caseload,caseload:Y2\nA,8,4000,4100\n",
-        "horizon:\n  years: [Y1, Y2]\n  caseload_growth: 0.02\n",
-        ["line 8, key 'horizon.caseload_growth'", "caseload columns by year ('caseload:Y2')"],
-    ),
-    "growth column and caseload columns together": (
-        "locality,in_post_wte,caseload,caseload:Y2,growth\nA,8,4000,4100,0.1\n",
-        "horizon:\n  years: [Y1, Y2]\n  caseload_growth_column: growth\n",
-        ["key 'horizon.caseload_growth_column'", "two sources for the same caseloads"],
-    ),
     "confidence": (
         "locality,in_post_wte,caseload\nA,8,4000\n",
         "uncertainty:\n  distribution: uniform\n  relative: 0.1\nconfidence: 0.9\n"
@@ -118,6 +108,46 @@ def test_growth_within_range_still_plans(tmp_path):
     )
     result = plan_years(scenario)
     assert result.by_year.loc["Y6", "required_wte"] == pytest.approx(4000 * 11**6 / 400)
+
+
+@pytest.mark.parametrize(
+    ("growth", "cells", "said"),
+    [
+        # North from its column; South grown 10% a year: 1 locality-year grown
+        (
+            "caseload_growth: 0.1",
+            "4400,",
+            "'caseload:Y2' where they give a figure; the other 1 locality-years",
+        ),
+        (
+            "caseload_growth: 0.1",
+            "4400,2200",
+            "in every later year; the growth (+10.0% a year) applies to none",
+        ),
+        (
+            "caseload_growth_column: growth",
+            "4400,",
+            "grown from the locality file's caseload by locality column 'growth'",
+        ),
+    ],
+)
+def test_growth_and_caseload_columns_together_are_stated_as_planned(tmp_path, growth, cells, said):
+    """With both, each later locality-year takes its column's figure where there is one and is grown
+    otherwise (South: 2,000 x 1.1 = 2,200 children either way here); the assumptions say which."""
+    north, south = cells.split(",")
+    column, rate = (",growth", ",0.1") if "column" in growth else ("", "")
+    scenario = _scenario(
+        tmp_path,
+        f"locality,in_post_wte,caseload,caseload:Y2{column}\nNorth,8,4000,{north}{rate}\n"
+        f"South,5,2000,{south}{rate}\n",
+        f"horizon:\n  years: [Y1, Y2]\n  {growth}\n",
+    )
+    checked = run_cli("validate", scenario)
+    assert checked.exit_code == 0, checked.stderr
+    result = plan_years(scenario)
+    assert result.localities.loc[("North", "Y2"), "weighted_caseload"] == pytest.approx(4400)
+    assert result.localities.loc[("South", "Y2"), "weighted_caseload"] == pytest.approx(2200)
+    assert said in dict(result.assumptions)["Caseload by year"]
 
 
 def test_caseload_columns_are_what_the_assumptions_state(tmp_path):

@@ -213,20 +213,7 @@ def _assumptions(prepared: YearsPrepared) -> tuple[tuple[str, str], ...]:
         ("years", "Years", ", ".join(h.years)),
         ("leaver_rate", "Leaver rate", f"{h.leaver_rate:.1%} of WTE in post at the start of each year"),
     ]
-    if prepared.caseload_columns:
-        named = ", ".join(f"'{c}'" for c in prepared.caseload_columns)
-        found.append(
-            (
-                "localities",
-                "Caseload by year",
-                f"the locality file's columns {named} (a blank cell, or a year without a column: "
-                "the locality file's caseload)",
-            )
-        )
-    elif h.caseload_growth_column:
-        found.append(("caseload_growth", "Caseload growth", f"locality column '{h.caseload_growth_column}'"))
-    elif h.caseload_growth is not None:
-        found.append(("caseload_growth", "Caseload growth", f"{h.caseload_growth:+.1%} a year"))
+    found += _caseload_sources(prepared)
     if h.budgets is not None:
         shown = ", ".join(str(b) if isinstance(b, str) else f"£{b:,.0f}" for b in h.budgets)
         found.append(
@@ -253,6 +240,32 @@ def _assumptions(prepared: YearsPrepared) -> tuple[tuple[str, str], ...]:
         (label, value + (f" (source: {inputs.source_of(key)})" if inputs.source_of(key) else ""))
         for key, label, value in found
     )
+
+
+def _caseload_sources(prepared: YearsPrepared) -> list[tuple[str, str, str]]:
+    """Where each year's caseloads came from, as planned: the `caseload:<year>` columns where they
+    give a figure, the growth for the other locality-years (said to apply to none when it does not)."""
+    h = prepared.horizon
+    if h.caseload_growth_column:
+        growth = f"locality column '{h.caseload_growth_column}'"
+    else:
+        growth = f"{h.caseload_growth:+.1%} a year" if h.caseload_growth is not None else ""
+    if not prepared.caseload_columns:
+        return [("caseload_growth", "Caseload growth", growth)] if growth else []
+    named = ", ".join(f"'{c}'" for c in prepared.caseload_columns)
+    if not growth:
+        rest = "a blank cell, or a year without a column: the locality file's caseload"
+        return [("localities", "Caseload by year", f"the locality file's columns {named} ({rest})")]
+    if prepared.grown == 0:
+        said = (
+            f"the locality file's columns {named} in every later year; the growth ({growth}) applies to none"
+        )
+    else:
+        said = (
+            f"the locality file's columns {named} where they give a figure; the other {prepared.grown:,} "
+            f"locality-years grown from the locality file's caseload by {growth}, compounded"
+        )
+    return [("caseload_growth", "Caseload by year", said)]
 
 
 def diagnose(d: YearsData, objective: Objective, solver: SolverChoice) -> InfeasibleError:

@@ -28,7 +28,9 @@ class YearsPrepared:
     horizon: Horizon
     data: YearsData
     caseload_columns: tuple[str, ...] = ()
-    """The locality file's `caseload:<year>` columns the caseloads came from (none: the growth)."""
+    """The locality file's `caseload:<year>` columns (none: every later year is grown)."""
+    grown: int = 0
+    """Later locality-years whose caseload was grown (no `caseload:<year>` figure for them)."""
 
 
 def prepare_years(scenario_path: Path) -> YearsPrepared:
@@ -47,7 +49,7 @@ def prepare_years(scenario_path: Path) -> YearsPrepared:
     _check_in_post(inputs)
     audit = weighted_caseload(inputs.model, inputs.localities)
     base = lp_data(inputs, audit)
-    weighted, ratios, columns = _caseloads(inputs, horizon, base.weighted)
+    weighted, ratios, columns, grown = _caseloads(inputs, horizon, base.weighted)
     start = _start(inputs)
     today = sum(
         g.cost_per_wte * start.get((loc, g.name), 0.0) for loc in base.localities for g in base.grades
@@ -77,7 +79,7 @@ def prepare_years(scenario_path: Path) -> YearsPrepared:
         removal_cost=_either(horizon.removal_cost, scenario.removal_cost),
         high_risk={y: {loc: h * ratios[y][loc] for loc, h in base.high_risk.items()} for y in horizon.years},
     )
-    return YearsPrepared(inputs, horizon, data, columns)
+    return YearsPrepared(inputs, horizon, data, columns, grown)
 
 
 def _either(first: float | None, second: float | None) -> float:
@@ -266,28 +268,11 @@ def _start(inputs: Inputs) -> dict[tuple[str, str], float]:
     return start
 
 
-def _one_caseload_source(inputs: Inputs, horizon: Horizon, year_columns: tuple[str, ...]) -> None:
-    """Later years' caseloads come from a growth rate or from `caseload:<year>` columns, never both:
-    with both, the growth would apply only to blank cells while the assumptions stated it for all."""
-    if not year_columns or (horizon.caseload_growth is None and not horizon.caseload_growth_column):
-        return
-    key = "caseload_growth_column" if horizon.caseload_growth_column else "caseload_growth"
-    named = ", ".join(f"'{c}'" for c in year_columns)
-    raise bad_input(
-        str(inputs.scenario_path),
-        where(inputs.scenario_path, ("horizon", key)),
-        f"is given, and the locality file {inputs.localities.path} has caseload columns by year "
-        f"({named}): two sources for the same caseloads",
-        f"one of them: horizon.{key} (and no {CASELOAD_PREFIX}<year> columns), or "
-        f"{CASELOAD_PREFIX}<year> columns (and no horizon.{key})",
-    )
-
-
 def _caseloads(
     inputs: Inputs, horizon: Horizon, base: dict[str, float]
-) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]], tuple[str, ...]]:
-    """Weighted caseload by year and locality, each year's ratio to the first year's, and the
-    `caseload:<year>` columns the locality file has.
+) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]], tuple[str, ...], int]:
+    """Weighted caseload by year and locality, each year's ratio to the first year's, the
+    `caseload:<year>` columns the locality file has, and how many later locality-years were grown.
 
     A `caseload:<year>` cell scales the locality's weighted caseload by that count over the file's
     caseload (the weights are per case, so weighted caseload scales with the count); otherwise the
@@ -296,7 +281,6 @@ def _caseloads(
     table = inputs.localities
     path = table.path
     year_columns = read_columns(table, tuple(CASELOAD_PREFIX + y for y in horizon.years), 0.0, True)
-    _one_caseload_source(inputs, horizon, tuple(year_columns))
     growth_column: Column = {}
     if horizon.caseload_growth_column:
         found = read_columns(table, (horizon.caseload_growth_column,), -1.0, False, 10.0)
@@ -311,7 +295,7 @@ def _caseloads(
     counts = table.frame[list(table.count_columns)].astype(float).sum(axis=1)
     weighted: dict[str, dict[str, float]] = {}
     ratios: dict[str, dict[str, float]] = {}
-    problems = []
+    problems, grown = [], 0
     for i, year in enumerate(horizon.years):
         column = year_columns.get(CASELOAD_PREFIX + year, {})
         weighted[year], ratios[year] = {}, {}
@@ -348,8 +332,9 @@ def _caseloads(
                 else:
                     rate = horizon.caseload_growth or 0.0
                 ratio = (1 + rate) ** i
+                grown += i > 0
             ratios[year][loc] = ratio
             weighted[year][loc] = w * ratio
     if problems:
         raise InputError(problems)
-    return weighted, ratios, tuple(year_columns)
+    return weighted, ratios, tuple(year_columns), grown

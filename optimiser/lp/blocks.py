@@ -95,6 +95,8 @@ class Block:
     def slack(self, x: np.ndarray) -> np.ndarray:
         """How far inside its limit each row is; negative means broken."""
         lhs = self.lhs(x)
+        if self.sense is Sense.EQUAL:
+            return -np.abs(lhs - self.rhs)
         return lhs - self.rhs if self.sense is Sense.AT_LEAST else self.rhs - lhs
 
     def names(self, which: np.ndarray) -> list[str]:
@@ -155,6 +157,75 @@ def from_rows(rows: list[Row], columns: Columns) -> list[Block]:
             )
         )
     return blocks
+
+
+class KeyColumns:
+    """A column layout given by its keys, in order (the several-year model's: WTE and flows by
+    locality, grade and year, then the auxiliaries), with the interface of Columns the seam reads."""
+
+    def __init__(self, keys: list[Key]) -> None:
+        self.keys = keys
+        self._index = {k: i for i, k in enumerate(keys)}
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def index(self, key: Key) -> int:
+        return self._index[key]
+
+    def values(self, x: np.ndarray) -> dict[Key, float]:
+        return dict(zip(self.keys, x.tolist(), strict=True))
+
+
+def rows_blocks(
+    rows: list[Row], columns: Columns | KeyColumns, scale: dict[str, float] | None = None
+) -> list[Block]:
+    """Rows made one by one (the several-year families) as blocks, converted once: one block for each
+    run of rows of the same family, sense and kind; a family named in `scale` has its coefficients and
+    right-hand sides divided by that figure (pounds counted in WTE at the main grade's cost), so that
+    every row the solver holds is of the same order. Terms naming one column twice are summed."""
+    blocks: list[Block] = []
+    start = 0
+    for end in range(1, len(rows) + 1):
+        first = rows[start]
+        if end < len(rows) and (rows[end].family, rows[end].sense, rows[end].limit) == (
+            first.family,
+            first.sense,
+            first.limit,
+        ):
+            continue
+        part = rows[start:end]
+        divisor = (scale or {}).get(first.family, 1.0)
+        counts = np.fromiter((len(r.terms) for r in part), dtype=np.int64, count=len(part))
+        index = np.fromiter((columns.index(k) for r in part for k, _ in r.terms), dtype=np.int64)
+        data = np.fromiter((c for r in part for _, c in r.terms), dtype=float) / divisor
+        indptr, index, data = _summed(np.concatenate([[0], np.cumsum(counts)]), index, data)
+        rhs = np.fromiter((r.rhs for r in part), dtype=float, count=len(part)) / divisor
+        words = lambda part=part: list(part)  # noqa: E731 (the rows are the words)
+        subjects = [r.subject for r in part]
+        blocks.append(
+            Block(first.family, subjects, indptr, index, data, first.sense, rhs, first.limit, words)
+        )
+        start = end
+    return blocks
+
+
+def _summed(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Rows naming one column twice get one summed entry; exact zeros go (as PuLP's lpSum would)."""
+    counts = np.diff(indptr)
+    owner = np.repeat(np.arange(len(counts)), counts)
+    order = np.lexsort((indices, owner))
+    owner, indices, data = owner[order], indices[order], data[order]
+    first = np.ones(len(indices), dtype=bool)
+    first[1:] = (owner[1:] != owner[:-1]) | (indices[1:] != indices[:-1])
+    if not first.all():
+        starts = np.flatnonzero(first)
+        data = np.add.reduceat(data, starts)
+        owner, indices = owner[starts], indices[starts]
+    keep = data != 0.0
+    owner, indices, data = owner[keep], indices[keep], data[keep]
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(owner, minlength=len(counts)))])
+    return indptr, indices, data
 
 
 def _grade_arrays(d: LpData) -> tuple[np.ndarray, np.ndarray]:

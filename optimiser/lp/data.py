@@ -80,6 +80,8 @@ class LpData:
 class Sense(StrEnum):
     AT_LEAST = ">="
     AT_MOST = "<="
+    EQUAL = "="
+    """An identity (stock and flow): one row with both bounds at the right-hand side."""
 
 
 @dataclass(frozen=True)
@@ -108,4 +110,6 @@ class Row:
     def slack(self, values: Mapping[Key, float]) -> float:
         """How far inside the limit the plan is; negative means the constraint is broken."""
         lhs = self.lhs(values)
+        if self.sense is Sense.EQUAL:
+            return -abs(lhs - self.rhs)
         return lhs - self.rhs if self.sense is Sense.AT_LEAST else self.rhs - lhs

@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # annotations only
     from optimiser.lp.blocks import Block, Columns
 
 INF = highspy.kHighsInf
+PRIMAL, DUAL = 4, 1
+"""HiGHS's simplex_strategy values: primal simplex, and dual (its default)."""
 _STATUS = {
     highspy.HighsModelStatus.kOptimal: SolveStatus.OPTIMAL,
     highspy.HighsModelStatus.kInfeasible: SolveStatus.INFEASIBLE,
@@ -80,12 +82,17 @@ class Duals(Mapping[tuple[str, str], float]):
 
 
 def _prices(raw: np.ndarray, sense: Sense, maximise: bool) -> np.ndarray:
-    """solve.shadow_price over a block: the size from the solver, the sign from LP theory."""
+    """solve.shadow_price over a block: the size from the solver, the sign from LP theory (an
+    equality row's sign is the solver's own, for a minimisation)."""
+    if sense is Sense.EQUAL:
+        return -raw if maximise else np.asarray(raw, dtype=float)
     positive = (sense is Sense.AT_MOST) == maximise
     return np.abs(raw) if positive else -np.abs(raw)
 
 
 def _bounds(block: Block) -> tuple[np.ndarray, np.ndarray]:
+    if block.sense is Sense.EQUAL:
+        return block.rhs, block.rhs
     if block.sense is Sense.AT_LEAST:
         return block.rhs, np.full(len(block), INF)
     return np.full(len(block), -INF), block.rhs
@@ -105,6 +112,8 @@ class Model:
     """Blocks whose rows are switched off (bounds -inf..inf) without being removed."""
     lower: np.ndarray | None = None
     """Column lower bounds (0 unless changed)."""
+    upper: np.ndarray | None = None
+    """Column upper bounds (none unless changed)."""
     pulp_route: Callable[[Model], Solution] | None = None
     """How to solve without HiGHS (CBC through PuLP: lp/pulp_route.run_model)."""
 
@@ -112,6 +121,8 @@ class Model:
         self.name = solver_name(self.choice)
         if self.lower is None:
             self.lower = np.zeros(len(self.columns))
+        if self.upper is None:
+            self.upper = np.full(len(self.columns), INF)
         self.highs: highspy.Highs | None = None
         if self.name == "HiGHS":
             self._pass()
@@ -138,7 +149,7 @@ class Model:
             0.0,
             self._signed_cost(),
             np.asarray(self.lower, dtype=float),
-            np.full(num_col, INF),
+            np.asarray(self.upper, dtype=float),
             np.concatenate(lows) if num_row else np.zeros(0),
             np.concatenate(highs) if num_row else np.zeros(0),
             indptr[:-1].astype(np.int32) if num_row else np.zeros(0, dtype=np.int32),
@@ -195,6 +206,15 @@ class Model:
         if self.highs is not None:
             self.highs.changeColBounds(column, value, INF)
 
+    def fix(self, columns: np.ndarray, values: np.ndarray) -> None:
+        """Hold columns at values (both bounds), in place: the basis stays, so the next run is warm."""
+        columns = np.asarray(columns, dtype=np.int32)
+        values = np.asarray(values, dtype=float)
+        self.lower[columns] = values  # type: ignore[index]
+        self.upper[columns] = values  # type: ignore[index]
+        if self.highs is not None and len(columns):
+            self.highs.changeColsBounds(len(columns), columns, values, values)
+
     def update(self, blocks: list[Block]) -> None:
         """Take the figures of `blocks` (the same structure, new cap or budget): only the
         coefficients and right-hand sides that differ are changed in HiGHS."""
@@ -240,19 +260,41 @@ class Model:
                 self.highs.deleteRows(len(rows), rows)
 
     # -- solving ----------------------------------------------------------------------------
-    def run(self) -> Solution:
-        """Solve (warm from the last basis with HiGHS) and read the solution back as our own keys."""
+    def run(self, primal: bool = False) -> Solution:
+        """Solve (warm from the last basis with HiGHS) and read the solution back as our own keys.
+
+        `primal`: after the objective changed, the last basis is still feasible, so primal simplex
+        goes on from it; should it stop short of an optimum (its tolerances on a badly scaled row),
+        dual simplex finishes from the same basis, and as a last resort the model is solved afresh."""
         if self.highs is None:
             if self.pulp_route is None:
                 raise SolverError(f"No route to the {self.name} solver was given to this model")
             return self.pulp_route(self)
-        status = run_highs(self.highs)
+        status = self._solve(primal)
         if not status.is_ok:
             return Solution(status, self.name, None, {}, {})
         solution = self.highs.getSolution()
         x = np.asarray(solution.col_value, dtype=float)
         raw = np.asarray(solution.row_dual, dtype=float)
         return self.solution_from(x, raw)
+
+    def _solve(self, primal: bool) -> SolveStatus:
+        highs = self.highs
+        assert highs is not None
+        if not primal:
+            return run_highs(highs)
+        highs.setOptionValue("simplex_strategy", PRIMAL)
+        try:
+            status = run_highs(highs)
+        finally:
+            highs.setOptionValue("simplex_strategy", DUAL)
+        if status is SolveStatus.OPTIMAL:
+            return status
+        status = run_highs(highs)
+        if status is SolveStatus.OPTIMAL:
+            return status
+        highs.clearSolver()
+        return run_highs(highs)
 
     def solution_from(self, x: np.ndarray, raw: np.ndarray) -> Solution:
         """A solution from column values and raw row duals (HiGHS's, or the PuLP route's)."""

@@ -222,9 +222,10 @@ def _ties_possible(d: LpData, objective: Objective) -> bool:
     return len(d.grades) > 1 or objective is Objective.PRIORITY
 
 
-def _unique(m: Model) -> bool:
+def _unique(m: Model, columns: np.ndarray | None = None, rows: np.ndarray | None = None) -> bool:
     """No nonbasic column or row with a zero reduced cost: no other vertex is as good, so the
-    optimum is unique and the tie-break has nothing to choose (HiGHS only; CBC always breaks ties)."""
+    optimum is unique and the tie-break has nothing to choose (HiGHS only; CBC always breaks ties).
+    `columns` and `rows` (masks) limit the test to the part of the optimum asked about."""
     if m.highs is None:
         return False
     basis, solution = m.highs.getBasis(), m.highs.getSolution()
@@ -236,11 +237,11 @@ def _unique(m: Model) -> bool:
     scale = FLAT * max(1.0, float(np.abs(m.cost).max(initial=0.0)))
     col_basic = np.array([s == basic for s in basis.col_status], dtype=bool)
     col_flat = np.abs(np.asarray(solution.col_dual)) <= scale
-    if np.any(~col_basic & col_flat & used):
+    if np.any(~col_basic & col_flat & used & (True if columns is None else columns)):
         return False
     row_basic = np.array([s == basic for s in basis.row_status], dtype=bool)
     row_flat = np.abs(np.asarray(solution.row_dual)) <= scale
-    return not np.any(~row_basic & row_flat)
+    return not np.any(~row_basic & row_flat & (True if rows is None else rows))
 
 
 def _change(d: LpData, solution: Solution) -> float:

@@ -58,7 +58,10 @@ def build(d: LpData, rows: list[Row], objective: Terms, maximise: bool = False) 
     constraints = {}
     for i, row in enumerate(rows):
         expr = pulp.lpSum(coef * variables[key] for key, coef in row.terms)
-        constraint = expr >= row.rhs if row.sense is Sense.AT_LEAST else expr <= row.rhs
+        if row.sense is Sense.EQUAL:
+            constraint = expr == row.rhs
+        else:
+            constraint = expr >= row.rhs if row.sense is Sense.AT_LEAST else expr <= row.rhs
         problem.addConstraint(constraint, f"c_{i}")
         constraints[row.family, row.subject] = constraint
     return Formulation(problem, variables, tuple(rows), constraints)
@@ -107,6 +110,8 @@ def make_solver(choice: SolverChoice) -> tuple[pulp.LpSolver, str]:
 
 def shadow_price(raw: float, sense: Sense, maximise: bool) -> float:
     """Normalise a solver's row dual to the convention documented on Solution.duals."""
+    if sense is Sense.EQUAL:
+        return -raw if maximise else raw
     positive = (sense is Sense.AT_MOST) == maximise
     return abs(raw) if positive else -abs(raw)
 
@@ -141,6 +146,8 @@ def formulation_of(m: Model) -> Formulation:
     formulation = build(m.d, m.rows(), m.objective_terms(), m.maximise)
     for j in np.flatnonzero(m.lower).tolist():
         formulation.variables[m.columns.keys[j]].lowBound = float(m.lower[j])
+    for j in np.flatnonzero(np.isfinite(m.upper) & (m.upper < 1e20)).tolist():
+        formulation.variables[m.columns.keys[j]].upBound = float(m.upper[j])
     return formulation
 
 

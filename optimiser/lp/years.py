@@ -11,6 +11,8 @@ instead of paying to remove posts. Every family is a generator of labelled rows,
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from optimiser.lp.data import Aux, Grade, Key, LpData, Row, Sense
 
 WTE, RECRUITS, REMOVED, MOVED_IN, MOVED_OUT = "wte", "recruits", "removed", "moved in", "moved out"
@@ -26,6 +28,31 @@ class YearVar:
     locality: str
     grade: str
     year: str
+
+
+KINDS = (WTE, RECRUITS, REMOVED, MOVED_IN, MOVED_OUT)
+
+
+def flows(d: "YearsData", values: Mapping[Key, float] | np.ndarray) -> np.ndarray:
+    """A solution's WTE and flows as one array, indexed [kind (KINDS), year, locality, grade]; 0 where
+    the solution has no such variable (moves when they are off). An array already laid out so is
+    handed back as it is (the tables, the sums and the check read one)."""
+    if isinstance(values, np.ndarray):
+        return values
+    keys = (
+        YearVar(k, loc, g.name, y) for k in KINDS for y in d.years for loc in d.localities for g in d.grades
+    )
+    shape = (len(KINDS), len(d.years), len(d.localities), len(d.grades))
+    return np.fromiter(
+        (values.get(key, 0.0) for key in keys), dtype=float, count=int(np.prod(shape))
+    ).reshape(shape)
+
+
+def start_array(d: "YearsData") -> np.ndarray:
+    """WTE in post when the horizon begins, [locality, grade]."""
+    return np.array(
+        [[d.start.get((loc, g.name), 0.0) for g in d.grades] for loc in d.localities], dtype=float
+    )
 
 
 @dataclass(frozen=True)
@@ -125,9 +152,8 @@ class YearsData:
 
 
 def _equal(family: str, subject: str, year: str, terms: tuple, rhs: float, meaning: str) -> Iterator[Row]:
-    """An identity as two rows (Row has no equality): `family[subject]` (at least) and `(at most)`."""
-    yield YearRow(family, subject, terms, Sense.AT_LEAST, rhs, meaning, limit=False, year=year)
-    yield YearRow(family, f"{subject} (at most)", terms, Sense.AT_MOST, rhs, meaning, limit=False, year=year)
+    """An identity: one equality row, `family[subject]`."""
+    yield YearRow(family, subject, terms, Sense.EQUAL, rhs, meaning, limit=False, year=year)
 
 
 def define_stock(d: YearsData) -> Iterator[Row]:
@@ -174,6 +200,79 @@ def define_moves(d: YearsData) -> Iterator[Row]:
             )
             subject = f"{g.name},{year}" if len(d.grades) > 1 else year
             yield from _equal("moves", subject, year, terms, 0.0, f"{year}: WTE moved in = WTE moved out")
+
+
+def define_moves_out(d: YearsData) -> Iterator[Row]:
+    """A locality moves out at most the staff it has after leavers, grade by grade: staff moved are
+    staff already in post, never that year's recruits, so one locality's recruits are never booked
+    against another's recruitment limit."""
+    if not d.moves:
+        return
+    kept = 1.0 - d.leaver_rate
+    for i, year in enumerate(d.years):
+        for loc in d.localities:
+            for g in d.grades:
+                out: tuple[Key, float] = (YearVar(MOVED_OUT, loc, g.name, year), 1.0)
+                if i == 0:
+                    terms, rhs = (out,), kept * d.start.get((loc, g.name), 0.0)
+                else:
+                    terms, rhs = (out, (YearVar(WTE, loc, g.name, d.years[i - 1]), -kept)), 0.0
+                yield YearRow(
+                    "moves out",
+                    f"{loc},{g.name},{year}" if len(d.grades) > 1 else f"{loc},{year}",
+                    terms,
+                    Sense.AT_MOST,
+                    rhs,
+                    f"{loc} {year}: WTE moved out at most the {kept:.0%} of the start of year's in post "
+                    "who stay (no recruit is moved on)",
+                    limit=False,
+                    year=year,
+                )
+
+
+def added(locality: str, year: str) -> Aux:
+    """WTE a locality's establishment grows by in a year (all grades together)."""
+    return Aux("posts added", f"{locality},{year}")
+
+
+def removed(locality: str, year: str) -> Aux:
+    """WTE a locality's establishment shrinks by in a year (all grades together)."""
+    return Aux("posts removed", f"{locality},{year}")
+
+
+def define_establishment_change(d: YearsData) -> Iterator[Row]:
+    """posts added >= establishment - the year before's, posts removed >= the year before's -
+    establishment, per locality and year, all grades together (the first year against today's in
+    post): the change `plan`'s tie-break counts, so that a one-year horizon breaks ties as `plan` does."""
+    for i, year in enumerate(d.years):
+        for loc in d.localities:
+            now = d.wte_terms(loc, year)
+            if i == 0:
+                before: tuple[tuple[Key, float], ...] = ()
+                today = sum(d.start.get((loc, g.name), 0.0) for g in d.grades)
+            else:
+                before, today = d.wte_terms(loc, d.years[i - 1], -1.0), 0.0
+            for key, sign in ((added(loc, year), -1.0), (removed(loc, year), 1.0)):
+                terms = (
+                    (key, 1.0),
+                    *((k, sign * c) for k, c in now),
+                    *((k, -sign * c) for k, c in before),
+                )
+                yield YearRow(
+                    key.kind,
+                    key.subject,
+                    terms,
+                    Sense.AT_LEAST,
+                    sign * today,
+                    f"{loc} {year}: {key.kind} at least the change in its establishment",
+                    limit=False,
+                    year=year,
+                )
+
+
+def establishment_change_terms(d: YearsData) -> tuple[tuple[Key, float], ...]:
+    """The total change of the establishment, locality by locality and year by year."""
+    return tuple((k(loc, y), 1.0) for y in d.years for loc in d.localities for k in (added, removed))
 
 
 def define_cap_cover(d: YearsData) -> Iterator[Row]:
@@ -391,8 +490,8 @@ LIMITS: tuple[Family, ...] = (
     define_recruitment,
     define_skill_mix,
 )
-MIN_COST: tuple[Family, ...] = (define_stock, define_moves, define_cap_cover, *LIMITS)
-MAX_COVERAGE: tuple[Family, ...] = (define_stock, define_moves, define_coverage, *LIMITS)
+MIN_COST: tuple[Family, ...] = (define_stock, define_moves, define_cap_cover, *LIMITS, define_moves_out)
+MAX_COVERAGE: tuple[Family, ...] = (define_stock, define_moves, define_coverage, *LIMITS, define_moves_out)
 COVER_FAMILIES = frozenset({"cap cover", "coverage"})
 
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from optimiser.errors import InfeasibleError, SolverError
 from optimiser.inputs.objective import Objective
 from optimiser.lp.check import TOLERANCE
+from optimiser.lp.objectives import NO_COVER
 from optimiser.lp.status import SolverChoice, SolveStatus
-from optimiser.lp.years import MOVED_IN, MOVED_OUT, RECRUITS, REMOVED, WTE, YearsData, YearVar, year_theta
-from optimiser.lp.years_objectives import Breach, optimise_years, relax
+from optimiser.lp.years import KINDS, RECRUITS, WTE, YearsData, flows, start_array, year_theta
+from optimiser.lp.years_objectives import Breach, YearsOutcome, optimise_years, relax
 from optimiser.planning.results import YearsResult
 from optimiser.planning.years_check import check_years
 from optimiser.planning.years_data import YearsPrepared, prepare_years
@@ -38,15 +42,18 @@ def plan_prepared(prepared: YearsPrepared, solver: SolverChoice = SolverChoice.A
             "for a problem that should solve."
         )
     values = outcome.solution.values
-    localities = locality_frame(d, values)
+    laid = flows(d, values)  # laid out once for the tables, the sums and the check
+    localities = locality_frame(d, laid)
     by_year = year_frame(d, localities)
     totals = {
         f"{y} {c}": float(by_year.loc[y, c])
         for y in d.years
         for c in ("planned_wte", "recruits", "full_year_cost")
     }
-    sums = _direct_sums(d, values)
-    check_years(d, outcome.rows, values, totals, sums)
+    sums = _direct_sums(d, laid)
+    x = outcome.solution.x
+    held = (outcome.blocks, x) if outcome.blocks and x is not None else None
+    check_years(d, outcome.rows, values, totals, sums, held, laid)
     inputs = prepared.inputs
     return YearsResult(
         scenario=inputs.scenario.name,
@@ -63,9 +70,9 @@ def plan_prepared(prepared: YearsPrepared, solver: SolverChoice = SolverChoice.A
         today_cost=d.today_cost(),
         localities=localities,
         by_year=by_year,
-        binding=_binding(outcome.rows, values),
-        theta=outcome.theta,
-        year_theta=tuple(values.get(year_theta(y), 0.0) for y in d.years)
+        binding=_binding(outcome, values),
+        theta=_covered(outcome.theta),
+        year_theta=tuple(_covered(values.get(year_theta(y), 0.0)) or 0.0 for y in d.years)
         if outcome.theta is not None
         else (),
         assumptions=_assumptions(prepared),
@@ -73,46 +80,47 @@ def plan_prepared(prepared: YearsPrepared, solver: SolverChoice = SolverChoice.A
     )
 
 
-def _get(values: dict[Key, float], kind: str, loc: str, grade: str, year: str) -> float:
-    return max(0.0, values.get(YearVar(kind, loc, grade, year), 0.0))
+NO_STAFF = 1e-6
+"""Planned WTE this small is none (the plan check's tolerance): load per WTE is not defined there, as
+in `plan`, rather than a huge or zero figure from the solver's last digits."""
 
 
-def locality_frame(d: YearsData, values: dict[Key, float]) -> pd.DataFrame:
-    """One row per locality and year: start, flows, planned WTE, caseload and load, full-year cost."""
-    records = []
-    main = d.grades[0]
-    for i, year in enumerate(d.years):
-        for loc in d.localities:
+def _covered(theta: float | None) -> float | None:
+    """A coverage ratio, or 0 when it is within the solver's tolerance of none (NO_COVER, as `plan`
+    reads it): the budget buys no staff where there are cases, so there is no cap to quote."""
+    return None if theta is None else (theta if theta > NO_COVER else 0.0)
 
-            def total(kind: str, when: str = year, loc: str = loc) -> float:
-                return sum(_get(values, kind, loc, g.name, when) for g in d.grades)
 
-            start = (
-                sum(d.start.get((loc, g.name), 0.0) for g in d.grades)
-                if i == 0
-                else total(WTE, d.years[i - 1])
-            )
-            planned = total(WTE)
-            weighted = d.weighted[year][loc]
-            capacity = sum(_get(values, WTE, loc, g.name, year) * g.capacity for g in d.grades)
-            records.append(
-                {
-                    "locality": loc,
-                    "year": year,
-                    "start_wte": start,
-                    "leavers": d.leaver_rate * start,
-                    "recruits": total(RECRUITS),
-                    "removed": total(REMOVED),
-                    "moved_in": total(MOVED_IN),
-                    "moved_out": total(MOVED_OUT),
-                    "planned_wte": planned,
-                    "weighted_caseload": weighted,
-                    "required_wte": weighted / (d.base.cap * main.capacity),
-                    "load_per_wte": weighted / capacity if capacity > 0 else float("nan"),
-                    "cost": sum(_get(values, WTE, loc, g.name, year) * g.cost_per_wte for g in d.grades),
-                }
-            )
-    return pd.DataFrame.from_records(records).set_index(["locality", "year"])
+def locality_frame(d: YearsData, values: Mapping[Key, float] | np.ndarray) -> pd.DataFrame:
+    """One row per locality and year: start, flows, planned WTE, caseload and load, full-year cost,
+    whole arrays at a time (a figure the solver left a hair below 0 counts as 0).
+
+    Load per WTE is weighted caseload / planned WTE, as `plan` shows it; `cover_load` is weighted
+    caseload / capacity-weighted WTE (each grade's capacity, less non-clinical time and headroom),
+    the figure the cap applies to, which says whether a year meets the cap."""
+    shown = np.maximum(flows(d, values), 0.0)
+    wte = shown[KINDS.index(WTE)]
+    planned = wte.sum(axis=-1)
+    start = np.concatenate([start_array(d).sum(axis=-1)[None, :], planned[:-1]])
+    weighted = np.array([[d.weighted[y][loc] for loc in d.localities] for y in d.years], dtype=float)
+    capacity = (wte * np.array([g.capacity for g in d.grades])).sum(axis=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        columns = {
+            "start_wte": start,
+            "leavers": d.leaver_rate * start,
+            **{kind.replace(" ", "_"): shown[KINDS.index(kind)].sum(axis=-1) for kind in KINDS[1:]},
+            "planned_wte": planned,
+            "weighted_caseload": weighted,
+            "required_wte": weighted / (d.base.cap * d.grades[0].capacity),
+            "load_per_wte": np.where(planned > NO_STAFF, weighted / planned, np.nan),
+            "cost": (wte * np.array([g.cost_per_wte for g in d.grades])).sum(axis=-1),
+            "cover_load": np.where(capacity > 0, weighted / capacity, np.nan),
+        }
+    n, years = len(d.localities), list(d.years)
+    index = pd.MultiIndex.from_arrays(
+        [list(d.localities) * len(years), [y for y in years for _ in range(n)]], names=["locality", "year"]
+    )
+    return pd.DataFrame({k: np.asarray(v, dtype=float).ravel() for k, v in columns.items()}, index=index)
 
 
 def year_frame(d: YearsData, table: pd.DataFrame) -> pd.DataFrame:
@@ -141,8 +149,9 @@ def year_frame(d: YearsData, table: pd.DataFrame) -> pd.DataFrame:
                 "change_wte": planned - float(rows["start_wte"].sum()),
                 "weighted_caseload": weighted,
                 "required_wte": float(rows["required_wte"].sum()),
-                "load_per_wte": weighted / planned if planned > 0 else float("nan"),
+                "load_per_wte": weighted / planned if planned > NO_STAFF else float("nan"),
                 "worst_load_per_wte": float(rows["load_per_wte"].max()),
+                "worst_cover_load": float(rows["cover_load"].max()),
                 "full_year_cost": full,
                 "in_year_cost": previous_full + share * change,
                 "change_in_year": share * change,
@@ -155,23 +164,46 @@ def year_frame(d: YearsData, table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame.from_records(records).set_index("year")
 
 
-def _direct_sums(d: YearsData, values: dict[Key, float]) -> dict[str, float]:
-    """The same totals straight from the solver's values, to check the tables' arithmetic."""
+def _direct_sums(d: YearsData, values: Mapping[Key, float] | np.ndarray) -> dict[str, float]:
+    """The same totals straight from the solver's values, added all at once (not locality by
+    locality as the tables are), to check the tables' arithmetic."""
+    shown = np.maximum(flows(d, values), 0.0)
+    wte, recruits = shown[KINDS.index(WTE)], shown[KINDS.index(RECRUITS)]
+    costs = np.array([g.cost_per_wte for g in d.grades])
     sums = {}
-    for year in d.years:
-        keys = [(loc, g, year) for loc in d.localities for g in d.grades]
-        sums[f"{year} planned_wte"] = sum(_get(values, WTE, loc, g.name, y) for loc, g, y in keys)
-        sums[f"{year} recruits"] = sum(_get(values, RECRUITS, loc, g.name, y) for loc, g, y in keys)
-        sums[f"{year} full_year_cost"] = sum(
-            _get(values, WTE, loc, g.name, y) * g.cost_per_wte for loc, g, y in keys
-        )
+    for i, year in enumerate(d.years):
+        sums[f"{year} planned_wte"] = math.fsum(wte[i].ravel().tolist())
+        sums[f"{year} recruits"] = math.fsum(recruits[i].ravel().tolist())
+        sums[f"{year} full_year_cost"] = math.fsum((wte[i] * costs).ravel().tolist())
     return sums
 
 
-def _binding(rows: list[Row], values: dict[Key, float]) -> tuple[str, ...]:
-    return tuple(
-        r.name for r in rows if r.limit and abs(r.slack(values)) <= TOLERANCE * 10 * max(1.0, abs(r.rhs))
-    )
+BINDING = TOLERANCE * 10
+"""A limit is binding when its slack is within this share of max(1, |right-hand side|)."""
+
+
+def _binding(outcome: YearsOutcome, values: Mapping[Key, float]) -> tuple[str, ...]:
+    """The limits the plan holds exactly, by arrays over the solver's blocks; the few rows within a
+    thousandth of the threshold are decided by their words, as row by row."""
+    x = outcome.solution.x
+    if not outcome.blocks or x is None:
+        return tuple(r.name for r in outcome.rows if r.limit and _held(r, values))
+    found: list[str] = []
+    for block in outcome.blocks:
+        if not block.limit:
+            continue
+        limit = BINDING * np.maximum(1.0, np.abs(block.rhs))
+        size = np.abs(block.slack(x))
+        held = size <= limit
+        close = np.flatnonzero(np.abs(size - limit) <= 1e-3 * limit)
+        if len(close):
+            held[close] = [_held(row, values) for row in block.rows(close)]
+        found += block.names(np.flatnonzero(held))
+    return tuple(found)
+
+
+def _held(row: Row, values: Mapping[Key, float]) -> bool:
+    return abs(row.slack(values)) <= BINDING * max(1.0, abs(row.rhs))
 
 
 def _assumptions(prepared: YearsPrepared) -> tuple[tuple[str, str], ...]:
@@ -181,10 +213,7 @@ def _assumptions(prepared: YearsPrepared) -> tuple[tuple[str, str], ...]:
         ("years", "Years", ", ".join(h.years)),
         ("leaver_rate", "Leaver rate", f"{h.leaver_rate:.1%} of WTE in post at the start of each year"),
     ]
-    if h.caseload_growth_column:
-        found.append(("caseload_growth", "Caseload growth", f"locality column '{h.caseload_growth_column}'"))
-    elif h.caseload_growth is not None:
-        found.append(("caseload_growth", "Caseload growth", f"{h.caseload_growth:+.1%} a year"))
+    found += _caseload_sources(prepared)
     if h.budgets is not None:
         shown = ", ".join(str(b) if isinstance(b, str) else f"£{b:,.0f}" for b in h.budgets)
         found.append(
@@ -211,6 +240,32 @@ def _assumptions(prepared: YearsPrepared) -> tuple[tuple[str, str], ...]:
         (label, value + (f" (source: {inputs.source_of(key)})" if inputs.source_of(key) else ""))
         for key, label, value in found
     )
+
+
+def _caseload_sources(prepared: YearsPrepared) -> list[tuple[str, str, str]]:
+    """Where each year's caseloads came from, as planned: the `caseload:<year>` columns where they
+    give a figure, the growth for the other locality-years (said to apply to none when it does not)."""
+    h = prepared.horizon
+    if h.caseload_growth_column:
+        growth = f"locality column '{h.caseload_growth_column}'"
+    else:
+        growth = f"{h.caseload_growth:+.1%} a year" if h.caseload_growth is not None else ""
+    if not prepared.caseload_columns:
+        return [("caseload_growth", "Caseload growth", growth)] if growth else []
+    named = ", ".join(f"'{c}'" for c in prepared.caseload_columns)
+    if not growth:
+        rest = "a blank cell, or a year without a column: the locality file's caseload"
+        return [("localities", "Caseload by year", f"the locality file's columns {named} ({rest})")]
+    if prepared.grown == 0:
+        said = (
+            f"the locality file's columns {named} in every later year; the growth ({growth}) applies to none"
+        )
+    else:
+        said = (
+            f"the locality file's columns {named} where they give a figure; the other {prepared.grown:,} "
+            f"locality-years grown from the locality file's caseload by {growth}, compounded"
+        )
+    return [("caseload_growth", "Caseload by year", said)]
 
 
 def diagnose(d: YearsData, objective: Objective, solver: SolverChoice) -> InfeasibleError:

@@ -8,57 +8,67 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from optimiser.errors import PlanCheckError
-from optimiser.lp.check import TOLERANCE, violations
-from optimiser.lp.years import MOVED_IN, MOVED_OUT, RECRUITS, REMOVED, WTE, YearsData, YearVar
+from optimiser.lp.check import TOLERANCE, block_violations, violations
+from optimiser.lp.years import KINDS, YearsData, flows, start_array
 
 if TYPE_CHECKING:  # annotations only
+    from optimiser.lp.blocks import Block
     from optimiser.lp.data import Key, Row
 
 
-def identity_problems(d: YearsData, values: Mapping[Key, float]) -> list[str]:
+def identity_problems(d: YearsData, values: Mapping[Key, float] | np.ndarray) -> list[str]:
     """Every broken identity: in post = start - leavers + recruits - removed + moved in - moved out
-    (leavers = leaver rate x start), moves in = moves out, and no negative WTE or flow."""
+    (leavers = leaver rate x start), moves in = moves out, no locality moving out more than it has
+    after leavers, and no negative WTE or flow; whole arrays at a time, words only for what broke."""
+    f = flows(d, values)
+    wte, recruits, removed, moved_in, moved_out = (f[KINDS.index(k)] for k in KINDS)
+    start = np.concatenate([start_array(d)[None], wte[:-1]])
+    leavers = d.leaver_rate * start
+    expected = start - leavers + recruits - removed + moved_in - moved_out
+    scale = TOLERANCE * np.maximum(1.0, np.abs(start))
     problems = []
-
-    def get(kind: str, loc: str, grade: str, year: str) -> float:
-        return values.get(YearVar(kind, loc, grade, year), 0.0)
-
-    for i, year in enumerate(d.years):
-        for g in d.grades:
-            moved = [0.0, 0.0]
-            for loc in d.localities:
-                start = d.start.get((loc, g.name), 0.0) if i == 0 else get(WTE, loc, g.name, d.years[i - 1])
-                flows = {k: get(k, loc, g.name, year) for k in (WTE, RECRUITS, REMOVED, MOVED_IN, MOVED_OUT)}
-                leavers = d.leaver_rate * start
-                expected = (
-                    start - leavers + flows[RECRUITS] - flows[REMOVED] + flows[MOVED_IN] - flows[MOVED_OUT]
-                )
-                if abs(flows[WTE] - expected) > TOLERANCE * max(1.0, abs(start)):
-                    problems.append(
-                        f"stock[{loc},{g.name},{year}]: {flows[WTE]:.6g} in post, but start {start:.6g} "
-                        "- leavers "
-                        f"{leavers:.6g} + recruits - removed + moves gives {expected:.6g}"
-                    )
-                problems += [
-                    f"negative {k} {v:.6g} for {loc} {g.name} {year}"
-                    for k, v in flows.items()
-                    if v < -TOLERANCE
-                ]
-                moved[0] += flows[MOVED_IN]
-                moved[1] += flows[MOVED_OUT]
-            if not d.moves and (moved[0] > TOLERANCE or moved[1] > TOLERANCE):
-                problems.append(f"moves[{g.name},{year}]: staff moved although moves are off")
-            if abs(moved[0] - moved[1]) > TOLERANCE * max(1.0, moved[1]):
-                problems.append(
-                    f"moves[{g.name},{year}]: {moved[0]:.6g} WTE moved in but {moved[1]:.6g} moved out"
-                )
+    names = [(y, loc, g.name) for y in d.years for loc in d.localities for g in d.grades]
+    for i in np.flatnonzero((np.abs(wte - expected) > scale).ravel()).tolist():
+        y, loc, g = names[i]
+        problems.append(
+            f"stock[{loc},{g},{y}]: {wte.ravel()[i]:.6g} in post, but start {start.ravel()[i]:.6g} - leavers "
+            f"{leavers.ravel()[i]:.6g} + recruits - removed + moves gives {expected.ravel()[i]:.6g}"
+        )
+    for i in np.flatnonzero((moved_out > start - leavers + scale).ravel()).tolist():
+        y, loc, g = names[i]
+        problems.append(
+            f"moves out[{loc},{g},{y}]: {moved_out.ravel()[i]:.6g} WTE moved out, more than the "
+            f"{(start - leavers).ravel()[i]:.6g} in post after leavers"
+        )
+    for k, kind in enumerate(KINDS):
+        for i in np.flatnonzero((f[k] < -TOLERANCE).ravel()).tolist():
+            y, loc, g = names[i]
+            problems.append(f"negative {kind} {f[k].ravel()[i]:.6g} for {loc} {g} {y}")
+    moved = moved_in.sum(axis=1), moved_out.sum(axis=1)  # [year, grade]
+    for yi, y in enumerate(d.years):
+        for gi, g in enumerate(d.grades):
+            into, out = float(moved[0][yi, gi]), float(moved[1][yi, gi])
+            if not d.moves and (into > TOLERANCE or out > TOLERANCE):
+                problems.append(f"moves[{g.name},{y}]: staff moved although moves are off")
+            if abs(into - out) > TOLERANCE * max(1.0, out):
+                problems.append(f"moves[{g.name},{y}]: {into:.6g} WTE moved in but {out:.6g} moved out")
     return problems
 
 
-def check_years(d: YearsData, rows: list[Row], values: Mapping[Key, float], totals: dict, sums: dict) -> None:
-    """Refuse a horizon plan whose rows, identities or totals do not hold (exit 5)."""
-    problems = [str(v) for v in violations(rows, values)]
-    problems += identity_problems(d, values)
+def check_years(
+    d: YearsData,
+    rows: list[Row],
+    values: Mapping[Key, float],
+    totals: dict,
+    sums: dict,
+    held: tuple[list[Block], np.ndarray] | None = None,
+    laid: np.ndarray | None = None,
+) -> None:
+    """Refuse a horizon plan whose rows, identities or totals do not hold (exit 5); the rows by
+    arrays when `held` gives them as the solver held them (blocks) and the solution's columns."""
+    found = block_violations(*held) if held is not None else violations(rows, values)
+    problems = [str(v) for v in found]
+    problems += identity_problems(d, flows(d, values) if laid is None else laid)
     for name, total in totals.items():
         if not np.isclose(total, sums[name], rtol=1e-9, atol=1e-9):
             problems.append(f"total {name} {total:.6g} differs from the sum of rows {sums[name]:.6g}")

@@ -1,6 +1,6 @@
 """Prepare stage for a horizon: each year's weighted caseload and budget, and the staff at the start."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -11,9 +11,14 @@ from optimiser.inputs.bundle import Inputs, load_inputs
 from optimiser.inputs.horizon import CASELOAD_PREFIX, Horizon
 from optimiser.inputs.horizon_columns import Column, read_columns
 from optimiser.inputs.horizon_keys import where
+from optimiser.inputs.in_post import unknown_localities
+from optimiser.inputs.localities import IN_POST
 from optimiser.inputs.objective import Objective
+from optimiser.inputs.schema import LARGEST, LARGEST_CELL, SMALLEST_CELL
 from optimiser.inputs.weighting import weighted_caseload
+from optimiser.lp.data import LpData
 from optimiser.lp.years import YearsData
+from optimiser.planning.limits import bound_problems, cap_problems
 from optimiser.planning.lp_data import lp_data
 
 
@@ -22,6 +27,10 @@ class YearsPrepared:
     inputs: Inputs
     horizon: Horizon
     data: YearsData
+    caseload_columns: tuple[str, ...] = ()
+    """The locality file's `caseload:<year>` columns (none: every later year is grown)."""
+    grown: int = 0
+    """Later locality-years whose caseload was grown (no `caseload:<year>` figure for them)."""
 
 
 def prepare_years(scenario_path: Path) -> YearsPrepared:
@@ -37,14 +46,17 @@ def prepare_years(scenario_path: Path) -> YearsPrepared:
             "a horizon block with years: [...] (see README)",
         )
     _check_scenario_keys(inputs, horizon)
+    _check_in_post(inputs)
     audit = weighted_caseload(inputs.model, inputs.localities)
     base = lp_data(inputs, audit)
-    weighted, ratios = _caseloads(inputs, horizon, base.weighted)
+    weighted, ratios, columns, grown = _caseloads(inputs, horizon, base.weighted)
     start = _start(inputs)
     today = sum(
         g.cost_per_wte * start.get((loc, g.name), 0.0) for loc in base.localities for g in base.grades
     )
     year_budgets = _budgets(horizon, scenario.budget, today)
+    _check_scale(inputs, horizon, base, weighted, year_budgets)
+    _check_first_year(inputs, horizon, base, year_budgets[0])
     if scenario.objective is Objective.MAX_COVERAGE and all(b is None for b in year_budgets):
         raise bad_input(
             str(scenario_path),
@@ -67,7 +79,7 @@ def prepare_years(scenario_path: Path) -> YearsPrepared:
         removal_cost=_either(horizon.removal_cost, scenario.removal_cost),
         high_risk={y: {loc: h * ratios[y][loc] for loc, h in base.high_risk.items()} for y in horizon.years},
     )
-    return YearsPrepared(inputs, horizon, data)
+    return YearsPrepared(inputs, horizon, data, columns, grown)
 
 
 def _either(first: float | None, second: float | None) -> float:
@@ -97,6 +109,20 @@ def _check_scenario_keys(inputs: Inputs, horizon: Horizon) -> None:
                     "horizon.max_recruits_per_year and horizon.max_recruits_per_locality",
                 )
             )
+    for key, what in (
+        ("confidence", "plans one year's establishment to a confidence level"),
+        ("uncertainty", "says how far one year's caseload counts may be wrong, for that year's risk"),
+    ):
+        if getattr(scenario, key) is not None:
+            problems.append(
+                Problem(
+                    str(path),
+                    where(path, (key,)),
+                    f"{what}; a horizon plans the counts as given, so it would be ignored",
+                    f"no {key} in a horizon scenario (`establishment plan` or `sweep --confidence` "
+                    "plan one year to a confidence level)",
+                )
+            )
     if scenario.budget is not None and horizon.budgets is not None:
         problems.append(
             Problem(
@@ -108,6 +134,110 @@ def _check_scenario_keys(inputs: Inputs, horizon: Horizon) -> None:
         )
     if problems:
         raise InputError(problems)
+
+
+def _check_in_post(inputs: Inputs) -> None:
+    """A horizon starts from the WTE in post and carries it year to year: none of it may be blank."""
+    unknown = unknown_localities(inputs.localities)
+    if not unknown:
+        return
+    table = inputs.localities
+    shown = ", ".join(f"{table.place(name)} ('{name}')" for name in unknown[:3])
+    more = f" and {len(unknown) - 3:,} more" if len(unknown) > 3 else ""
+    raise bad_input(
+        str(table.path),
+        f"column '{IN_POST}', {shown}{more}",
+        f"is blank (not known) in {len(unknown):,} of {len(table.frame):,} rows, but scenario file "
+        f"{inputs.scenario_path} plans a horizon, which starts from the WTE in post and follows it "
+        "year by year (leavers, recruits, moves)",
+        "the WTE in post in every row (0 if nobody is in post), or `establishment plan` on a "
+        "scenario without the horizon block",
+    )
+
+
+def _check_scale(
+    inputs: Inputs,
+    horizon: Horizon,
+    base: LpData,
+    weighted: dict[str, dict[str, float]],
+    year_budgets: tuple[float | None, ...],
+) -> None:
+    """Figures the horizon makes (caseloads grown year on year, budgets changed by percentages) must
+    stay within the ranges the inputs themselves are held to, or the solver cannot scale them: a
+    weighted caseload of 0 or from SMALLEST_CELL, needing at most LARGEST_CELL WTE at the cap, and
+    a budget of at most LARGEST pounds. The first year and locality out of range is named."""
+    path, capacity = inputs.scenario_path, base.cap * base.grades[0].capacity
+    problems = []
+    outside = [
+        (year, loc, w)
+        for i, year in enumerate(horizon.years)
+        for loc, w in weighted[year].items()
+        if (i > 0 or w != base.weighted[loc])  # the file's own figures were checked as they were read
+        and (0 < w < SMALLEST_CELL or w / capacity > LARGEST_CELL)
+    ]
+    if outside:
+        year, loc, w = outside[0]
+        more = f" ({len(outside) - 1:,} more locality-years too)" if len(outside) > 1 else ""
+        problems.append(
+            Problem(
+                str(path),
+                _caseload_source(inputs, horizon),
+                f"makes {year}'s weighted caseload in locality '{loc}' {w:.6g}, which needs "
+                f"{w / capacity:.6g} WTE at the cap{more}: outside what the solver can scale",
+                f"caseloads that stay 0, or from {SMALLEST_CELL:g} weighted {base.case_unit} to what "
+                f"{LARGEST_CELL:,.0f} WTE hold at the cap ({LARGEST_CELL * capacity:,.6g}), in every year",
+            )
+        )
+    over = [(y, b) for y, b in zip(horizon.years, year_budgets, strict=True) if b is not None and b > LARGEST]
+    if over:
+        problems.append(
+            Problem(
+                str(path),
+                where(path, ("horizon", "budgets")),
+                f"makes {over[0][0]}'s budget £{over[0][1]:,.6g}, outside what the solver can scale",
+                f"budgets of at most £{LARGEST:,.0f} in every year",
+            )
+        )
+    if inputs.scenario.objective is Objective.MAX_COVERAGE and not any(
+        w > 0 for year in horizon.years for w in weighted[year].values()
+    ):
+        problems.append(
+            Problem(
+                str(inputs.localities.path),
+                "",
+                "every locality's weighted caseload is 0 in every year, so there is no coverage to maximise",
+                "a caseload above 0 in at least one locality and year, or objective min-cost",
+            )
+        )
+    if problems:
+        raise InputError(problems)
+
+
+def _check_first_year(inputs: Inputs, horizon: Horizon, base: LpData, budget: float | None) -> None:
+    """The checks `plan` makes before solving, on the first year, so that a one-year horizon is
+    refused where `plan` refuses it: a cap that needs more WTE than any figure may be, and bounds that
+    contradict each other or the budget (the budget only when the year's changes are in force all
+    year; with a part year, what the year costs depends on the plan, and the solver says)."""
+    scenario = inputs.scenario
+    source, place = (
+        (str(inputs.model_path), "key 'cap'")
+        if scenario.cap is None
+        else (str(inputs.scenario_path), "key 'cap'")
+    )
+    year_one = replace(base, budget=budget if horizon.first_year_share() == 1 else None)
+    problems = cap_problems(base, source, place) + bound_problems(str(inputs.scenario_path), year_one)
+    if problems:
+        raise InputError(problems)
+
+
+def _caseload_source(inputs: Inputs, horizon: Horizon) -> str:
+    """Where later years' caseloads come from, for a message: the growth key, or the year columns."""
+    path = inputs.scenario_path
+    if horizon.caseload_growth_column:
+        return where(path, ("horizon", "caseload_growth_column"))
+    if horizon.caseload_growth is not None:
+        return where(path, ("horizon", "caseload_growth"))
+    return f"the locality file's {CASELOAD_PREFIX}<year> columns ({inputs.localities.path})"
 
 
 def _budgets(horizon: Horizon, scenario_budget: float | str | None, today: float) -> tuple[float | None, ...]:
@@ -140,8 +270,9 @@ def _start(inputs: Inputs) -> dict[tuple[str, str], float]:
 
 def _caseloads(
     inputs: Inputs, horizon: Horizon, base: dict[str, float]
-) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
-    """Weighted caseload by year and locality, and each year's ratio to the first year's.
+) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]], tuple[str, ...], int]:
+    """Weighted caseload by year and locality, each year's ratio to the first year's, the
+    `caseload:<year>` columns the locality file has, and how many later locality-years were grown.
 
     A `caseload:<year>` cell scales the locality's weighted caseload by that count over the file's
     caseload (the weights are per case, so weighted caseload scales with the count); otherwise the
@@ -164,7 +295,7 @@ def _caseloads(
     counts = table.frame[list(table.count_columns)].astype(float).sum(axis=1)
     weighted: dict[str, dict[str, float]] = {}
     ratios: dict[str, dict[str, float]] = {}
-    problems = []
+    problems, grown = [], 0
     for i, year in enumerate(horizon.years):
         column = year_columns.get(CASELOAD_PREFIX + year, {})
         weighted[year], ratios[year] = {}, {}
@@ -201,8 +332,9 @@ def _caseloads(
                 else:
                     rate = horizon.caseload_growth or 0.0
                 ratio = (1 + rate) ** i
+                grown += i > 0
             ratios[year][loc] = ratio
             weighted[year][loc] = w * ratio
     if problems:
         raise InputError(problems)
-    return weighted, ratios
+    return weighted, ratios, tuple(year_columns), grown

@@ -8,12 +8,13 @@ import csv
 import io
 from typing import Any
 
+import pandas as pd
 from rich.console import Group, RenderableType
 
+from optimiser.planning.precision import rounded_array
 from optimiser.planning.results import LOCALITY_COLUMNS, YEAR_COLUMNS, YearsResult
 from optimiser.render.console import tables, text
 from optimiser.render.fit import Fit
-from optimiser.render.machine import number
 from optimiser.render.mdtable import markdown_table
 from optimiser.render.text import safe_cell
 from optimiser.render.years_words import (
@@ -57,15 +58,28 @@ def years_tables(result: YearsResult, width: int | None = None) -> Group:
     return Group(*parts)
 
 
+def _numbers(values: Any) -> list[float | None]:
+    """A column as number() writes each figure (to 1e-9; None where missing), all at once."""
+    rounded = rounded_array(values)
+    return [None if v != v else v for v in rounded.tolist()]  # NaN is the one value not equal to itself
+
+
+def _by_locality(result: YearsResult) -> tuple[list[str], list[str], dict[str, list[float | None]]]:
+    """The locality-year table in the file's locality order, year by year within each locality:
+    the localities, the years and each column's figures, whole columns at a time."""
+    localities = ordered_localities(result)
+    order = pd.MultiIndex.from_product([localities, list(result.years)], names=["locality", "year"])
+    table = result.localities.reindex(order)
+    columns = {c: _numbers(table[c].to_numpy(dtype=float)) for c in LOCALITY_COLUMNS}
+    names = [loc for loc in localities for _ in result.years]
+    return names, list(result.years) * len(localities), columns
+
+
 def years_sheet_rows(result: YearsResult) -> list[list[Any]]:
-    """A workbook sheet: header then one row per locality and year, numbers as numbers (unrounded)."""
-    header = ["locality", "year", *LOCALITY_COLUMNS]
-    rows: list[list[Any]] = [header]
-    for loc in ordered_localities(result):
-        for year in result.years:
-            r = result.localities.loc[(loc, year)]
-            rows.append([loc, year, *(number(r[c]) for c in LOCALITY_COLUMNS)])
-    return rows
+    """A workbook sheet: header then one row per locality and year, figures as number() writes them."""
+    names, years, columns = _by_locality(result)
+    header: list[Any] = ["locality", "year", *LOCALITY_COLUMNS]
+    return [header, *(list(row) for row in zip(names, years, *columns.values(), strict=True))]
 
 
 def years_markdown_section(result: YearsResult, level: int = 2) -> str:
@@ -102,28 +116,33 @@ def years_dict(result: YearsResult) -> dict[str, Any]:
         "theta": result.theta,
         "best_worst_year_cap": result.best_cap,
         "year_theta": list(result.year_theta) or None,
-        "by_year": [
-            {"year": y, **{c: number(result.by_year.loc[y, c]) for c in YEAR_COLUMNS}} for y in result.years
-        ],
-        "localities": [
-            {
-                "locality": loc,
-                "year": y,
-                **{c: number(result.localities.loc[(loc, y), c]) for c in LOCALITY_COLUMNS},
-            }
-            for loc in ordered_localities(result)
-            for y in result.years
-        ],
+        "by_year": _by_year(result),
+        "localities": _locality_records(result),
         "binding": list(result.binding),
         "sentences": year_sentences(result),
         "assumptions": [{"label": label, "value": value} for label, value in result.assumptions],
     }
 
 
+def _by_year(result: YearsResult) -> list[dict[str, Any]]:
+    table = result.by_year.reindex(list(result.years))
+    columns = {c: _numbers(table[c].to_numpy(dtype=float)) for c in YEAR_COLUMNS}
+    return [{"year": y, **{c: columns[c][i] for c in YEAR_COLUMNS}} for i, y in enumerate(result.years)]
+
+
+def _locality_records(result: YearsResult) -> list[dict[str, Any]]:
+    names, years, columns = _by_locality(result)
+    keys = ("locality", "year", *LOCALITY_COLUMNS)
+    return [dict(zip(keys, row, strict=True)) for row in zip(names, years, *columns.values(), strict=True)]
+
+
 def years_csv(result: YearsResult) -> str:
-    """One row per locality and year, numbers unrounded, text cells neutralised."""
+    """One row per locality and year, figures as number() writes them, text cells neutralised."""
+    names, years, columns = _by_locality(result)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    for row in years_sheet_rows(result):
-        writer.writerow([safe_cell(v) if isinstance(v, str) else ("" if v is None else repr(v)) for v in row])
+    writer.writerow([safe_cell(h) for h in ("locality", "year", *LOCALITY_COLUMNS)])
+    text = [[safe_cell(v) for v in names], [safe_cell(v) for v in years]]
+    figures = [["" if v is None else repr(v) for v in column] for column in columns.values()]
+    writer.writerows(zip(*text, *figures, strict=True))
     return buffer.getvalue()

@@ -47,19 +47,21 @@ def year_cells(result: YearsResult) -> tuple[list[str], list[list[str]]]:
 
 def trajectory_cells(result: YearsResult, column: str = "planned_wte") -> tuple[list[str], list[list[str]]]:
     """Rows are localities, columns are today then each year: planned WTE (or load per WTE)."""
-    table = result.localities[column].unstack("year")
+    localities = ordered_localities(result)
+    table = result.localities[column].unstack("year").reindex(index=localities, columns=list(result.years))
+    first = result.localities.xs(result.years[0], level="year").reindex(localities)
+    start = first["start_wte"].tolist()
+    if column == "planned_wte":
+        today = [wte(v, 2) for v in start]
+    else:
+        today = [
+            count(w / s) if s > 0 else count(None)
+            for w, s in zip(first["weighted_caseload"].tolist(), start, strict=True)
+        ]
     show = count if column == "load_per_wte" else wte
-    rows = []
-    for loc in ordered_localities(result):
-        now = result.localities.loc[(loc, result.years[0]), "start_wte"]
-        today = wte(now, 2) if column == "planned_wte" else _load_now(result, loc)
-        rows.append([loc, today, *(show(table.loc[loc, y]) for y in result.years)])
+    years = [[show(v) for v in table[y].tolist()] for y in result.years]
+    rows = [[loc, now, *cells] for loc, now, *cells in zip(localities, today, *years, strict=True)]
     return ["Locality", "Today", *result.years], rows
-
-
-def _load_now(result: YearsResult, loc: str) -> str:
-    row = result.localities.loc[(loc, result.years[0])]
-    return count(row["weighted_caseload"] / row["start_wte"]) if row["start_wte"] > 0 else count(None)
 
 
 def locality_year_cells(result: YearsResult, year: str) -> tuple[list[str], list[list[str]]]:
@@ -75,29 +77,25 @@ def locality_year_cells(result: YearsResult, year: str) -> tuple[list[str], list
         "Establishment (WTE)",
         "Load per WTE",
     ]
-    rows = []
-    for loc in ordered_localities(result):
-        r = result.localities.loc[(loc, year)]
-        rows.append(
-            [
-                loc,
-                wte(r["start_wte"], 2),
-                wte(r["leavers"]),
-                wte(r["recruits"]),
-                wte(r["removed"]),
-                wte(r["moved_in"]),
-                wte(r["moved_out"]),
-                wte(r["planned_wte"]),
-                count(r["load_per_wte"]),
-            ]
-        )
-    return headers, rows
+    localities = ordered_localities(result)
+    t = result.localities.xs(year, level="year").reindex(localities)
+    shown = [
+        [wte(v, 2) for v in t["start_wte"].tolist()],
+        *(
+            [wte(v) for v in t[c].tolist()]
+            for c in ("leavers", "recruits", "removed", "moved_in", "moved_out")
+        ),
+        [wte(v) for v in t["planned_wte"].tolist()],
+        [count(v) for v in t["load_per_wte"].tolist()],
+    ]
+    return headers, [[loc, *cells] for loc, *cells in zip(localities, *shown, strict=True)]
 
 
 def year_sentences(result: YearsResult) -> list[str]:
-    """The trajectory in words: when the cap is reached, the worst year and what its budget holds."""
+    """The trajectory in words: when the cap is reached (judged on weighted caseload per capacity-
+    weighted WTE, the figure the cap applies to), the worst year and what its budget holds."""
     t, cap = result.by_year, result.cap
-    worst = {y: float(t.loc[y, "worst_load_per_wte"]) for y in result.years}
+    worst = {y: float(t.loc[y, "worst_cover_load"]) for y in result.years}
     meeting = [y for y in result.years if worst[y] <= cap * (1 + MEETS)]
     said = []
     if len(meeting) == len(result.years):
@@ -106,7 +104,9 @@ def year_sentences(result: YearsResult) -> list[str]:
         said.append(f"The cap of {cap:g} is reached in {meeting[0]}.")
     else:
         said.append(f"The cap of {cap:g} is not reached in any year to {result.years[-1]}.")
-    if result.theta is not None:
+    if result.theta is not None and result.best_cap is None:
+        said.append(f"The budgets pay for no WTE where there are {result.case_unit}: no cap can be held.")
+    elif result.theta is not None:
         worst_year = max(result.years, key=lambda y: worst[y])
         said.append(
             f"The best worst-year cap within the budgets is {result.best_cap:,.1f} "

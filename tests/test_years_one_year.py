@@ -1,0 +1,186 @@
+"""A one-year horizon is `plan` (issue 20, class 3): every figure the two JSON outputs both carry agrees,
+load per WTE included, for every shipped example that can be given a horizon, and for random scenarios
+(grades, capacities, non-clinical time, headroom, bounds, both objectives).
+
+The two commands solve different LPs (the horizon's has stock and flow), each in stages that hold
+the last stage's optimum to the solver's tolerance (1e-7) of a total, so a figure agrees to 1e-7 of
+its total (a locality's WTE to 1e-7 of all the WTE, its load per WTE likewise); and `plan` writes a
+change within CHANGE_SNAP (1e-6) of its figure as none, and the establishment as today's, so the
+establishment, its cost and its change agree to CHANGE_SNAP of the establishment.
+"""
+
+import json
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from optimiser.planning.precision import CHANGE_SNAP
+from tests.conftest import ROOT, run_cli
+
+REL = 1e-7
+SNAPPED = ("planned_wte", "cost", "change_wte")
+LOCALITY = {  # plan's JSON key: how the horizon's locality-year gives it
+    "planned_wte": lambda r: r["planned_wte"],
+    "weighted_caseload": lambda r: r["weighted_caseload"],
+    "required_wte": lambda r: r["required_wte"],
+    "load_per_wte": lambda r: r["load_per_wte"],
+    "cost": lambda r: r["cost"],
+    "in_post_wte": lambda r: r["start_wte"],
+    "change_wte": lambda r: r["planned_wte"] - r["start_wte"],
+}
+TOTALS = {
+    "planned_wte": "planned_wte",
+    "weighted_caseload": "weighted_caseload",
+    "required_wte": "required_wte",
+    "load_per_wte": "load_per_wte",
+    "worst_load_per_wte": "worst_load_per_wte",
+    "cost": "full_year_cost",
+    "in_post_wte": "start_wte",
+    "change_wte": "change_wte",
+}
+REFUSED = ("max_new_wte_per_locality", "key 'confidence'", "column 'in_post_wte'", "key 'uncertainty'")
+"""Why a shipped example cannot be given a horizon (each refused with exit 2, and tested so)."""
+
+
+def _same(a: float | None, b: float | None, what: str, figures: dict, totals: dict) -> None:
+    """Equal to REL of the figure's total (pounds to the penny); a snapped figure to CHANGE_SNAP of the
+    figure it changes; a load per WTE to the same share of itself as its WTE's tolerance of the WTE."""
+    if a is None or b is None:
+        assert a is None and b is None, (what, a, b)
+        return
+    key = what.split()[-1]
+    money = "cost" in what
+    total = abs(totals["cost" if money else "planned_wte"])
+    snapped = CHANGE_SNAP * abs(figures["cost" if money else "planned_wte"]) if key in SNAPPED else 0
+    allowed = max(0.01 if money else 1e-7, REL * total, snapped)
+    if key in ("load_per_wte", "worst_load_per_wte") and figures.get("planned_wte"):
+        allowed = abs(a) * (REL + REL * max(1.0, total) / abs(figures["planned_wte"]))
+    assert b == pytest.approx(a, rel=REL, abs=allowed), (what, a, b)
+
+
+def assert_same_figures(plan: dict, years: dict) -> None:
+    """Every figure both outputs carry, locality by locality and in total."""
+    rows = {r["locality"]: r for r in years["localities"]}
+    assert [r["name"] for r in plan["localities"]] == list(rows)
+    for p in plan["localities"]:
+        for key, read in LOCALITY.items():
+            y = rows[p["name"]]
+            value = None if y[key if key in y else "planned_wte"] is None else read(y)
+            _same(p[key], value, f"{p['name']} {key}", p, plan["totals"])
+    (year,) = years["by_year"]
+    for key, theirs in TOTALS.items():
+        _same(plan["totals"][key], year[theirs], f"total {key}", plan["totals"], plan["totals"])
+    if plan["theta"] is not None:
+        _same(plan["theta"], years["theta"], "theta", {}, plan["totals"])
+
+
+def _one_year(text: str, folder: Path, home: Path) -> Path:
+    """The scenario with its model and locality paths made absolute, and a one-year horizon."""
+    text = re.sub(
+        r"^(model|localities): *(.+)$",
+        lambda m: f"{m[1]}: {(home / m[2].strip()).resolve()}",
+        text,
+        flags=re.M,
+    )
+    scenario = folder / "one-year.yaml"
+    scenario.write_text(text + "horizon:\n  years: [2010/11]\n", encoding="utf-8")
+    return scenario
+
+
+def _plan_and_years(scenario: Path, plain: Path) -> tuple:
+    planned, horizon = (
+        run_cli("plan", plain, "--format", "json"),
+        run_cli("years", scenario, "--format", "json"),
+    )
+    return planned, horizon
+
+
+EXAMPLES = sorted(
+    p
+    for p in (ROOT / "examples").rglob("*.yaml")
+    if not re.search(r"^(options|horizon):", p.read_text(), re.M)
+)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_shipped_example(tmp_path, example):
+    scenario = _one_year(example.read_text(encoding="utf-8"), tmp_path, example.parent)
+    planned, horizon = (
+        run_cli("plan", example, "--format", "json"),
+        run_cli("years", scenario, "--format", "json"),
+    )
+    if horizon.exit_code == 2:  # a horizon is refused for it, for a stated reason
+        assert any(reason in horizon.stderr for reason in REFUSED), horizon.stderr
+        return
+    assert (planned.exit_code, horizon.exit_code) == (0, 0), horizon.stderr
+    assert_same_figures(json.loads(planned.stdout), json.loads(horizon.stdout))
+
+
+def test_most_shipped_examples_can_be_given_a_horizon(tmp_path):
+    """The comparison above is not empty: at least eight shipped examples plan as one-year horizons."""
+    planned = 0
+    for example in EXAMPLES:
+        scenario = _one_year(example.read_text(encoding="utf-8"), tmp_path, example.parent)
+        planned += run_cli("years", scenario, "--format", "json").exit_code == 0
+    assert planned >= 8
+
+
+GRADE = st.tuples(st.floats(15_000, 60_000), st.floats(0.4, 1.0))
+
+
+@st.composite
+def scenarios(draw) -> tuple[str, str, str]:
+    """A model, a locality file and a scenario (without horizon): grades (the second may tie the first
+    on cost per unit of capacity), non-clinical time, headroom, floors, ceilings, keep-in-post, and
+    min-cost or max-coverage with a budget around today's cost."""
+    grades = [(38_323.0, 1.0), *draw(st.lists(GRADE, max_size=2))]
+    if len(grades) > 1 and draw(st.booleans()):
+        grades[1] = (grades[0][0] * grades[1][1], grades[1][1])
+    model = ["name: random\ncase_unit: children\nstaff_title: health visitor"]
+    model.append(f"non_clinical_percent: {draw(st.integers(0, 40))}")
+    model.append(f"headroom_percent: {draw(st.integers(0, 30))}")
+    if len(grades) > 1:
+        model.append("grades:")
+        model += [
+            f"  - {{name: g{i}, cost_per_wte: {c:.2f}, capacity: {k:.3f}}}" for i, (c, k) in enumerate(grades)
+        ]
+        if draw(st.booleans()):
+            model.append(f"min_main_share: {draw(st.floats(0.3, 0.9)):.2f}")
+    n = draw(st.integers(1, 5))
+    rows = ["locality,in_post_wte,caseload,floor_wte,ceiling_wte"]
+    for i in range(n):
+        caseload, in_post = draw(st.integers(0, 20_000)), draw(st.integers(0, 4000)) / 100
+        floor = draw(st.one_of(st.just(""), st.integers(0, 30).map(str)))
+        ceiling = draw(st.one_of(st.just(""), st.integers(30, 200).map(str)))
+        rows.append(f"L{i},{in_post},{caseload},{floor},{ceiling}")
+    scenario = ["cap: 400", "cost_per_wte: 38323"]
+    if draw(st.booleans()):
+        scenario.append(f"keep_share_of_in_post: {draw(st.floats(0, 1)):.2f}")
+    if draw(st.booleans()):
+        scenario += ["objective: max-coverage", f'budget: "{draw(st.integers(-30, 30)):+d}%"']
+    return "\n".join(model) + "\n", "\n".join(rows) + "\n", "\n".join(scenario) + "\n"
+
+
+@settings(max_examples=25, deadline=None)
+@given(case=scenarios(), leavers=st.floats(0, 0.3))
+def test_random_scenarios(case, leavers):
+    model, localities, extra = case
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        (folder / "model.yaml").write_text(model)
+        (folder / "localities.csv").write_text(localities)
+        plain = folder / "plain.yaml"
+        plain.write_text("name: random\nmodel: model.yaml\nlocalities: localities.csv\n" + extra)
+        scenario = folder / "horizon.yaml"
+        scenario.write_text(plain.read_text() + f"horizon:\n  years: [Y1]\n  leaver_rate: {leavers:.3f}\n")
+        planned, horizon = (
+            run_cli("plan", plain, "--format", "json"),
+            run_cli("years", scenario, "--format", "json"),
+        )
+        assert planned.exit_code == horizon.exit_code, (planned.stderr, horizon.stderr)
+        if planned.exit_code == 0:
+            assert_same_figures(json.loads(planned.stdout), json.loads(horizon.stdout))

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from optimiser.planning.precision import CHANGE_SNAP
+from optimiser.planning.solver_noise import CHANGE_SNAP
 from tests.conftest import ROOT, run_cli
 
 REL = 1e-7

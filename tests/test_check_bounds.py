@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from optimiser.inputs.objective import Objective
+from optimiser.inputs.scenario import Objective
 from optimiser.lp.bounds import added, removed
 from optimiser.lp.check import violations
 from optimiser.lp.families import all_rows

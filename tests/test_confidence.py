@@ -1,5 +1,5 @@
 """Uncertain counts through the command line: closed forms for plans made to a confidence level
-(computed here, independently of optimiser.planning.risk), Monte Carlo figures within their standard
+(computed here, independently of optimiser.planning.uncertain_risk), Monte Carlo figures within their standard
 errors, determinism, the per-locality error column, and refusals of bad input."""
 
 import csv
@@ -12,8 +12,8 @@ from statistics import NormalDist
 import numpy as np
 import pytest
 
-from optimiser.inputs.uncertainty_block import Uncertainty
-from optimiser.planning.risk import joint_probability
+from optimiser.inputs.uncertain_block import Uncertainty
+from optimiser.planning.uncertain_risk import joint_probability
 from optimiser.render.machine import plan_dict
 from tests.conftest import EXAMPLE, MODEL, TABLE1, run_cli
 from tests.england_loads import refusal, uses_england_file

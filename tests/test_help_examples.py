@@ -8,13 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
 from optimiser.cli import cli
 from tests.conftest import ROOT
 
 PROGRAM = [sys.executable, "-m", "optimiser"]
-COMMANDS = list(cli.commands)
+COMMANDS = cli.list_commands(click.Context(cli))
 
 
 def _help(*command: str) -> str:

@@ -8,10 +8,10 @@ from dataclasses import replace
 
 import pytest
 
-from optimiser.inputs.objective import Objective
+from optimiser.inputs.scenario import Objective
 from optimiser.lp.objectives import THETA
 from optimiser.lp.status import SolverChoice
-from optimiser.planning.marginal import Steps, cost_of_cap, coverage, figures
+from optimiser.planning.marginal_figures import Steps, cost_of_cap, coverage, figures
 from tests.golden_data import TABLE_1
 from tests.reference import Instance, max_theta, min_cost
 

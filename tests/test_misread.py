@@ -22,10 +22,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-import optimiser.cli as cli_module
+import optimiser.cli.sweep_command as sweep_command
 from optimiser.errors import InputError
-from optimiser.inputs import ranges, yamlio
+from optimiser.inputs import sweep_ranges, yamlio
 from optimiser.inputs.scenario import load_scenario
+from optimiser.planning import sweep_run
 from tests.conftest import EXAMPLE, ROOT, SCENARIO_TEXT, run_cli
 
 HANG_GUARD = 20
@@ -408,9 +409,9 @@ def nothing_built(monkeypatch):
     def forbidden(*args, **kwargs):
         raise AssertionError("built before the size was checked")
 
-    monkeypatch.setattr(ranges.Range, "values", forbidden)
-    monkeypatch.setattr(cli_module, "prepare", forbidden)
-    monkeypatch.setattr(cli_module.sweeps, "grid", forbidden)
+    monkeypatch.setattr(sweep_ranges.Range, "values", forbidden)
+    monkeypatch.setattr(sweep_command, "prepare", forbidden)
+    monkeypatch.setattr(sweep_run, "grid", forbidden)
 
 
 @pytest.mark.parametrize(
@@ -469,11 +470,11 @@ def test_a_grid_of_a_trillion_points_is_refused_in_a_fresh_process(case):
 
 
 def test_sweep_values_and_counts_are_as_before():
-    spec = ranges.cap_spec("250:450:50")
+    spec = sweep_ranges.cap_spec("250:450:50")
     assert (spec.count, spec.values()) == (5, [250, 300, 350, 400, 450])
-    assert ranges.cap_spec("0.1:0.3:0.1").values() == [0.1, 0.2, 0.3]
-    assert ranges.budget_range("-20%:0%:10%", 1000.0) == [800.0, 900.0, 1000.0]
-    assert ranges.cap_spec("400").values() == [400]
+    assert sweep_ranges.cap_spec("0.1:0.3:0.1").values() == [0.1, 0.2, 0.3]
+    assert sweep_ranges.budget_range("-20%:0%:10%", 1000.0) == [800.0, 900.0, 1000.0]
+    assert sweep_ranges.cap_spec("400").values() == [400]
 
 
 def test_an_options_file_problem_names_its_line_and_key(case):

@@ -23,10 +23,10 @@ from optimiser.render import charts
 from optimiser.render.columns import NOT_KNOWN, national_note, plan_cells, summary_sentences
 from optimiser.render.console import LiteralConsole
 from optimiser.render.machine import plan_csv, plan_dict, to_json
-from optimiser.render.markdown import plan_markdown
 from optimiser.render.paper import build
 from optimiser.render.paper.document import Bullets, Paragraph, Table
-from optimiser.render.paper.markdown import paper_markdown
+from optimiser.render.paper.paper_markdown import paper_markdown
+from optimiser.render.plan_markdown import plan_markdown
 from optimiser.render.terminal import plan_table
 from tests.conftest import EXAMPLE, ROOT, run_cli
 from tests.england_loads import ROWS, make_working_copy

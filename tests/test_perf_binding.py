@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from optimiser.errors import InputError
-from optimiser.inputs.objective import Objective
+from optimiser.inputs.scenario import Objective
 from optimiser.lp.check import binding, binding_rows
 from optimiser.lp.objectives import optimise
 from optimiser.lp.status import SolverChoice

@@ -7,11 +7,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from optimiser.inputs.objective import Objective
+from optimiser.inputs.scenario import Objective
 from optimiser.lp.data import Aux, LpData
 from optimiser.lp.objectives import optimise
 from optimiser.lp.status import SolverChoice
-from optimiser.planning.marginal import coverage
+from optimiser.planning.marginal_figures import coverage
 from tests.reference import Instance, max_theta, min_cost
 
 SETTINGS = settings(max_examples=40, deadline=None)

@@ -1,6 +1,6 @@
 """Staff to a level of confidence: closed forms written out here independently of
-optimiser.planning.risk, Monte Carlo figures within 4 standard errors of known answers, determinism, the
-shared error, and refusals of bad input."""
+optimiser.planning.uncertain_risk, Monte Carlo figures within 4 standard errors of known answers,
+determinism, the shared error, and refusals of bad input."""
 
 import math
 
@@ -11,9 +11,10 @@ from pydantic import ValidationError
 from scipy.stats import norm, triang, truncnorm
 
 from optimiser.inputs.problems import problems_from
-from optimiser.inputs.uncertainty_block import Uncertainty
+from optimiser.inputs.uncertain_block import Uncertainty
 from optimiser.inputs.yamlio import line_of, load_yaml_mapping
-from optimiser.planning.risk import (
+from optimiser.planning.uncertain_risk import (
+    RISK_COLUMNS,
     confidence_caseloads,
     draw_caseloads,
     joint_probability,
@@ -21,7 +22,6 @@ from optimiser.planning.risk import (
     quantile_factor,
     relative_errors,
 )
-from optimiser.planning.risk_figures import RISK_COLUMNS
 
 LCR = {"CHW": 7240.0, "NWL": 5133.0, "HB": 5323.0, "MR": 5159.0, "SLH": 10362.0}
 """LCR 2010 Appendix 3 weighted caseloads (children, one weight per child)."""

@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 from scipy.stats import kstest, spearmanr, triang, truncnorm, uniform
 
-from optimiser.inputs.uncertainty_block import Uncertainty
-from optimiser.planning.risk import draw_caseloads, plan_risk
+from optimiser.inputs.uncertain_block import Uncertainty
+from optimiser.planning.uncertain_risk import draw_caseloads, plan_risk
 
 W = np.array([7240.0, 5133.0, 5323.0, 5159.0, 10362.0])
 """LCR 2010 Appendix 3 weighted caseloads."""
@@ -109,7 +109,7 @@ def test_a_drawn_normal_maps_to_its_own_quantile_of_the_truncated_normal(r):
     the mass the truncation moved; further up it is 1 + r z."""
     from scipy.stats import norm
 
-    from optimiser.planning.risk import _truncated_normal
+    from optimiser.planning.uncertain_risk import _truncated_normal
 
     z = np.array([[-12.0, -10.5, -10.0, -9.0, -7.0, -5.5, -2.0, -0.5, 0.0, 0.7, 3.0, 5.0]])
     factors = _truncated_normal(z.copy(), np.full(z.shape[1], r))

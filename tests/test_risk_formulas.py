@@ -20,8 +20,8 @@ import numpy as np
 import pytest
 from scipy.stats import norm, triang, truncnorm, uniform
 
-from optimiser.inputs.uncertainty_block import Uncertainty
-from optimiser.planning.risk import draw_caseloads, joint_probability, plan_risk
+from optimiser.inputs.uncertain_block import Uncertainty
+from optimiser.planning.uncertain_risk import draw_caseloads, joint_probability, plan_risk
 from tests.conftest import run_cli
 
 W = np.array([7240.0, 5133.0, 5323.0, 5159.0, 10362.0])

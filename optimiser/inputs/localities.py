@@ -23,6 +23,7 @@ from pydantic import AfterValidator, Field, ValidationError, create_model, model
 
 from optimiser.errors import InputError, Problem, bad_input
 from optimiser.inputs.problems import problems_from
+from optimiser.inputs.read_once import parsed
 from optimiser.inputs.rows import EXCEL_SUFFIXES, MAX_CSV_BYTES, Rows
 from optimiser.inputs.schema import LARGEST_CELL, SMALLEST_CELL, Frozen
 from optimiser.inputs.suggest import did_you_mean, folded
@@ -205,11 +206,22 @@ def read_table(
     path: Path, sheet: str | None = None, max_bytes: int = MAX_CSV_BYTES, max_rows: int | None = None
 ) -> Rows:
     """The rows of a locality CSV or .xlsx file (comments and blank lines skipped); an .xlsx file
-    is read to a little past `max_rows` data rows at most."""
+    is read to a little past `max_rows` data rows at most. Parsed once per reading session
+    (inputs/read_once)."""
     if path.suffix.lower() in EXCEL_SUFFIXES:
-        from optimiser.inputs.spreadsheet import read_sheet  # openpyxl loads only for workbooks
+        return parsed(
+            path, ("xlsx", sheet, max_bytes, max_rows), lambda: _read_sheet(path, sheet, max_bytes, max_rows)
+        )
+    return parsed(path, ("csv", max_bytes), lambda: _read_csv(path, max_bytes))
 
-        return read_sheet(path, sheet, max_bytes, max_rows)
+
+def _read_sheet(path: Path, sheet: str | None, max_bytes: int, max_rows: int | None) -> Rows:
+    from optimiser.inputs.spreadsheet import read_sheet  # openpyxl loads only for workbooks
+
+    return read_sheet(path, sheet, max_bytes, max_rows)
+
+
+def _read_csv(path: Path, max_bytes: int) -> Rows:
     text = read_text(path, "locality file", max_bytes)  # refused by its size on disk, before reading
     return parse_csv(text, str(path))
 

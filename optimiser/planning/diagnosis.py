@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from optimiser.errors import InfeasibleError, InputError, Problem
 from optimiser.inputs.costs import recurring_cost, required_wte
-from optimiser.inputs.objective import Objective
+from optimiser.inputs.scenario import Objective
 from optimiser.lp import bounds
 from optimiser.lp.families import define_budget, define_ceilings, define_floors
 from optimiser.lp.objectives import NO_COVER, THETA, model, optimise

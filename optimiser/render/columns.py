@@ -16,9 +16,9 @@ from optimiser.inputs.costs import budget_gap
 from optimiser.planning.plan import Plan
 from optimiser.render import numbers
 from optimiser.render.fit import Fit
-from optimiser.render.marginal import marginal_sentences
+from optimiser.render.marginal_words import marginal_sentences
 from optimiser.render.numbers import NOT_KNOWN
-from optimiser.render.risk import risk_cells, risk_fits, risk_sentences
+from optimiser.render.uncertain_figures import risk_cells, risk_fits, risk_sentences
 
 ON_IN_POST = ("in_post_wte", "load_per_wte_before", "change_wte", "cost_change")
 """Columns whose figures rest on WTE in post (and `in_post_wte:<grade>`)."""

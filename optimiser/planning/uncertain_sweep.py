@@ -15,13 +15,13 @@ import numpy as np
 import pandas as pd
 
 from optimiser.errors import bad_input
-from optimiser.inputs import ranges
+from optimiser.inputs import sweep_ranges
 from optimiser.lp.status import SolverChoice
-from optimiser.planning.confidence import at_confidence, solve_checked, weighted_array
 from optimiser.planning.results import CONFIDENCE_COLUMNS
-from optimiser.planning.risk import joint_probability
 from optimiser.planning.solver_noise import row_sums, snapped, staff
-from optimiser.planning.uncertainty import locality_errors
+from optimiser.planning.uncertain_check import locality_errors
+from optimiser.planning.uncertain_confidence import at_confidence, solve_checked, weighted_array
+from optimiser.planning.uncertain_risk import joint_probability
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.lp.data import LpData
@@ -34,12 +34,12 @@ PAPER_LEVELS = "0.5:0.99:0.01"
 """The levels the board paper's confidence chart plans."""
 
 
-def levels(text: str) -> ranges.Range:
+def levels(text: str) -> sweep_ranges.Range:
     """START:STOP:STEP (inclusive) or one level, every one strictly between 0 and 1."""
-    spec = ranges.parse(text, OPTION, percent=False)
+    spec = sweep_ranges.parse(text, OPTION, percent=False)
     if spec.first <= 0 or spec.last >= 1:
         raise bad_input(
-            ranges.SOURCE,
+            sweep_ranges.SOURCE,
             f"option {OPTION}",
             f"'{text}' runs from {spec.first:g} to {spec.last:g}",
             "levels strictly between 0 and 1, such as 0.5:0.99:0.01",

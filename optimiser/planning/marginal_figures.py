@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from optimiser.inputs import costs
-from optimiser.inputs.objective import Objective
+from optimiser.inputs.scenario import Objective
 from optimiser.lp.objectives import NO_COVER, THETA, model, optimise
 from optimiser.planning.plan import Figure
 

@@ -7,9 +7,9 @@ from typing import Any
 import pandas as pd
 from rich.console import Group
 
-from optimiser.planning.confidence_words import level_text, percent
 from optimiser.planning.precision import places
 from optimiser.planning.results import CONFIDENCE_COLUMNS
+from optimiser.planning.uncertain_words import level_text, percent
 from optimiser.render import numbers
 from optimiser.render.console import tables, text
 from optimiser.render.fit import Fit

@@ -5,7 +5,7 @@ from typing import Any
 
 from rich.console import RenderableType
 
-from optimiser.planning.compare import MEASURES, compare_frame, locality_frame
+from optimiser.planning.compare_measures import MEASURES, compare_frame, locality_frame
 from optimiser.planning.plan import column_total
 from optimiser.planning.precision import MONEY_PLACES, PLACES
 from optimiser.planning.results import Option

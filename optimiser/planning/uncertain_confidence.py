@@ -17,16 +17,21 @@ import numpy as np
 import pandas as pd
 
 from optimiser.errors import PlanCheckError
-from optimiser.inputs.costs import BUDGET_TOLERANCE
-from optimiser.inputs.objective import Objective
-from optimiser.inputs.uncertainty_block import Distribution, Uncertainty
+from optimiser.inputs.scenario import Objective
+from optimiser.inputs.uncertain_block import Distribution, Uncertainty
 from optimiser.lp.check import violations
-from optimiser.lp.objectives import optimise
-from optimiser.lp.status import SolverChoice, SolveStatus
-from optimiser.planning.confidence_words import CONFIDENCE_CASELOAD, every, held_with, level_text, percent
+from optimiser.lp.status import SolverChoice
 from optimiser.planning.plan import Assumption, Plan
-from optimiser.planning.risk import Confidence, Risk, confidence_caseloads, joint_probability, plan_risk
+from optimiser.planning.solve import optimise_within_budget
 from optimiser.planning.solver_noise import row_sums, staff
+from optimiser.planning.uncertain_risk import (
+    Confidence,
+    Risk,
+    confidence_caseloads,
+    joint_probability,
+    plan_risk,
+)
+from optimiser.planning.uncertain_words import CONFIDENCE_CASELOAD, every, held_with, level_text, percent
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.lp.data import LpData, VarKey
@@ -110,10 +115,7 @@ def solve_checked(
     """The objective's plan on `data`, checked against its rows: (values, theta of max-coverage), or
     None where it cannot be made. A budget missed only within the solver's tolerance is met, as in
     plan_scenario."""
-    outcome = optimise(data, objective, solver)
-    if outcome.solution.status is SolveStatus.INFEASIBLE and data.budget is not None:
-        eased = data.budget + BUDGET_TOLERANCE * max(data.budget, 1.0)
-        outcome = optimise(replace(data, budget=eased), objective, solver)
+    outcome = optimise_within_budget(data, objective, solver)
     if not outcome.solution.status.is_ok:
         return None
     broken = violations(outcome.rows, outcome.solution.values)

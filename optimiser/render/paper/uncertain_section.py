@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from optimiser.inputs.options_file import Paper
-from optimiser.planning.confidence_words import every, held_with, percent
 from optimiser.planning.results import Option
+from optimiser.planning.uncertain_words import every, held_with, percent
 from optimiser.render import charts, numbers
 from optimiser.render.paper.document import Block, Bullets, Figure, Heading, Paragraph, Table
-from optimiser.render.risk import risk_cells
-from optimiser.render.risk_chart import confidence_chart
+from optimiser.render.uncertain_chart import confidence_chart
+from optimiser.render.uncertain_figures import risk_cells
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.render.paper.words import Facts

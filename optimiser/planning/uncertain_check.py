@@ -3,14 +3,14 @@ before solving, so that `validate` and `plan` refuse the same things, naming fil
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from optimiser.errors import InputError, Problem
-from optimiser.inputs.uncertainty_block import Distribution
+from optimiser.inputs.uncertain_block import Distribution
 from optimiser.inputs.yamlio import line_of, load_yaml_mapping
-from optimiser.planning.risk import relative_errors
+from optimiser.planning.uncertain_risk import relative_errors
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.inputs.bundle import Inputs
@@ -18,11 +18,11 @@ if TYPE_CHECKING:  # annotations only
 COLUMN_KEY = "uncertainty.column"
 
 
-def uncertainty_problems(inputs: Inputs, overrides: dict[str, Any] | None = None) -> list[Problem]:
+def uncertainty_problems(inputs: Inputs) -> list[Problem]:
     """A confidence level without an uncertainty block, and per-locality relative errors out of range."""
     scenario = inputs.scenario
     if scenario.confidence is not None and scenario.uncertainty is None:
-        given = (overrides or {}).get("confidence") is not None
+        given = inputs.overrides.confidence is not None
         return [
             Problem(
                 str(inputs.scenario_path),

@@ -6,11 +6,11 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from optimiser.inputs.objective import Objective
+from optimiser.inputs.scenario import Objective
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.planning.plan import Plan
-    from optimiser.planning.risk import Confidence
+    from optimiser.planning.uncertain_risk import Confidence
 
 CONFIDENCE_CASELOAD = "confidence_caseload"
 """Risk table column, with a confidence level: the caseload each locality is planned for."""

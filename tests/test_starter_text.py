@@ -163,7 +163,8 @@ def _columns(model: CaseloadModel) -> list[str]:
     factors = []
     for factor in (model.deprivation, *model.multipliers) if model.deprivation else model.multipliers:
         quintiles = factor.measure == "quintile_counts"
-        factors += [f"{factor.column}_q{q}" for q in range(1, 6)] if quintiles else [factor.column]
+        named = [f"{factor.column}_q{q}" for q in range(1, 6)] if quintiles else [factor.column]
+        factors += [c for c in named if _fold(c) not in {_fold(f) for f in factors}]  # shared: written once
     grades = [f"in_post_wte:{g.name}" for g in model.grades] if len(model.grades) > 1 else []
     return ["locality", "in_post_wte", *counts, *factors, *grades, "floor_wte", "ceiling_wte"]
 

@@ -192,13 +192,9 @@ SEPARATOR = "\x00"
 (read_text refuses NUL), and neither whitespace nor part of a number."""
 
 
-def _normalised(name: str) -> str:
-    return SPACES.sub(" ", name).strip().casefold()
-
-
 def _normalised_all(names: list[str]) -> list[str]:
-    """_normalised() of every name, in one pass over the column: the names are stripped cells, so
-    collapsing runs of spaces and folding case (character by character) are all that is left."""
+    """Every name with runs of spaces collapsed and case folded, in one pass over the column: the names
+    are stripped cells, so that (character by character) is all that is left to do."""
     return SPACES.sub(" ", SEPARATOR.join(names)).casefold().split(SEPARATOR) if names else []
 
 

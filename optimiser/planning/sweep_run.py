@@ -17,7 +17,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
@@ -279,7 +279,3 @@ def frontier(frame: pd.DataFrame) -> pd.DataFrame:
     costs = pd.to_numeric(frame["cost_of_cap"], errors="coerce").astype(float)
     by_cap = costs.groupby(frame["cap"].astype(float), sort=True).first()
     return pd.DataFrame({"cap": by_cap.index.to_numpy(), "cost": by_cap.to_numpy()})
-
-
-def budgets_or_none(values: Iterable[float] | None) -> list[float | None]:
-    return list(values) if values else [None]

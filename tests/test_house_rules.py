@@ -158,3 +158,92 @@ def test_the_count_sees_a_file_parsed_twice(parses):
     run_cli(*COMMANDS["explain"])
     run_cli(*COMMANDS["explain"])
     assert set(parses.values()) == {2}
+
+
+# tests/ mirrors the package.
+
+TEST_FOLDERS = {"inputs", "lp", "planning", "render", "output", "cli", "examples"}
+"""A stage's unit tests in its folder; end-to-end runs of the command line in cli/; runs of each
+shipped example in examples/."""
+AT_THE_TOP = {
+    # Rules of the whole repository, not of one stage:
+    "test_house_rules.py": "the house rules (this file)",
+    "test_imports.py": "imports go one way and name real modules",
+    "test_layers.py": "the stages depend one way",
+    "test_architecture_doc.py": "ARCHITECTURE.md names every module",
+    "test_style.py": "ruff over the whole repository",
+    "test_install_lock.py": "pyproject.toml and constraints.txt",
+    "test_readme.py": "README.md's commands",
+    # years branch: its tests move when it has landed (test_years*.py to planning/ and cli/,
+    # test_paper_years.py to cli/, test_ties.py, test_tie_skip.py, test_golden_lp.py,
+    # test_blocks.py and test_solvers.py to lp/, test_bench_baseline.py to a bench folder).
+    "test_years*.py": "years branch",
+    "test_paper_years.py": "years branch",
+    "test_ties.py": "years branch",
+    "test_tie_skip.py": "years branch",
+    "test_golden_lp.py": "years branch",
+    "test_blocks.py": "years branch",
+    "test_solvers.py": "years branch",
+    "test_bench_baseline.py": "years branch",
+}
+"""Test files that stay at the top of tests/, and why."""
+CROSS_CUTTING = {
+    "planning/test_bulk.py": "optimiser/bulk.py, at the package's top, pauses the collector for the "
+    "bulk stages of inputs and planning",
+}
+"""Test files in a stage's folder that are not named after one of its modules, and why."""
+OTHER_OWNERS = ("app*",)
+"""Folders of tests/ another helper owns (the what-if page's)."""
+
+
+def _stems(stage: str) -> set[str]:
+    return {p.stem for p in (PACKAGE / stage).rglob("*.py") if p.name != "__init__.py"}
+
+
+def misplaced_tests(tests: Path) -> list[str]:
+    """Test files outside the layout, each with what is wrong."""
+    wrong = []
+    for path in sorted(tests.rglob("test_*.py")):
+        relative = path.relative_to(tests)
+        if any(relative.parts[0] != path.name and Path(relative.parts[0]).match(o) for o in OTHER_OWNERS):
+            continue
+        if len(relative.parts) == 1:
+            if not any(relative.match(pattern) for pattern in AT_THE_TOP):
+                wrong.append(f"{relative}: at the top of tests/ (put it in one of {sorted(TEST_FOLDERS)})")
+            continue
+        folder = relative.parts[0]
+        if len(relative.parts) > 2 or folder not in TEST_FOLDERS:
+            wrong.append(f"{relative}: not in one of {sorted(TEST_FOLDERS)}")
+        elif folder in ("cli", "examples") or str(relative) in CROSS_CUTTING:
+            continue
+        elif not any(path.stem == f"test_{m}" or path.stem.startswith(f"test_{m}_") for m in _stems(folder)):
+            wrong.append(f"{relative}: names no module of optimiser/{folder}/")
+    return wrong
+
+
+def test_tests_mirror_the_package():
+    assert not misplaced_tests(TESTS)
+
+
+def test_the_layout_rule_finds_a_misplaced_test(tmp_path):
+    for name in (
+        "test_flat.py",
+        "lp/test_nothing_here.py",
+        "planning/test_sweep_run_interrupt.py",
+        "cli/test_anything.py",
+        "misc/test_x.py",
+        "test_years_new.py",
+        "app/test_page.py",
+    ):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("")
+    assert misplaced_tests(tmp_path) == [
+        "lp/test_nothing_here.py: names no module of optimiser/lp/",
+        f"misc/test_x.py: not in one of {sorted(TEST_FOLDERS)}",
+        f"test_flat.py: at the top of tests/ (put it in one of {sorted(TEST_FOLDERS)})",
+    ]
+
+
+def test_every_folder_of_tests_is_a_stage_cli_or_examples():
+    folders = {p.name for p in TESTS.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert folders - {f for f in folders if any(Path(f).match(o) for o in OTHER_OWNERS)} == TEST_FOLDERS

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from optimiser.inputs.localities import ALL_PLAIN, SEPARATOR
 from optimiser.inputs.table_rows import parse_csv
 from tests.conftest import ROOT
-from tests.test_import_depth import PACKAGE, graph
+from tests.test_imports import PACKAGE, graph
 
 
 def oracle(text: str) -> tuple[list[int], list[list[str]]]:

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.workbook.defined_name import DefinedName
 
-from tests.test_workbook_recalc import GRADES, check_grades
+from tests.render.test_workbook_recalc import GRADES, check_grades
 from tests.workbook_calc import HIDE, calc_missing, calculate, cli, evaluated
 
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from optimiser.render.report import FIXED_SHEETS, option_sheet_titles
 from optimiser.render.workbook import sheet_titles
-from tests.workbook_calc import ROOT, cli, need_calc, soffice_convert
+from tests.workbook_calc import ROOT, need_calc, soffice_convert
 
 BOARD = ROOT / "examples" / "lcr-2010" / "board-options.yaml"
 FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -40,15 +40,8 @@ def test_each_option_has_a_plan_and_a_weighting_sheet_named_from_its_label():
     assert len({t.casefold() for t in every}) == len(every)
 
 
-@pytest.fixture(scope="module")
-def board(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("board")
-    cli("report", BOARD, "-o", folder / "pack")
-    return folder
-
-
-def test_labels_name_the_sheets_of_a_real_pack(board):
-    book = load_workbook(board / "pack" / "report.xlsx")
+def test_labels_name_the_sheets_of_a_real_pack(board_pack):
+    book = load_workbook(board_pack / "pack" / "report.xlsx")
     assert book.sheetnames == [
         "Options",
         "Planned WTE",
@@ -65,8 +58,8 @@ def test_labels_name_the_sheets_of_a_real_pack(board):
     ]
 
 
-def test_inputs_are_named_cells_with_unit_and_source(board):
-    book = load_workbook(board / "pack" / "report.xlsx")
+def test_inputs_are_named_cells_with_unit_and_source(board_pack):
+    book = load_workbook(board_pack / "pack" / "report.xlsx")
     listing = yaml.safe_load(BOARD.read_text(encoding="utf-8"))
     inputs = book["Inputs"]
     header = [c.value for c in inputs[1]]
@@ -93,8 +86,8 @@ def test_inputs_are_named_cells_with_unit_and_source(board):
     assert "opt2_budget" not in book.defined_names
 
 
-def test_print_setup_is_a4_landscape_one_page_wide_with_headers_repeated(board):
-    book = load_workbook(board / "pack" / "report.xlsx")
+def test_print_setup_is_a4_landscape_one_page_wide_with_headers_repeated(board_pack):
+    book = load_workbook(board_pack / "pack" / "report.xlsx")
     for ws in book.worksheets:
         setup = ws.page_setup
         assert setup.orientation == "landscape" and int(setup.paperSize) == 9, ws.title  # 9: A4
@@ -105,9 +98,11 @@ def test_print_setup_is_a4_landscape_one_page_wide_with_headers_repeated(board):
         assert 0 < ws.page_margins.left <= 1 and 0 < ws.page_margins.top <= 1, ws.title
 
 
-def test_printed_every_sheet_is_one_page_wide(board):
+def test_printed_every_sheet_is_one_page_wide(board_pack):
     need_calc()
-    pdf = soffice_convert(board / "pack" / "report.xlsx", "pdf", board / "pdf", board / "profile")
+    pdf = soffice_convert(
+        board_pack / "pack" / "report.xlsx", "pdf", board_pack / "pdf", board_pack / "profile"
+    )
     info = subprocess.run(
         ["pdfinfo", "-l", "999", str(pdf)], capture_output=True, text=True, check=True
     ).stdout
@@ -127,7 +122,7 @@ def test_printed_every_sheet_is_one_page_wide(board):
         ).stdout
         name = text.strip().splitlines()[0].strip()
         per_sheet[name] = per_sheet.get(name, 0) + 1
-    names = load_workbook(board / "pack" / "report.xlsx").sheetnames
+    names = load_workbook(board_pack / "pack" / "report.xlsx").sheetnames
     assert set(per_sheet) == set(names)
     # Every sheet but the long Assumptions fits one page; two pages across would make it two.
     assert {n: c for n, c in per_sheet.items() if n != "Assumptions"} == {
@@ -135,8 +130,8 @@ def test_printed_every_sheet_is_one_page_wide(board):
     }
 
 
-def test_the_optimisers_choice_is_marked_and_stored_as_values(board):
-    book = load_workbook(board / "pack" / "report.xlsx")
+def test_the_optimisers_choice_is_marked_and_stored_as_values(board_pack):
+    book = load_workbook(board_pack / "pack" / "report.xlsx")
     for title in ("A - hold 450", "B - cap 400", "C - cap 250"):
         ws = book[title]
         header = {c.value: c for c in ws[1]}

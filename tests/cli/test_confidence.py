@@ -15,7 +15,7 @@ import pytest
 from optimiser.inputs.uncertain_block import Uncertainty
 from optimiser.planning.uncertain_risk import joint_probability
 from optimiser.render.machine import plan_dict
-from tests.conftest import EXAMPLE, MODEL, TABLE1, run_cli
+from tests.conftest import EXAMPLE, MODEL, TABLE1, plan_json, run_cli
 from tests.england_loads import refusal, uses_england_file
 
 LCR = {"CHW": 7240.0, "NWL": 5133.0, "HB": 5323.0, "MR": 5159.0, "SLH": 10362.0}
@@ -33,12 +33,6 @@ def scenario(folder: Path, body: str, name: str = "scenario.yaml") -> Path:
         encoding="utf-8",
     )
     return path
-
-
-def plan_json(*args) -> dict:
-    result = run_cli("plan", *args, "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 def planned(data: dict) -> np.ndarray:
@@ -393,7 +387,7 @@ def test_a_confidence_sweep_needs_an_uncertainty_block():
 
 
 def test_the_board_paper_shows_the_uncertainty(tmp_path):
-    from tests.test_paper import INTERNAL, SOLVER_WORDS
+    from tests.cli.test_paper import INTERNAL, SOLVER_WORDS
 
     options = tmp_path / "options.yaml"
     options.write_text(

@@ -13,7 +13,7 @@ from optimiser.lp.objectives import optimise
 from optimiser.lp.status import SolverChoice
 from optimiser.planning.prepare import prepare
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted(
     p
     for p in (ROOT / "examples").glob("*/*.yaml")

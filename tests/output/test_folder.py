@@ -17,7 +17,7 @@ import optimiser.render.report
 from optimiser.errors import ExitCode
 from optimiser.output.folder import MARKER
 from tests.conftest import ROOT, run_cli
-from tests.output_safety import leftovers, options_folder, snapshot
+from tests.output_safety import leftovers, options_folder, refused, snapshot
 
 PACKS: dict[tuple, dict[str, bytes]] = {}
 
@@ -42,13 +42,6 @@ def options(tmp_path: Path) -> Path:
     return options_folder(tmp_path / "board")
 
 
-def _refused(result, *named: str) -> None:
-    assert result.exit_code == ExitCode.BAD_INPUT, (result.stdout, result.stderr)
-    for name in named:
-        assert name in result.stderr, result.stderr
-    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
-
-
 def _marked(folder: Path) -> set[str]:
     return set(json.loads((folder / MARKER).read_text())["files"])
 
@@ -68,7 +61,7 @@ def test_force_never_replaces_a_file_it_did_not_write(options, tmp_path, foreign
     (out / "minutes.docx").write_bytes(b"board minutes")
     before = snapshot(out)
     result = run_cli("report", options, "-o", out, "--force")
-    _refused(result, str(out), foreign)
+    refused(result, str(out), foreign)
     assert "nothing was written" in result.stderr
     assert snapshot(out) == before and not leftovers(tmp_path)
 
@@ -79,7 +72,7 @@ def test_force_refuses_a_file_where_its_charts_folder_goes(options, tmp_path):
     (out / "charts").write_bytes(b"not a folder")
     before = snapshot(out)
     result = run_cli("report", options, "-o", out, "--force")
-    _refused(result, str(out), "charts")
+    refused(result, str(out), "charts")
     assert snapshot(out) == before
 
 
@@ -138,7 +131,7 @@ def test_read_only_parent_is_a_clear_error(options, tmp_path, monkeypatch):
     before = snapshot(tmp_path)
     monkeypatch.setattr(tempfile, "mkdtemp", denied)
     result = run_cli("report", options, "-o", out)
-    _refused(result, str(out), "Permission denied")
+    refused(result, str(out), "Permission denied")
     assert snapshot(tmp_path) == before
 
 
@@ -154,7 +147,7 @@ def test_full_disk_while_building_a_new_pack_leaves_nothing(options, tmp_path, m
     before = snapshot(tmp_path)
     monkeypatch.setattr(Path, "write_bytes", write_bytes)
     result = run_cli("report", options, "-o", out)
-    _refused(result, str(out), "disk is full")
+    refused(result, str(out), "disk is full")
     assert snapshot(tmp_path) == before, "no folder, no staging folder"
 
 
@@ -172,7 +165,7 @@ def test_full_disk_while_rewriting_a_pack_leaves_it_as_it_was(options, tmp_path,
     monkeypatch.setattr(os, "write", write)
     result = run_cli("report", options, "-o", out, "--title", "Another title")
     monkeypatch.undo()
-    _refused(result, str(out), "disk is full", "nothing was written")
+    refused(result, str(out), "disk is full", "nothing was written")
     assert snapshot(tmp_path) == before and not leftovers(tmp_path)
 
 
@@ -191,7 +184,7 @@ def test_another_run_finishing_first_is_a_clear_error(options, tmp_path, monkeyp
     monkeypatch.setattr(os, "replace", replace)
     result = run_cli("report", options, "-o", out)
     monkeypatch.undo()
-    _refused(result, str(out), "another run")
+    refused(result, str(out), "another run")
     assert (out / "report.md").read_text() == "the other run's report\n"
     assert _files(out) == {"report.md"}, "the folder holds the other run's files only"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["board", "pack"], "no staging folder left"
@@ -207,7 +200,7 @@ def test_another_run_writing_the_same_folder_is_a_clear_error(options, tmp_path)
         result = run_cli("report", options, "-o", out, "--title", "Another title")
     finally:
         os.close(handle)
-    _refused(result, str(out), "another run")
+    refused(result, str(out), "another run")
     assert snapshot(tmp_path) == before
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 COUNT_MODEL = ROOT / "models" / "health-visiting-count.yaml"
 TIERED_MODEL = ROOT / "models" / "health-visiting.yaml"
 DATA = [("CHW", 14.86, 7240), ("NWL", 10.2, 5120)]

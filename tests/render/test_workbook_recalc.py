@@ -47,13 +47,6 @@ def _agree(sheet: dict[str, object], program: dict[str, object], where: str) -> 
         assert sheet[header] == pytest.approx(program[key], abs=tolerance), f"{where}, {key}"
 
 
-@pytest.fixture(scope="module")
-def board_pack(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("board")
-    cli("report", BOARD, "-o", folder / "pack")
-    return folder
-
-
 @pytest.fixture(scope="module", params=ENGINES)
 def board(board_pack, request):
     """The board pack's workbook and its values as one engine works them out."""

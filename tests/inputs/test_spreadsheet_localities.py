@@ -17,7 +17,7 @@ from optimiser.inputs.caseload_model import load_caseload_model
 from optimiser.inputs.localities import load_localities
 from optimiser.inputs.provenance import input_files
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 COUNT_MODEL = ROOT / "models" / "health-visiting-count.yaml"
 CAP, COST = 400, 38323
 HEADER = ["locality", "in_post_wte", "caseload"]

@@ -21,7 +21,7 @@ from optimiser.render import jsontext
 from optimiser.render.jsontext import dumps
 from optimiser.render.machine import _escaped
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = settings(max_examples=400, deadline=None)
 
 

@@ -1,12 +1,11 @@
 """The LCR 2010 budget examples, budgets as a change from today's cost, and the JSON keys."""
 
-import json
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, plan_json, run_cli
 from tests.golden_data import TABLE_1
 
 EXAMPLES = ROOT / "examples" / "lcr-2010"
@@ -15,12 +14,6 @@ PSSRU_2010_BAND_6 = 30_800 + 7_523
 TOTAL_CASELOAD = sum(caseload for _, caseload, _ in TABLE_1.values())
 TODAY = sum(in_post for in_post, _, _ in TABLE_1.values()) * PSSRU_2010_BAND_6
 CUT_BUDGET = TODAY * (1 - 0.08)  # seed 001, para 3.1: "up to 8% cost reduction"
-
-
-def plan_json(*args) -> dict:
-    result = run_cli("plan", *args, "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 def without_floors(tmp_path: Path) -> Path:

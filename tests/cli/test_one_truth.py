@@ -20,7 +20,7 @@ HV_MODEL = ROOT / "models" / "health-visiting.yaml"
 COSTS = {"health visitor": 38323, "community nursery nurse": 24854}  # models/health-visiting.yaml
 TIER_POINTS = {"universal": 1, "universal_plus": 3, "universal_partnership_plus": 4, "child_protection": 5}
 HEADROOM = 1.22  # models/health-visiting.yaml: headroom_percent 22
-CORPUS = Path(__file__).parent / "bad_inputs"
+CORPUS = Path(__file__).parents[1] / "bad_inputs"
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -29,15 +28,10 @@ from optimiser.render.paper.paper_markdown import paper_markdown
 from optimiser.render.plan_markdown import plan_markdown
 from optimiser.render.terminal import plan_table
 from tests.conftest import EXAMPLE, ROOT, run_cli
-from tests.england_loads import ROWS, make_working_copy
+from tests.england_loads import ROWS
 from tests.not_known import blank_in_post, blank_option
 
 NAN = re.compile(r"\bnan\b", re.IGNORECASE)
-
-
-@pytest.fixture(scope="module")
-def working_copy(tmp_path_factory) -> Path:
-    return make_working_copy(tmp_path_factory.mktemp("england"))
 
 
 @pytest.fixture(scope="module")

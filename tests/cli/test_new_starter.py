@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from optimiser.inputs.caseload_model import load_caseload_model
 from optimiser.inputs.localities import IN_POST, NAME, expected_columns, factor_columns
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MODELS = sorted((ROOT / "models").glob("*.yaml"))
 
 
@@ -90,7 +90,7 @@ def test_a_model_name_is_found_in_the_working_folder_as_an_ordinary_install_runs
     from optimiser import starter
 
     monkeypatch.setattr(starter, "MODELS", tmp_path / "no-such-folder")
-    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    monkeypatch.chdir(ROOT)
     assert starter.model_path("health-visiting") == Path("models/health-visiting.yaml")
     monkeypatch.chdir(tmp_path)
     with pytest.raises(Exception, match="neither a model file nor the name"):

@@ -2,11 +2,10 @@
 
 import csv
 import io
-import json
 
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, plan_json, run_cli
 
 HEALTH_VISITING = ROOT / "examples" / "health-visiting" / "lcr-2010-weighted.yaml"
 LINK_WORKERS = ROOT / "examples" / "link-workers" / "pcn-link-workers.yaml"
@@ -23,12 +22,6 @@ def explain_rows(scenario) -> dict[str, dict[str, float]]:
     assert result.exit_code == 0, result.stderr
     rows = csv.DictReader(io.StringIO(result.stdout))
     return {row["locality"]: {k: float(v) for k, v in row.items() if k != "locality"} for row in rows}
-
-
-def plan_json(scenario) -> dict:
-    result = run_cli("plan", scenario, "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 @pytest.mark.parametrize("scenario", EXAMPLES, ids=lambda p: p.stem)

@@ -21,6 +21,7 @@ from tests.output_safety import (
     devices,
     leftovers,
     options_folder,
+    refused,
     run_process,
     snapshot,
 )
@@ -39,12 +40,6 @@ def devices_survive():
 @pytest.fixture
 def options(tmp_path: Path) -> Path:
     return options_folder(tmp_path / "board")
-
-
-def _refused(result, named: str) -> None:
-    assert result.exit_code == ExitCode.BAD_INPUT, (result.stdout, result.stderr)
-    assert named in result.stderr, result.stderr
-    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
 
 
 # 1. -o never replaces an input ---------------------------------------------------------------
@@ -66,7 +61,7 @@ def test_compare_never_writes_over_an_input(options, output, fmt, monkeypatch):
     monkeypatch.chdir(folder)
     before = snapshot(folder)
     result = run_cli("compare", "options.yaml", "--format", fmt, "-o", output)
-    _refused(result, output)
+    refused(result, output)
     assert "input file" in result.stderr
     assert snapshot(folder) == before
 
@@ -81,7 +76,7 @@ def test_compare_never_writes_over_an_input_through_a_link(options, tmp_path):
     before, before_links = snapshot(folder), snapshot(links)
     for name in ("to-options.yaml", "to-localities.csv", "hard-model.yaml"):
         result = run_cli("compare", options, "-o", links / name)
-        _refused(result, name)
+        refused(result, name)
     assert snapshot(folder) == before and snapshot(links) == before_links
 
 
@@ -91,7 +86,7 @@ def test_plan_and_sweep_never_write_over_their_scenario_by_another_name(options,
     other = f"{folder}/../{folder.name}/cap400.yaml"
     for args in (["plan", folder / "cap400.yaml"], ["sweep", folder / "cap400.yaml", "--cap", "300:400:50"]):
         result = run_cli(*args, "-o", other)
-        _refused(result, other)
+        refused(result, other)
     assert snapshot(folder) == before
 
 
@@ -99,7 +94,7 @@ def test_report_never_writes_over_its_options_file(options):
     folder = options.parent
     before = snapshot(folder)
     result = run_cli("report", options, "-o", options)
-    _refused(result, str(options))
+    refused(result, str(options))
     assert snapshot(folder) == before
 
 
@@ -145,7 +140,7 @@ def test_full_device_is_a_clear_error(tmp_path):
     full = _device(tmp_path / "full", 7)
     before = snapshot(tmp_path)
     result = run_cli("plan", EXAMPLE, "-o", full)
-    _refused(result, str(full))
+    refused(result, str(full))
     assert "disk is full" in result.stderr
     assert snapshot(tmp_path) == before
 
@@ -208,7 +203,7 @@ def test_read_only_folder_is_a_clear_error(tmp_path, monkeypatch, existing):
     before = snapshot(tmp_path)
     monkeypatch.setattr(tempfile, "mkstemp", _denied)
     result = run_cli("plan", EXAMPLE, "--format", "json", "-o", out)
-    _refused(result, str(out))
+    refused(result, str(out))
     assert "Permission denied" in result.stderr and "nothing was written" in result.stderr
     assert snapshot(tmp_path) == before
 
@@ -236,7 +231,7 @@ def test_full_disk_leaves_the_old_file_whole(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "write", _fills_up_on("plan.csv"))
     result = run_cli("plan", EXAMPLE, "--format", "csv", "-o", out)
     monkeypatch.undo()
-    _refused(result, str(out))
+    refused(result, str(out))
     assert "No space left on device" in result.stderr and "disk is full" in result.stderr
     assert snapshot(tmp_path) == before and not leftovers(tmp_path)
 

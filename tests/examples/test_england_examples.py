@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, run_cli
-from tests.england_loads import ROWS, TOTAL_CHILDREN, make_working_copy, needs_england_file
+from tests.england_loads import ROWS, TOTAL_CHILDREN, needs_england_file
 
 ENGLAND = ROOT / "examples" / "england"
 CAPS = {"ihv-250": 250, "floor-3-per-1000": 333.33, "cap-400": 400}
@@ -33,11 +33,6 @@ def _plan(scenario: Path, *args: str) -> dict:
     result = run_cli("plan", scenario, "--format", "json", *args)
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
-
-
-@pytest.fixture(scope="module")
-def working_copy(tmp_path_factory) -> Path:
-    return make_working_copy(tmp_path_factory.mktemp("england"))
 
 
 def test_the_data_is_what_the_examples_say():

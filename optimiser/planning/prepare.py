@@ -34,8 +34,12 @@ class Prepared:
 
 
 @bulk
-def prepare(scenario_path: Path, overrides: Overrides | None = None, horizon_ok: bool = False) -> Prepared:
+def prepare(
+    scenario_path: Path, overrides: Overrides | dict | None = None, horizon_ok: bool = False
+) -> Prepared:
     """Load, weight and check a scenario; a scenario with a horizon is for `years` unless horizon_ok."""
+    if isinstance(overrides, dict):  # TEMPORARY: years branch (tests/test_blocks.py passes a dict)
+        overrides = Overrides(**overrides)
     inputs = load_inputs(scenario_path, overrides)
     if not horizon_ok:
         refuse_horizon(scenario_path, inputs.scenario)

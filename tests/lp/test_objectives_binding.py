@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from optimiser.errors import InputError
+from optimiser.inputs.overrides import Overrides
 from optimiser.inputs.scenario import Objective
 from optimiser.lp.check import binding, binding_rows
 from optimiser.lp.objectives import optimise
@@ -23,7 +24,7 @@ SCENARIOS = sorted(
 
 def _prepared(path: Path, objective: Objective):
     try:
-        return prepare(path, {"objective": objective.value})
+        return prepare(path, Overrides(objective=objective.value))
     except InputError as exc:  # an objective this scenario cannot plan for (no budget, say)
         pytest.skip(f"{path.name}: no {objective} plan ({type(exc).__name__})")
 

@@ -40,6 +40,7 @@ from optimiser.planning.options import plan_options
 from optimiser.planning.plan import Plan
 from optimiser.planning.prepare import prepare
 from optimiser.planning.results import Option
+from optimiser.planning.whatif_session import Session
 from optimiser.render.columns import plan_cells, summary_sentences
 from optimiser.render.compare_tables import compare_cells, locality_cells
 
@@ -200,6 +201,7 @@ class Planner:
         self.folder = folder
         self.solver = solver
         self._plans: OrderedDict[Path, Option] = OrderedDict()
+        self._sessions: dict[Path, Session] = {}
         self._loaded: dict[Path, tuple[tuple, Loaded]] = {}
 
     def loaded(self, path: Path) -> Loaded:
@@ -222,15 +224,15 @@ class Planner:
         return derive(self.loaded(path), settings, self.folder)
 
     def option(self, path: Path, settings: Settings) -> Option:
-        """The scenario with the settings' figures, planned and checked (cached by its file)."""
+        """The scenario with the settings' figures, planned and checked as `establishment plan`
+        plans its file (cached by that file), on the scenario's session: its locality file read and
+        weighted once, its models built once and changed in place (planning/whatif_session)."""
         derived = self.derive(path, settings)
         if derived in self._plans:
             self._plans.move_to_end(derived)
             return self._plans[derived]
-        try:
-            found = plan_options([derived], self.solver)[0]
-        except InfeasibleError as exc:  # said of the what-if, not of the page's own file
-            raise (exc.__cause__ if isinstance(exc.__cause__, InfeasibleError) else exc) from None
+        session = self._sessions.setdefault(path, Session(self.solver))
+        found = session.option(derived)
         self._plans[derived] = found
         if len(self._plans) > CACHED_PLANS:
             self._plans.popitem(last=False)

@@ -46,13 +46,15 @@ def prepare(
     return prepare_inputs(inputs)
 
 
-def prepare_inputs(inputs: Inputs) -> Prepared:
+def prepare_inputs(inputs: Inputs, audit: pd.DataFrame | None = None) -> Prepared:
     """Weight loaded inputs and check them, listing every problem found (not only the first).
-    What needs WTE in post where it is not known is refused first: every later check reads it."""
+    What needs WTE in post where it is not known is refused first: every later check reads it.
+    `audit`: the weighting of these inputs' model and localities, when already made (the what-if
+    page weights a locality file once, however many figures it tries on it)."""
     unknown = in_post_problems(inputs)
     if unknown:
         raise InputError(unknown)
-    audit = weighted_caseload(inputs.model, inputs.localities)
+    audit = weighted_caseload(inputs.model, inputs.localities) if audit is None else audit
     data = lp_data(inputs, audit)
     problems = objective_problems(inputs, data)
     problems += cap_problems(data, *_cap_place(inputs))

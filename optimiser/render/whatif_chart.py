@@ -110,12 +110,17 @@ class Axis:
         return parts
 
 
+CHARACTER = 8.5
+"""The most room a character of FONT-pixel Arial takes (capitals; most take less)."""
+
+
 def _label_width(names: Sequence[str]) -> float:
-    return min(170.0, 12 + 7.0 * max((len(n) for n in names), default=4))
+    """Room at the left for the longest name (up to 170 pixels, beyond which names are shortened)."""
+    return min(170.0, 14 + CHARACTER * max((len(n) for n in names), default=4))
 
 
 def _short(name: str, width: float) -> str:
-    room = int((width - 12) / 7.0)
+    room = int((width - 14) / CHARACTER)
     return name if len(name) <= room else name[: max(1, room - 1)] + "\u2026"
 
 

@@ -73,7 +73,7 @@ def _centred(x: float, y: float, words: str) -> str:
 
 def _legend(y: float, entries: Sequence[tuple[str, str]], line: str | None = None) -> list[str]:
     """Swatches in a row at the top: (colour, words) each, then a dashed line's words."""
-    parts, x = [], 0.0
+    parts, x = [], 4.0
     for colour, words in entries:
         parts.append(
             f'<rect x="{x:.1f}" y="{y - 10}" width="12" height="12" fill="{colour}" stroke="{INK}"/>'
@@ -231,17 +231,22 @@ def _box(axis: Axis, y: float, values: np.ndarray, name: str, shown) -> list[str
 
 
 def sorted_columns(
-    names: Sequence[str], values: np.ndarray, shown: Callable[[float], str], words: tuple[str, str, str, str]
+    names: Sequence[str],
+    values: np.ndarray,
+    shown: Callable[[float], str],
+    words: tuple[str, str, str, str],
+    legend: Sequence[tuple[str, str]] = ((PLANNED, "more WTE than today"), (TODAY, "fewer")),
 ) -> str:
     """One thin column a locality, sorted from the largest figure to the smallest, above and below 0:
-    how many localities gain, how many lose and by how much (each one's name and figure on hover)."""
+    how many localities gain, how many lose and by how much (each one's name and figure on hover);
+    `legend`, the words for a column above 0 and one below."""
     order = np.argsort(-values, kind="stable")
     low, high = min(0.0, float(values.min())), max(0.0, float(values.max()))
     span = (high - low) or 1.0
     top, height, left = 30.0, 180.0, 56.0
     width = (WIDTH - left - 8) / len(values)
     zero = top + height * high / span
-    parts = _legend(14, [(PLANNED, "more WTE than today"), (TODAY, "fewer")])
+    parts = _legend(14, legend if (values < 0).any() else legend[:1])
     for tick in (high, 0.0, low):
         y = top + height * (high - tick) / span
         parts.append(f'<path d="M{left} {y:.1f}H{WIDTH - 8}" stroke="{GRID if tick else INK}"/>')
@@ -324,6 +329,8 @@ def _many(plan: Plan, holds: float) -> list[Chart]:
     change = frame["change_wte"].to_numpy(dtype=float)
     if np.isfinite(change).all():
         charts.append(Chart("Change in WTE from today, by locality", _change(frame.index, change)))
+    else:  # nothing known of today: how the plan's WTE per 1,000 cases spread instead
+        charts.insert(0, Chart(f"Planned WTE per 1,000 {unit}, by locality", _per_1000(plan)))
     return charts
 
 
@@ -345,4 +352,23 @@ def _change(names, change: np.ndarray) -> str:
             "every figure.",
             "Localities, from the largest gain to the largest loss",
         ),
+    )
+
+
+def _per_1000(plan: Plan) -> str:
+    frame, unit = plan.localities, plan.case_unit
+    values = frame["planned_wte_per_1000"].to_numpy(dtype=float)
+    low, high = numbers.wte(float(values.min()), 2), numbers.wte(float(values.max()), 2)
+    return sorted_columns(
+        [str(n) for n in frame.index],
+        values,
+        lambda v: numbers.wte(v, 2),
+        (
+            "chart-per-1000",
+            f"Planned WTE per 1,000 {unit}: from {low} to {high} across {len(frame)} localities",
+            "One column a locality, sorted from the most WTE per 1,000 to the fewest; the table gives "
+            "every figure.",
+            "Localities, from the most WTE per 1,000 to the fewest",
+        ),
+        ((PLANNED, f"planned WTE per 1,000 {unit}"),),
     )

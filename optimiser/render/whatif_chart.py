@@ -23,6 +23,7 @@ import numpy as np
 
 from optimiser.render import numbers
 from optimiser.render.columns import MANY_LOCALITIES
+from optimiser.render.whatif_table import half_up
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.planning.plan import Plan
@@ -357,12 +358,12 @@ def _change(names, change: np.ndarray) -> str:
 
 def _per_1000(plan: Plan) -> str:
     frame, unit = plan.localities, plan.case_unit
-    values = frame["planned_wte_per_1000"].to_numpy(dtype=float)
-    low, high = numbers.wte(float(values.min()), 2), numbers.wte(float(values.max()), 2)
+    values = half_up(frame["planned_wte_per_1000"].to_numpy(dtype=float), 2)  # as numbers.wte(v, 2)
+    low, high = f"{values.min():,.2f}", f"{values.max():,.2f}"
     return sorted_columns(
         [str(n) for n in frame.index],
         values,
-        lambda v: numbers.wte(v, 2),
+        lambda v: f"{v:,.2f}",
         (
             "chart-per-1000",
             f"Planned WTE per 1,000 {unit}: from {low} to {high} across {len(frame)} localities",

@@ -224,6 +224,22 @@ def test_a_bad_workbook_gets_the_clis_message_beside_the_field(page, server, tmp
     assert page.locator("#workbook").get_attribute("aria-describedby") == "workbook-error"
 
 
+def test_axe_finds_no_wcag_22_aa_violation_beside_an_upload_error(page, server, tmp_path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    bad = tmp_path / "localities.xlsx"
+    bad.write_bytes(b"not a workbook at all")
+    page.goto(server + "/start")
+    page.set_input_files("#workbook", str(bad))
+    page.select_option("#model", "health-visiting-count")
+    page.click("text=Plan this workbook")
+    page.wait_for_load_state("networkidle")
+    page.console_errors.clear()  # the page's 400 status, which the browser logs
+    assert page.locator("#workbook-error").is_visible()
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    assert results.violations_count == 0, results.generate_report()
+
+
 def test_the_keyboard_alone_moves_the_cap_and_keeps_an_option(page, server):
     _open_option_b(page, server)
     page.locator("#controls").focus()
@@ -254,6 +270,7 @@ def test_the_keyboard_alone_moves_the_cap_and_keeps_an_option(page, server):
         "/plan?s=examples/lcr-2010/appendix3.yaml&cap=abc&budget=2&budget_unit=pounds",
         "/plan?s=examples/lcr-2010/appendix3-90-percent.yaml",
         "/plan?s=examples/england/cap-400-imd2025.yaml",
+        "/plan?s=examples/england/cap-400-imd2025.yaml&measure=load&cap=350",
     ],
 )
 def test_axe_finds_no_wcag_22_aa_violation(page, server, path):

@@ -18,6 +18,7 @@ from optimiser.inputs.horizon_keys import refuse_horizon
 from optimiser.inputs.in_post import in_post_problems
 from optimiser.inputs.overrides import Overrides
 from optimiser.inputs.scenario import Objective
+from optimiser.inputs.slips import slip_problems
 from optimiser.inputs.weighting import weighted_caseload
 from optimiser.lp.data import Grade, LpData
 from optimiser.planning.limits import bound_problems, cap_problems
@@ -54,7 +55,8 @@ def prepare_inputs(inputs: Inputs) -> Prepared:
         raise InputError(unknown)
     audit = weighted_caseload(inputs.model, inputs.localities)
     data = lp_data(inputs, audit)
-    problems = objective_problems(inputs, data)
+    problems = slip_problems(inputs)
+    problems += objective_problems(inputs, data)
     problems += cap_problems(data, *_cap_place(inputs))
     problems += bound_problems(str(inputs.scenario_path), data)
     problems += uncertainty_problems(inputs)

@@ -36,6 +36,12 @@ from optimiser.planning.years import plan_years
 @every_cap_option
 @every_budget_option
 @solver_option
+@click.option(
+    "--sensitivity",
+    is_flag=True,
+    help="Add what moves the cost most (each input moved a stated step, re-planned) to the workbook's "
+    "Sensitivity sheet and charts/sensitivity-N.png.",
+)
 @handled
 def report(
     scenarios: tuple[Path, ...],
@@ -45,6 +51,7 @@ def report(
     cap: float | None,
     budget_text: str | None,
     solver: str,
+    sensitivity: bool,
 ) -> None:
     """Write a board paper for SCENARIOS (or one options file) into a folder: report.docx, report.html,
     report.md, report.xlsx and charts. An options file's `horizon:` scenario is planned over its years
@@ -68,9 +75,26 @@ def report(
         )
     from optimiser.render.report import pack  # charts, documents and spreadsheets load only for a report
 
-    files = pack(paper, options, paper_frontier(options), confidence_curves(options), horizon=horizon)
+    moved = _sensitivity(paper.labels, options, SolverChoice(solver)) if sensitivity else None
+    files = pack(
+        paper,
+        options,
+        paper_frontier(options),
+        confidence_curves(options),
+        horizon=horizon,
+        sensitivity=moved,
+    )
     inputs = all_inputs(options, scenarios) + (horizon.result.paths if horizon is not None else ())
     write_folder(files, output, inputs, force)
     stderr().print(
         f"wrote {len(files)} files to {output}: report.docx, report.html, report.md, report.xlsx and charts/"
     )
+
+
+def _sensitivity(labels: list[str], options: list, solver: SolverChoice) -> list:
+    """Each option's sensitivity (planning/sensitivity_run), by its label, for `report --sensitivity`."""
+    from optimiser.planning.sensitivity_run import sensitivity
+
+    return [
+        (label, sensitivity(o.prepared, o.plan, solver)) for label, o in zip(labels, options, strict=True)
+    ]

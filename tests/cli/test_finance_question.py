@@ -130,7 +130,8 @@ def test_titles_follow_overrides():
         "scenario's 400), £38,323 per WTE and no budget."
     ) in out
     title = _json("plan", EXAMPLE, "--cap", "350", "--cost-per-wte", "40000")["title"]
-    assert "cap of 350" in title and "£40,000 per WTE" in title and title.count("set on the command line") == 2
+    assert "cap of 350" in title and "£40,000 per WTE" in title
+    assert title.count("set on the command line") == 2
     md = _ok("plan", EXAMPLE, "--cap", "350", "--format", "md").stdout
     assert "Planned at a cap of 350" in md.split("|")[0]
     plain = _json("plan", EXAMPLE)["title"]

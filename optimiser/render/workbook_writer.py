@@ -175,7 +175,7 @@ def _chart(book: Any, ws: Any, sheet: Sheet, title: str, sizes: list[float]) -> 
             }
         )
     chart.set_title({"name": spec.title, "name_font": {"size": 11}})
-    chart.set_y_axis({"reverse": True})
+    chart.set_y_axis({"reverse": True, "label_position": "low"})  # labels clear of bars below 0
     chart.set_x_axis({"name": spec.axis, "num_format": "#,##0"})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 820, "height": 80 + 28 * last})

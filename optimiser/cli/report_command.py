@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from optimiser.cli.finance_options import objective_option, with_objectives
 from optimiser.cli.shared import (
     all_inputs,
     every_budget_option,
@@ -35,6 +36,7 @@ from optimiser.planning.years import plan_years
 @click.option("--force", is_flag=True, help="Write into a folder that holds other files too.")
 @every_cap_option
 @every_budget_option
+@objective_option
 @solver_option
 @click.option(
     "--sensitivity",
@@ -50,6 +52,7 @@ def report(
     force: bool,
     cap: float | None,
     budget_text: str | None,
+    objective: str | None,
     solver: str,
     sensitivity: bool,
 ) -> None:
@@ -65,7 +68,7 @@ def report(
         --title "Cap of 400"
     """
     paper = read_paper(list(scenarios))
-    overrides = Overrides(cap=cap, budget=budget.parse_option(budget_text))
+    overrides = Overrides(cap=cap, budget=budget.parse_option(budget_text), objective=objective)
     options = plan_options(paper.paths, SolverChoice(solver), overrides)
     path = horizon_scenario(paper)
     horizon = None if path is None else horizon_plan(paper, options, plan_years(path, SolverChoice(solver)))
@@ -89,6 +92,9 @@ def report(
     stderr().print(
         f"wrote {len(files)} files to {output}: report.docx, report.html, report.md, report.xlsx and charts/"
     )
+
+
+with_objectives(report)
 
 
 def _sensitivity(labels: list[str], options: list, solver: SolverChoice) -> list:

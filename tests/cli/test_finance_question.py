@@ -77,7 +77,7 @@ def test_compare_and_sweep_answer_the_same_question():
     assert strict_points[0]["status"] == "infeasible"
 
 
-@pytest.mark.parametrize("command", ["plan", "compare", "sweep"])
+@pytest.mark.parametrize("command", ["plan", "compare", "sweep", "report"])
 def test_help_explains_each_objective_in_a_line(command):
     out = _ok(command, "--help").stdout
     for objective in ("min-cost", "max-coverage", "none stated"):
@@ -181,3 +181,12 @@ def test_sensitivity_re_plans_each_input_exactly():
     out = _flat(_ok("plan", EXAMPLE, "--sensitivity").stdout)
     assert "What moves the cost most" in out and "an exact re-plan, not a linearisation" in out
     assert "the cap ±10%" in out and "±5 percentage points" in out
+
+
+def test_the_board_paper_answers_the_budgets_question_too(tmp_path):
+    _ok("report", EXAMPLE, "-o", tmp_path / "pack", "--budget", "-8%")
+    paper = _flat((tmp_path / "pack" / "report.md").read_text(encoding="utf-8"))
+    best = CHILDREN / (CUT_8 / COST)
+    assert f"the lowest cap every locality could be held to is {best:.0f} weighted children per WTE" in paper
+    strict = run_cli("report", EXAMPLE, "-o", tmp_path / "b", "--budget", "-8%", "--objective", "min-cost")
+    assert strict.exit_code == ExitCode.INFEASIBLE

@@ -9,10 +9,10 @@ from optimiser.inputs.scenario import Objective
 
 OBJECTIVES = """\b
 Objectives (--objective, or the scenario's key `objective`):
-  min-cost      least cost holding the cap everywhere; exit 3 if the budget is short
-  max-coverage  the lowest load per WTE the budget buys everywhere, at least cost
-  priority      within the budget, least shortfall weighted by a priority column
-  none stated   least cost if the budget pays for the cap, else the best it buys"""
+  min-cost      least cost holding the cap; exit 3 if the budget is short
+  max-coverage  the lowest load per WTE the budget buys, at least cost
+  priority      within budget, least shortfall weighted by priority
+  none stated   least cost if the budget pays the cap, else its best"""
 """Each objective in one line of plain words, for the commands' --help (click keeps a \\b block)."""
 
 objective_option = click.option(

@@ -95,10 +95,8 @@ def plan(
 
     \b
     Examples:
-      establishment plan examples/lcr-2010/appendix3.yaml
       establishment plan examples/lcr-2010/appendix3.yaml --budget -8%
-      establishment plan examples/lcr-2010/appendix3.yaml --cap 350 --format md
-      establishment plan examples/lcr-2010/appendix3.yaml --sensitivity
+      establishment plan examples/lcr-2010/appendix3.yaml --cap 350 --sensitivity
       establishment plan examples/lcr-2010/cut-8-percent.yaml --explain
     """
     overrides = Overrides(

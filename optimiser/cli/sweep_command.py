@@ -2,6 +2,7 @@
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from optimiser.inputs.overrides import Overrides
 from optimiser.inputs.scenario import Objective
 from optimiser.inputs.slips import sweep_slips
 from optimiser.planning import sweep_run, uncertain_sweep
+from optimiser.planning.limits import cap_problems
 from optimiser.planning.objective_choice import stated
 from optimiser.planning.prepare import Prepared, prepare
 from optimiser.render.machine import to_json
@@ -108,8 +110,8 @@ def sweep(
     prepared = prepare(scenario, Overrides(confirmed=yes))
     caps = cap_spec.values() if cap_spec else None
     budgets = _budgets(prepared, budget_spec)
-    if not yes and (problems := sweep_slips(prepared.inputs, caps, budget_spec and budgets)):
-        raise InputError(problems)
+    if not yes:
+        _refuse_slips(prepared, caps, budget_spec and budgets)
     points = sweep_run.grid(caps or [prepared.data.cap], budgets)
     workers = jobs or (2 if len(points) * len(prepared.data.localities) >= PARALLEL_FROM else 1)
     named = _named(prepared, objective)
@@ -118,6 +120,21 @@ def sweep(
 
 
 with_objectives(sweep)
+
+
+def _refuse_slips(prepared: Prepared, caps: list[float] | None, budgets: list[float] | None) -> None:
+    """A range reaching an implausible cap or budget is questioned (inputs/slips), after a cap no
+    plan could meet is refused as such (the more telling message)."""
+    ends = (caps[0], caps[-1]) if caps else ()
+    data = prepared.data
+    impossible = [
+        p
+        for c in ends
+        for p in cap_problems(replace(data, cap=c, budget=None), "command line", "option --cap")
+    ]
+    problems = impossible[:1] or sweep_slips(prepared.inputs, caps, budgets)
+    if problems:
+        raise InputError(problems)
 
 
 def _named(prepared: Prepared, objective: str | None) -> Objective | None:

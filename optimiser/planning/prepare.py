@@ -55,11 +55,11 @@ def prepare_inputs(inputs: Inputs) -> Prepared:
         raise InputError(unknown)
     audit = weighted_caseload(inputs.model, inputs.localities)
     data = lp_data(inputs, audit)
-    problems = slip_problems(inputs)
-    problems += objective_problems(inputs, data)
+    problems = objective_problems(inputs, data)
     problems += cap_problems(data, *_cap_place(inputs))
     problems += bound_problems(str(inputs.scenario_path), data)
     problems += uncertainty_problems(inputs)
+    problems = problems or slip_problems(inputs)  # a figure that cannot be planned is told first
     if problems:
         raise InputError(problems)
     if inputs.scenario.objective is Objective.PRIORITY:

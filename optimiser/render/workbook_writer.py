@@ -13,7 +13,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from optimiser.render.text import visible
+from optimiser.render.text import FORMULA_STARTS, visible
 from optimiser.render.workbook import LINE_HEIGHT, Chart, Decision, Input, Sheet, sheet_titles
 from optimiser.render.workbook_cells import BLANK, Expr
 
@@ -68,8 +68,14 @@ def _put(ws: Any, r: int, c: int, value: object, number: str | None, formats: _F
     elif isinstance(value, int | float):
         ws.write_number(r, c, float(value), look)
     else:
-        wrapped = formats.get(None, bold, fill, valign="top", text_wrap=True)
-        ws.write_string(r, c, visible(str(value)), wrapped)
+        text = visible(str(value))
+        wrapped = formats.get(None, bold, fill, valign="top", text_wrap=True, quote_prefix=_quoted(text))
+        ws.write_string(r, c, text, wrapped)
+
+
+def _quoted(text: str) -> bool:
+    """Text a spreadsheet would take for a formula is shown with a quote prefix, as typed text."""
+    return text.startswith(FORMULA_STARTS)
 
 
 def _shown(value: object) -> str:
@@ -107,8 +113,11 @@ def _header(ws: Any, sheet: Sheet, formats: _Formats) -> None:
     for c, header in enumerate(sheet.headers):
         figures = any(not isinstance(row[c], str) for row in sheet.rows)
         align = "right" if figures else "left"
-        look = formats.get(None, True, None, text_wrap=True, valign="bottom", align=align)
-        ws.write_string(0, c, visible(str(header)), look)
+        text = visible(str(header))
+        look = formats.get(
+            None, True, None, text_wrap=True, valign="bottom", align=align, quote_prefix=_quoted(text)
+        )
+        ws.write_string(0, c, text, look)
     lines = max((str(h).count("\n") + 1 for h in sheet.headers), default=1)
     ws.set_row(0, LINE_HEIGHT * lines)
     for c, words in sheet.comments:

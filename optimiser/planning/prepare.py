@@ -18,6 +18,7 @@ from optimiser.inputs.horizon_keys import refuse_horizon
 from optimiser.inputs.in_post import in_post_problems
 from optimiser.inputs.overrides import Overrides
 from optimiser.inputs.scenario import Objective
+from optimiser.inputs.slips import slip_problems
 from optimiser.inputs.weighting import weighted_caseload
 from optimiser.lp.data import Grade, LpData
 from optimiser.planning.limits import bound_problems, cap_problems
@@ -60,6 +61,7 @@ def prepare_inputs(inputs: Inputs, audit: pd.DataFrame | None = None) -> Prepare
     problems += cap_problems(data, *_cap_place(inputs))
     problems += bound_problems(str(inputs.scenario_path), data)
     problems += uncertainty_problems(inputs)
+    problems = problems or slip_problems(inputs)  # a figure that cannot be planned is told first
     if problems:
         raise InputError(problems)
     if inputs.scenario.objective is Objective.PRIORITY:

@@ -36,6 +36,7 @@ from optimiser.inputs.rows import MAX_CSV_BYTES
 from optimiser.inputs.scenario import Objective
 from optimiser.inputs.yamlio import load_yaml_mapping
 from optimiser.lp.status import SolverChoice
+from optimiser.planning.objective_choice import stated
 from optimiser.planning.options import plan_options
 from optimiser.planning.plan import Plan
 from optimiser.planning.prepare import prepare
@@ -47,7 +48,10 @@ from optimiser.render.paper.words import one_wte_holds
 from optimiser.render.whatif_chart import Chart, page_charts
 from optimiser.render.whatif_table import plan_table, table_html
 
+BUDGET_DECIDES = ""
+"""The page's objective when the scenario names none: the budget says which question is asked."""
 OBJECTIVE_WORDS = {
+    BUDGET_DECIDES: "Meet the cap at least cost if the budget pays for it, else the lowest cap it buys",
     Objective.MIN_COST.value: "Meet the cap everywhere at least cost",
     Objective.MAX_COVERAGE.value: "Buy the lowest cap the budget allows, no locality left behind",
     Objective.PRIORITY.value: "Spend the budget where the priority column is highest",
@@ -143,13 +147,14 @@ def _defaults(inputs: Inputs) -> Defaults:
     s = inputs.scenario
     cost_today = today_cost(inputs)
     objectives = tuple(o.value for o in Objective if o is not Objective.PRIORITY or s.priority is not None)
+    named = stated(s)  # no objective named: the budget decides, and the page offers that choice first
     return Defaults(
         name=s.name,
         cap=inputs.cap,
         cost_per_wte=inputs.cost_per_wte,
         budget=None if s.budget is None else str(s.budget),
-        objective=s.objective.value,
-        objectives=objectives,
+        objective=s.objective.value if named else BUDGET_DECIDES,
+        objectives=objectives if named else (BUDGET_DECIDES, *objectives),
         uncertain=s.uncertainty is not None,
         confidence=s.confidence,
         today_cost=None if math.isnan(cost_today) else cost_today,

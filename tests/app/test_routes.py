@@ -157,11 +157,24 @@ def test_a_bad_figure_is_named_beside_its_field(tmp_path, query, field, message)
 
 
 def test_a_budget_that_cannot_meet_the_cap_says_so_with_figures(tmp_path):
+    """Least cost chosen on the page is the strict question: no plan, with the shortfall."""
     with client(tmp_path) as c:
-        page = c.get(f"/plan?s={APPENDIX3}&budget=2000000&budget_unit=pounds").text
+        page = c.get(f"/plan?s={APPENDIX3}&budget=2000000&budget_unit=pounds&objective=min-cost").text
     assert "No plan meets these figures" in page
     assert "The budget cannot meet the cap" in page and "£1,182,438 short" in page
     assert "/tmp" not in page and "scenario-" not in page  # the what-if, not the page's own file
+
+
+def test_with_no_objective_named_the_budget_asks_for_the_best_cap_it_buys(tmp_path):
+    """The scenario names no objective: the page offers the budget's question first and answers it
+    as `plan` does (the best cap £2m buys, with what holding the cap would cost more)."""
+    with client(tmp_path) as c:
+        first = c.get(f"/plan?s={APPENDIX3}").text
+        page = c.get(f"/plan?s={APPENDIX3}&budget=2000000&budget_unit=pounds").text
+    checked = re.search(r'<input[^>]*name="objective"[^>]*checked', first).group(0)
+    assert 'value=""' in checked and 'id="objective-budget"' in checked
+    assert "No plan meets these figures" not in page
+    assert "cannot hold the cap of 400" in page and "£1,182,438 a year more" in page
 
 
 def test_a_budget_as_a_change_from_today_is_todays_cost_changed(tmp_path):

@@ -167,18 +167,20 @@ def test_the_slider_moves_the_cap_too(page, server):
     assert _cell(page, "SLH", "Establishment") == f"{10362 / 300:.1f}"
 
 
-def test_a_budget_too_small_says_so_and_the_coverage_objective_spends_it(page, server):
+def test_a_budget_too_small_buys_the_best_cap_and_least_cost_says_it_cannot(page, server):
+    """No objective named: the budget asks for the best cap it buys; least cost chosen is strict."""
     _open_option_b(page, server)
     page.select_option("#budget_unit", "pounds")
     before = _paints(page)
     page.fill("#budget", "3000000")
     _settled(page, before)
+    assert "The budget is £3,000,000 a year" in page.inner_text("#headline")
+    assert "cannot hold the cap" in page.inner_text("#results")
+    before = _paints(page)
+    page.check("#objective-min-cost")
+    _settled(page, before)
     assert "No plan meets these figures" in page.inner_text("#results")
     assert "£182,438 short" in page.inner_text("#results")
-    before = _paints(page)
-    page.check("#objective-max-coverage")
-    _settled(page, before)
-    assert "The budget is £3,000,000 a year" in page.inner_text("#headline")
 
 
 def test_two_options_kept_side_by_side_the_pack_downloaded_and_the_link_shared(page, server, browser):

@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from optimiser.inputs.map_hexes import MapData
 from optimiser.inputs.options_file import Paper
 from optimiser.planning.compare_measures import MEASURES, compare_frame, locality_frame
 from optimiser.planning.results import LOCALITY_COLUMNS, YEAR_COLUMNS, HorizonPlan, Option
@@ -10,6 +11,7 @@ from optimiser.render.explain import audit_frame
 from optimiser.render.paper import build
 from optimiser.render.paper.docx import paper_docx
 from optimiser.render.paper.html import paper_html
+from optimiser.render.paper.paper_map import paper_map
 from optimiser.render.paper.paper_markdown import paper_markdown
 from optimiser.render.workbook import (
     COUNT,
@@ -196,12 +198,16 @@ def pack(
     frontier: pd.DataFrame,
     curves: dict[int, pd.DataFrame] | None = None,
     horizon: HorizonPlan | None = None,
+    draft: bool = False,
+    map_data: MapData | None = None,
+    method_extra: tuple = (),
 ) -> dict[str, bytes]:
     """Every file of the board pack, by relative name, from planned options, one cost-of-cap
     frontier for the whole paper (columns cap and cost), for options planned to a confidence level
     their sweep of levels (`curves`, by option index) and, when the options file names one, the
-    horizon planned over its years (charts/years, its appendix, the Years sheets); nothing is
-    solved or written here.
+    horizon planned over its years (charts/years, its appendix, the Years sheets); with England's
+    authorities and `map_data`, the hex map (charts/map); nothing is solved or written here.
+    `draft` stamps DRAFT on every page; `method_extra` closes Appendix B (document blocks).
 
     The paper is one document model (`render.paper.build`) written three ways, so report.md,
     report.html and report.docx cannot drift apart."""
@@ -211,7 +217,15 @@ def pack(
 
         figures["years"] = trajectory_chart(horizon.result)
     files = chart_files(figures)
-    doc = build.document(paper, options, frontier, {k: files[f"charts/{k}.png"] for k in figures}, horizon)
+    mapped = paper_map(paper.labels[0], options[0].plan, map_data)
+    if mapped is not None:
+        files["charts/map.svg"] = mapped.svg.encode("utf-8")
+        files["charts/map.png"] = charts.to_png(mapped.figure)
+    drawn = {
+        k: (files[f"charts/{k}.png"], files[f"charts/{k}.svg"])
+        for k in [*figures, *(["map"] if mapped else [])]
+    }
+    doc = build.document(paper, options, frontier, drawn, horizon, draft, method_extra)
     files["report.md"] = paper_markdown(doc).encode("utf-8")
     files["report.html"] = paper_html(doc).encode("utf-8")
     files["report.docx"] = paper_docx(doc)

@@ -25,6 +25,16 @@ PATHS = {
 """Assumptions whose value names a file by its path: the paper names it by its title or file name."""
 
 
+def _figure(label: str, option: Option, value: str) -> str:
+    """An assumption's figure as the paper shows it: a file by its title or name, a cap in whole
+    cases as every table shows it (333.33 is 333; its source says how it was set)."""
+    if label in PATHS:
+        return PATHS[label](option)
+    if label == "Cap":
+        return re.sub(r"^[\d,.]+", Rounding.load(option.plan.cap), value)
+    return value
+
+
 def paper_year(paper: Paper) -> int | None:
     years = [int(m.group()) for m in YEAR.finditer(paper.date or "")]
     return years[-1] if years else None
@@ -43,7 +53,7 @@ def _assumption_rows(paper: Paper, options: list[Option]) -> list[tuple[str, str
     found: dict[tuple[str, str, str], list[str]] = {}
     for label, option in zip(paper.labels, options, strict=True):
         for a in option.plan.assumptions:
-            value = PATHS[a.label](option) if a.label in PATHS else a.value
+            value = _figure(a.label, option, a.value)
             found.setdefault((a.label, value, dated(a.source, year)), []).append(label)
     every = len(options) > 1
     return [

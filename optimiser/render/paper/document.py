@@ -4,9 +4,16 @@ All text in a block is plain text taken literally: writers escape it for their f
 control characters in visible form (`optimiser.render.text.visible`); no block holds markup.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from optimiser.render.numbers import NOT_KNOWN
+
+
+def _figure(cell: str) -> bool:
+    """A short cell without words: a figure ("£638.3m" and "not known" are figures too)."""
+    words = re.sub(r"£[\d,.]+m\b", "", cell.replace(NOT_KNOWN, ""))
+    return len(cell) <= 16 and not any(ch.isalpha() for ch in words)
 
 
 @dataclass(frozen=True)
@@ -51,11 +58,7 @@ class Table:
         """Which columns hold figures (right-aligned, never wrapped): every cell short and without
         words, "not known" aside. The first column names the rows."""
         columns = list(zip(*self.rows, strict=True)) if self.rows else [() for _ in self.headers]
-        return [
-            i > 0
-            and all(len(c) <= 16 and not any(ch.isalpha() for ch in c.replace(NOT_KNOWN, "")) for c in col)
-            for i, col in enumerate(columns)
-        ]
+        return [i > 0 and all(_figure(c) for c in col) for i, col in enumerate(columns)]
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from tests.conftest import EXAMPLE, ROOT, run_cli
 
 BOARD = EXAMPLE.parent / "board-options.yaml"
 THREE_YEARS = EXAMPLE.parent / "three-years.yaml"
-SECTION = "The path over several years"
+SECTION = "4. The path over several years"
+TITLE = "The path over several years"
 APPENDIX = "Appendix E: The path over several years"
 MONEY = {
     "full_year_cost",
@@ -73,12 +74,12 @@ def _h2(markdown: str) -> list[str]:
 def test_section_and_appendix_in_every_format(board):
     paper = (board / "report.md").read_text("utf-8")
     heads = _h2(paper)
-    assert heads.index(SECTION) == heads.index("Implications") + 1
-    assert heads.index(SECTION) + 1 == heads.index("Recommendation")
+    assert heads.index(SECTION) == heads.index("3. What each option means") + 1
+    assert heads.index(SECTION) + 1 == heads.index("5. Conclusion")
     assert heads[-1] == APPENDIX
     page = (board / "report.html").read_text("utf-8")
     assert re.findall(r"<h2[^>]*>(.+?)</h2>", page) == heads
-    assert page.count("<img ") == 3
+    assert page.count("<img ") == 3 and page.count("data:image/svg+xml;base64,") == 3
     document = docx.Document(str(board / "report.docx"))
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == heads
     assert len(document.inline_shapes) == 3
@@ -86,12 +87,15 @@ def test_section_and_appendix_in_every_format(board):
 
 def test_body_summarises_and_shows_chart_3(board, years):
     paper = (board / "report.md").read_text("utf-8")
-    body = paper.split(f"## {SECTION}", 1)[1].split("## Recommendation", 1)[0]
-    assert "The cap of 400 is not reached in any year to 2012/13." in body
-    best = f"{years.best_cap:,.1f}"
-    assert f"The best worst-year cap within the budgets is {best} children per WTE" in body
+    body = paper.split(f"## {SECTION}", 1)[1].split("## 5. Conclusion", 1)[0]
+    best = f"{years.best_cap:,.0f}"  # loads in whole children, as in the tables
+    assert (
+        "The budgets cannot hold the cap of 400 in any year: the best they buy is "
+        f"{best} weighted children per WTE, in 2012/13." in body
+    )
+    assert "follows option B: cap 400" in body
     assert "The establishment goes from 75.17 WTE in post to 69.2 in 2012/13" in body
-    assert "![Chart 3: load per WTE and establishment by year](charts/years.png)" in body
+    assert "![Chart 3: load per WTE and establishment by year](charts/years.svg)" in body
     assert "| " not in body  # the tables are in Appendix E
 
 
@@ -107,16 +111,18 @@ def test_appendix_tables_and_sentences_match_plan_years(board, years):
     assert f"| Recruits (WTE) | {recruits} |" in appendix
     costs = " | ".join(f"£{t.loc[y, 'full_year_cost']:,.0f}" for y in years.years)
     assert f"| Full-year cost (£) | {costs} |" in appendix
-    for label in ("Leavers (WTE)", "Change, in-year effect (£)", "Change, full-year effect (£)"):
+    in_year = " | ".join(f"£{t.loc[y, 'in_year_cost']:,.0f}" for y in years.years)
+    assert f"| Cost in the year (£) | {in_year} |" in appendix
+    for label in ("Leavers (WTE)", "Budget (£)"):
         assert f"| {label} |" in appendix
-    assert "| Worst load per WTE | 495 | 495 | 500 |" in appendix
-    assert "- 2010/11's change costs -£230,459 in the year (in force for 75% of it)" in appendix
-    assert "- Leaver rate: 10.0% of WTE in post" in appendix
-    assert "coverage[" not in appendix  # constraint labels stay in Appendix C
-    technical = (
-        (board / "report.md").read_text("utf-8").split("## Appendix C", 1)[1].split("## Appendix D")[0]
-    )
-    assert f"### {SECTION}: {years.scenario}" in technical and "coverage[CHW,2010/11]" in technical
+    worst = " | ".join(f"{t.loc[y, 'worst_load_per_wte']:.0f}" for y in years.years)
+    assert f"| Heaviest locality load per WTE | {worst} |" in appendix
+    assert "2010/11's changes are in force for 75% of the year" in appendix  # from July, as the options
+    assert "| Leaver rate | 10.0% of WTE in post" in appendix
+    paper = (board / "report.md").read_text("utf-8")
+    assert "coverage[" not in paper  # no constraint labels anywhere (issue 23)
+    technical = paper.split("## Appendix C", 1)[1].split("## Appendix D")[0]
+    assert f"### {TITLE}: {years.scenario}" in technical
 
 
 def test_years_sheet_equals_plan_years(board, years):
@@ -173,17 +179,9 @@ def test_provenance_lists_the_horizon_files(board):
     provenance = (
         (board / "report.md").read_text("utf-8").split("## Appendix D", 1)[1].split("## Appendix E")[0]
     )
-    for role, name, path in (
-        ("scenario", "three-years.yaml", THREE_YEARS),
-        ("model", "../../models/health-visiting-count.yaml", ROOT / "models/health-visiting-count.yaml"),
-        (
-            "localities",
-            "../../inputs/lcr-2010/table1-jan-2010.csv",
-            ROOT / "inputs/lcr-2010/table1-jan-2010.csv",
-        ),
-    ):
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        assert f"| Appendix E | {role} | {name} | {digest[:12]} |" in provenance
+    digest = hashlib.sha256(THREE_YEARS.read_bytes()).hexdigest()
+    assert f"| three-years.yaml | {TITLE}: LCR 2010/11 to 2012/13" in provenance
+    assert f"| Appendix E | {digest[:12]} |" in provenance
     assumptions = list(load_workbook(board / "report.xlsx")["Assumptions"].iter_rows(values_only=True))
     full = hashlib.sha256(THREE_YEARS.read_bytes()).hexdigest()
     assert any(r[1] == "scenario file" and r[3] == f"SHA-256 {full}" for r in assumptions)
@@ -196,9 +194,12 @@ def test_provenance_lists_the_horizon_files(board):
 
 def _strip_years(markdown: str) -> str:
     """The paper with everything the horizon adds taken out."""
-    markdown = re.sub(rf"## {SECTION}\n.*?(?=## Recommendation)", "", markdown, flags=re.S)
-    markdown = re.sub(rf"### {SECTION}: .*?(?=## Appendix D)", "", markdown, flags=re.S)
-    markdown = re.sub(r"^\| Appendix E \|.*\n", "", markdown, flags=re.M)
+    markdown = re.sub(rf"## {SECTION}\n.*?(?=## 5\. Conclusion)", "", markdown, flags=re.S)
+    markdown = markdown.replace("## 5. Conclusion", "## 4. Conclusion").replace(
+        "## 6. Recommendation", "## 5. Recommendation"
+    )
+    markdown = re.sub(rf"### {TITLE}: .*?(?=## Appendix D)", "", markdown, flags=re.S)
+    markdown = re.sub(r"^\| three-years\.yaml \|.*\n", "", markdown, flags=re.M)
     return re.sub(rf"\n+## {APPENDIX}\n.*", "\n", markdown, flags=re.S)
 
 

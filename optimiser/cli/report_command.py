@@ -16,13 +16,17 @@ from optimiser.cli.shared import (
     solver_option,
     stderr,
 )
-from optimiser.inputs import budget
-from optimiser.inputs.options_file import read_paper
+from optimiser.errors import InputError
+from optimiser.inputs import budget, placeholders
+from optimiser.inputs.map_hexes import england_map_data
+from optimiser.inputs.options_file import Paper, read_paper
 from optimiser.inputs.overrides import Overrides
+from optimiser.inputs.placeholders import Placeholder
 from optimiser.lp.status import SolverChoice
 from optimiser.output.folder import write_folder
 from optimiser.planning.options import paper_frontier, plan_options
-from optimiser.planning.paper_horizon import horizon_plan, horizon_scenario
+from optimiser.planning.paper_horizon import horizon_plan, horizon_scenario, one_start_month
+from optimiser.planning.results import Option
 from optimiser.planning.uncertain_sweep import confidence_curves
 from optimiser.planning.years import plan_years
 
@@ -34,6 +38,11 @@ from optimiser.planning.years import plan_years
 )
 @click.option("--title", default=None, help="Title of the paper (default: the scenario's name).")
 @click.option("--force", is_flag=True, help="Write into a folder that holds other files too.")
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="Write the paper although text or figures written to be replaced remain; DRAFT on every page.",
+)
 @every_cap_option
 @every_budget_option
 @objective_option
@@ -50,6 +59,7 @@ def report(
     output: Path,
     title: str | None,
     force: bool,
+    draft: bool,
     cap: float | None,
     budget_text: str | None,
     objective: str | None,
@@ -59,7 +69,9 @@ def report(
     """Write a board paper for SCENARIOS (or one options file) into a folder: report.docx, report.html,
     report.md, report.xlsx and charts. An options file's `horizon:` scenario is planned over its years
     too, for the paper's "The path over several years" and the workbook's Years sheet. --cap and
-    --budget replace every option's own figure (not the horizon's); Appendix B says so.
+    --budget replace every option's own figure (not the horizon's); Appendix B says so. A paper that
+    still holds text or figures `establishment new` wrote to be replaced is refused (exit 2, each
+    named by file and line) unless --draft, which stamps DRAFT on every page.
 
     \b
     Examples:
@@ -69,8 +81,12 @@ def report(
     """
     paper = read_paper(list(scenarios))
     overrides = Overrides(cap=cap, budget=budget.parse_option(budget_text), objective=objective)
-    options = plan_options(paper.paths, SolverChoice(solver), overrides)
     path = horizon_scenario(paper)
+    paper = one_start_month(paper)
+    options = plan_options(paper.paths, SolverChoice(solver), overrides)
+    found = _placeholders(paper, options)
+    if found and not draft:
+        raise InputError([p.problem() for p in found])
     horizon = None if path is None else horizon_plan(paper, options, plan_years(path, SolverChoice(solver)))
     if title or paper.source is None:
         paper = replace(
@@ -79,19 +95,47 @@ def report(
     from optimiser.render.report import pack  # charts, documents and spreadsheets load only for a report
 
     moved = _sensitivity(paper.labels, options, SolverChoice(solver)) if sensitivity else None
+    curves = confidence_curves(options)
     files = pack(
         paper,
         options,
         paper_frontier(options),
-        confidence_curves(options),
-        horizon=horizon,
-        sensitivity=moved,
+        curves,
+        horizon,
+        moved,
+        draft=bool(found),
+        map_data=england_map_data(),
     )
     inputs = all_inputs(options, scenarios) + (horizon.result.paths if horizon is not None else ())
     write_folder(files, output, inputs, force)
-    stderr().print(
+    _said(paper, files, output, found)
+
+
+def _placeholders(paper: Paper, options: list[Option]) -> list[Placeholder]:
+    """Text and figures written to be replaced, in every file the paper rests on."""
+    files = [
+        *([paper.source] if paper.source else []),
+        *paper.paths,
+        *([paper.horizon] if paper.horizon else []),
+    ]
+    found = placeholders.in_files(files)
+    for option in options:
+        found += [p for p in placeholders.in_localities(option.prepared.inputs.localities) if p not in found]
+    return found
+
+
+def _said(paper: Paper, files: dict[str, bytes], output: Path, found: list[Placeholder]) -> None:
+    err = stderr()
+    err.print(
         f"wrote {len(files)} files to {output}: report.docx, report.html, report.md, report.xlsx and charts/"
     )
+    if found:
+        err.print(
+            f"DRAFT: {len(found)} placeholder(s) remain; each page says DRAFT (see `establishment validate`)."
+        )
+    empty = paper.empty_cover_keys() if paper.source is not None else []
+    if empty:
+        err.print(f"note: {paper.source} leaves empty: {', '.join(empty)}; the paper leaves those parts out.")
 
 
 with_objectives(report)

@@ -132,6 +132,8 @@ class HorizonPlan:
     path: Path
     result: YearsResult
     files: tuple[InputFile, ...]
+    follows: str = ""
+    """The label of the option the horizon follows (the paper says so)."""
 
     @property
     def localities(self) -> list[str]:

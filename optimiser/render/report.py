@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from optimiser.inputs.map_hexes import MapData
 from optimiser.inputs.options_file import Paper
 from optimiser.planning.results import HorizonPlan, Option
 from optimiser.planning.sensitivity_results import Sensitivity
@@ -9,7 +10,9 @@ from optimiser.render import charts
 from optimiser.render.paper import build
 from optimiser.render.paper.docx import paper_docx
 from optimiser.render.paper.html import paper_html
+from optimiser.render.paper.paper_map import paper_map
 from optimiser.render.paper.paper_markdown import paper_markdown
+from optimiser.render.paper.sensitivity_section import chart_file, sensitivity_blocks
 from optimiser.render.sensitivity_chart import sensitivity_charts
 from optimiser.render.workbook_book import workbook
 
@@ -30,12 +33,16 @@ def pack(
     curves: dict[int, pd.DataFrame] | None = None,
     horizon: HorizonPlan | None = None,
     sensitivity: list[tuple[str, Sensitivity]] | None = None,
+    draft: bool = False,
+    map_data: MapData | None = None,
 ) -> dict[str, bytes]:
     """Every file of the board pack, by relative name, from planned options, one cost-of-cap
     frontier for the whole paper (columns cap and cost), for options planned to a confidence level
     their sweep of levels (`curves`, by option index) and, when the options file names one, the
-    horizon planned over its years (charts/years, its appendix, the Years sheets); nothing is
-    solved or written here.
+    horizon planned over its years (charts/years, its appendix, the Years sheets); with England's
+    authorities and `map_data`, the hex map (charts/map); nothing is solved or written here.
+    `draft` stamps DRAFT on every page; `sensitivity` (each option's, by label) closes Appendix B and
+    adds the workbook's Sensitivity sheet.
 
     The paper is one document model (`render.paper.build`) written three ways, so report.md,
     report.html and report.docx cannot drift apart."""
@@ -45,10 +52,30 @@ def pack(
 
         figures["years"] = trajectory_chart(horizon.result)
     files = chart_files(figures)
-    doc = build.document(paper, options, frontier, {k: files[f"charts/{k}.png"] for k in figures}, horizon)
+    mapped = paper_map(paper.labels[0], options[0].plan, map_data)
+    if mapped is not None:
+        files["charts/map.svg"] = mapped.svg.encode("utf-8")
+        files["charts/map.png"] = charts.to_png(mapped.figure)
+    drawn = {
+        k: (files[f"charts/{k}.png"], files[f"charts/{k}.svg"])
+        for k in [*figures, *(["map"] if mapped else [])]
+    }
+    moved = sensitivity_charts(sensitivity or [])
+    extra = _sensitivity_blocks(sensitivity or [], moved)
+    doc = build.document(paper, options, frontier, drawn, horizon, draft, extra)
     files["report.md"] = paper_markdown(doc).encode("utf-8")
     files["report.html"] = paper_html(doc).encode("utf-8")
     files["report.docx"] = paper_docx(doc)
-    files |= sensitivity_charts(sensitivity or [])
+    files |= moved
     files["report.xlsx"] = workbook(paper.labels, options, horizon, sensitivity)
     return files
+
+
+def _sensitivity_blocks(found: list[tuple[str, Sensitivity]], charts_drawn: dict[str, bytes]) -> tuple:
+    """Appendix B's closing blocks: each option's ranked table and tornado chart."""
+    blocks: tuple = ()
+    for number, (label, moved) in enumerate(found, start=1):
+        name = chart_file(number).removesuffix(".png")
+        pictures = (charts_drawn[f"{name}.png"], charts_drawn[f"{name}.svg"])
+        blocks += sensitivity_blocks(label, name, moved, pictures)
+    return blocks

@@ -15,8 +15,9 @@ def confidence_chart(curve: pd.DataFrame, level: float, label: str, cap: float) 
     planned = curve[curve["status"] == "planned"]
     x = planned["confidence"].astype(float) * 100
     cost = axes.plot(x, planned["cost"].astype(float) / 1e6, color="black", linewidth=1.6)
+    axes.set_ylim(0, float(planned["cost"].max()) / 1e6 * 1.15)  # a level compared: from zero
     axes.set_xlabel("Confidence: the chance each locality holds the cap (%)")
-    axes.set_ylabel("Annual cost (£m a year)")
+    axes.set_ylabel("Annual cost (£m)")
     axes.grid(True, color="0.88")
     chance_axes = axes.twinx()
     chance = chance_axes.plot(

@@ -85,7 +85,8 @@ def test_report_pack(tmp_path, cap450):
     assert [p.name for p in pngs] == ["frontier.png", "load.png"]  # one of each for the whole paper
     assert len(list((out / "charts").glob("*.svg"))) == 2
     for png in pngs:
-        assert _png_size(png) == (800, 460)
+        # 8 x 4.6 inches at 300 dpi: sharp when Word prints it (issue 23); the HTML draws the SVG.
+        assert _png_size(png) == (8 * 300, round(4.6 * 300))
     assert (out / "report.docx").read_bytes()[:2] == b"PK"
 
     book = load_workbook(out / "report.xlsx")
@@ -122,10 +123,12 @@ def test_report_pack(tmp_path, cap450):
 
     # The paper names each input file by a short hash; the full SHA-256 is in the workbook only.
     page = (out / "report.html").read_text(encoding="utf-8")
-    assert page.count("<table>") >= 4 and page.count("data:image/png;base64,") == 2
+    # Charts drawn as vectors in the page (issue 23): inline SVG, no bitmap.
+    assert page.count("<table") >= 4 and page.count("data:image/svg+xml;base64,") == 2
+    assert "data:image/png" not in page
     assert "<td class='n'>18.1</td>" in page and sha[:12] in page and sha not in page
     paper = (out / "report.md").read_text(encoding="utf-8")
-    assert "![" in paper and "(charts/load.png)" in paper and sha[:12] in paper and sha not in paper
+    assert "![" in paper and "(charts/load.svg)" in paper and sha[:12] in paper and sha not in paper
 
 
 def test_report_refuses_a_folder_of_other_files_unless_forced(tmp_path):

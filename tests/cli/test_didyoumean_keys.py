@@ -93,7 +93,7 @@ def test_an_options_file_label_key_suggests_label(case):
         "line 4, key 'options.1.lable': is not a known key (did you mean 'label'?); "
         "expected one of: scenario, label" in said
     )
-    assert "line 2, key 'horizn': is not a known key (did you mean 'horizon'?)" in said
+    assert "line 2, key 'horizn': is not a known key (did you mean 'horizon' or 'horizon_follows'?)" in said
 
 
 @pytest.mark.parametrize("typo", ["zzzz", "qwerty"])

@@ -12,24 +12,36 @@ import pytest
 from optimiser.render.text import visible
 from tests.conftest import EXAMPLE, ROOT, run_cli
 
+TOTAL_CASELOAD = 7240 + 5133 + 5323 + 5159 + 10362  # 2010 paper, Table 1
+IN_POST = 14.86 + 12.00 + 12.98 + 9.81 + 25.52
+
 BOARD = EXAMPLE.parent / "board-options.yaml"
 SECTIONS = [
     "Summary of key points",
-    "The options",
     "Implications",
-    "The path over several years",
-    "Recommendation",
+    "1. Introduction",
+    "2. The options",
+    "3. What each option means",
+    "4. The path over several years",
+    "5. Conclusion",
+    "6. Recommendation",
     "Appendix A: The plan for each option",
     "Appendix B: Method and assumptions",
-    "Appendix C: Technical detail",
+    "Appendix C: How the figures were worked out",
     "Appendix D: Data provenance",
     "Appendix E: The path over several years",
 ]
+"""The 2010 paper's house style: cover, summary, implications, introduction, the analysis, conclusion,
+the decision asked for, appendices (issue 23, point 5)."""
 SOLVER_WORDS = re.compile(
-    r"binding constraint|dual price|status: optimal|highs|max-coverage|max coverage|theta|cap cover\[|"
-    r"min-cost|objective",
+    r"binding|constraint|dual price|shadow price|status: optimal|\boptimal|max-coverage|max coverage|"
+    r"theta|cap cover|coverage\[|\[CHW|min-cost|objective|pulp|linear programme|\blp\b|solver|"
+    r"\.\./|\.py\b|closed form|worst-year cap|\bhash|sha-256|\bvariable",
     re.IGNORECASE,
 )
+"""Solver, programming and file-system words a board paper never prints (issue 23, point 2)."""
+SOFTWARE = re.compile(r"highs|\bcbc\b", re.IGNORECASE)
+"""The software that ran: named once, in Appendix C's sentence on the method."""
 INTERNAL = re.compile(r"seed 0|seed0|seeds/|REFERENCE\.md|\.\./shared", re.IGNORECASE)
 
 
@@ -72,15 +84,16 @@ def test_summary_is_plain_words_and_complete(board):
     assert "No option is recommended" in summary
 
 
-def test_body_has_no_solver_words_and_constraint_labels_only_in_appendix_c(board):
+def test_no_solver_words_anywhere_and_the_software_named_once_in_appendix_c(board):
     for name in ("report.md", "report.html"):
         text = (board / name).read_text("utf-8")
-        body, technical = text.split("Appendix C: Technical detail", 1)
-        technical = technical.split("Appendix D", 1)[0]
-        assert not SOLVER_WORDS.search(body), SOLVER_WORDS.search(body)
-        assert "cap cover[CHW]" in technical
-        assert "solved with HiGHS in process, then checked" in technical  # what ran (the default)
-        assert "PuLP" not in text  # the HiGHS route never loads PuLP, so the paper never names it
+        assert not SOLVER_WORDS.search(text), SOLVER_WORDS.search(text)
+        technical = text.split("Appendix C: How the figures were worked out", 1)[1].split("Appendix D", 1)[0]
+        assert [m.group() for m in SOFTWARE.finditer(text)] == ["HiGHS"]  # what ran (the default)
+        assert "linear optimisation with the open-source HiGHS software" in technical
+        # What limits the answer, in words, and what £10,000 buys, checked by planning again.
+        assert "What holds the answer where it is: the cap of 450 in every locality." in technical
+        assert "Each further £10,000 a year would bring that cap down by about" in technical
 
 
 def test_one_options_table_with_today_first_and_labels(board):
@@ -92,28 +105,42 @@ def test_one_options_table_with_today_first_and_labels(board):
     for label in ("A: hold 450", "B: cap 400", "C: cap 250", "Today"):
         assert label in svg
     frontier = (board / "charts/frontier.svg").read_text("utf-8")
-    assert "B: cap 400" in frontier and "£2.88m" in frontier
+    # Each option marked at its cost, to the pound as in Table 1.
+    assert "B: cap 400: 400, £3,182,438" in frontier and "Today's cost: £2,880,740" in frontier
 
 
-def test_part_year_effect_from_october(board):
-    implications = _sections((board / "report.md").read_text("utf-8"))["Implications"]
-    # B: +£301,698 a year in full; from October 6 months of 12 fall in the first financial year.
+def _first_year(cap: float) -> str:
+    """The first-year change from July (9 of 12 months), worked out here: every LCR locality's
+    establishment is its caseload over the cap (Table 1 of the 2010 paper)."""
+    change = (TOTAL_CASELOAD / cap - IN_POST) * 38323 * 9 / 12
+    return f"{'+' if change > 0 else '-'}£{abs(change):,.0f}"
+
+
+def test_part_year_effect_from_july_one_start_month(board):
+    paper = (board / "report.md").read_text("utf-8")
+    sections = _sections(paper)
+    assert "From July, 9 months of each change fall in the first financial year." in sections["Implications"]
+    row = f"| Change in the first year, from July (£) |  | {_first_year(450)} | {_first_year(400)} |"
+    assert row in paper
+    # The several-years path starts in the same month: its first year bears 9 months (75%).
     assert (
-        "Starting in October, 6/12 of the full-year change falls in the first financial year: +£150,849"
-        in (implications)
+        "2010/11's changes are in force for 75% of the year"
+        in sections["Appendix E: The path over several years"]
     )
-    assert "| First-year change, from October (£) |  | -£25,953 | +£150,849 | +£1,105,580 |" in (
-        (board / "report.md").read_text("utf-8")
-    )
-    assert "localities" in implications and "localitys" not in implications
+    assert "October" not in paper and "6/12" not in paper
 
 
 def test_provenance_is_relative_with_short_hashes(board):
     provenance = _sections((board / "report.md").read_text("utf-8"))["Appendix D: Data provenance"]
-    assert "../../inputs/lcr-2010/table1-jan-2010.csv" in provenance
-    assert "| B: cap 400 | scenario | `appendix3.yaml` |" in provenance or "appendix3.yaml" in provenance
+    # Each input by its title and file name, a short fingerprint; the full ones are in the workbook.
+    assert "| table1-jan-2010.csv | Locality data: LCR CHS Board paper, 2 March 2010, Table 1" in provenance
+    assert (
+        "| appendix3.yaml | Option: LCR 2010 Appendix 3, cap of 400 children per health visitor |"
+        in provenance
+    )
+    assert "The full fingerprints are in the workbook" in provenance
     assert not re.search(r"[0-9a-f]{64}", provenance) and re.search(r"\| [0-9a-f]{12} \|", provenance)
-    assert "/work/" not in provenance and str(ROOT) not in provenance
+    assert "../" not in provenance and not re.search(r"[\w.-]+/[\w.-]+\.(yaml|csv)", provenance)
 
 
 def test_word_document_is_a4_with_repeating_header_rows_and_charts(board):
@@ -121,7 +148,7 @@ def test_word_document_is_a4_with_repeating_header_rows_and_charts(board):
     for section in document.sections:
         size = sorted((round(section.page_width.mm), round(section.page_height.mm)))
         assert size == [210, 297]
-    for table in document.tables[1:]:
+    for table in document.tables[2:]:  # after the cover's two label-and-text tables
         header = table.rows[0]._tr.trPr
         assert header is not None and header.find(docx.oxml.ns.qn("w:tblHeader")) is not None
     assert len(document.inline_shapes) == 3  # Charts 1 and 2, and Chart 3 from `horizon:`
@@ -139,11 +166,14 @@ def test_effective_capacity_is_said_where_headroom_changes_it(tmp_path):
     scenario = ROOT / "examples/health-visiting/lcr-2010-weighted.yaml"
     assert run_cli("report", scenario, "-o", out).exit_code == 0
     paper = (out / "report.md").read_text("utf-8")
+    # Headroom is an uplift: 400 / 1.22 = 327.9, not 400 less 22% (312).
+    held = f"{400 / 1.22:.0f}"
     assert (
-        "A health visitor's effective capacity is 328 weighted children: the cap of 400 less 22% headroom."
-        in paper
+        f"A health visitor's effective capacity is {held} weighted children: the cap of 400, divided by "
+        f"1.22 for 22% headroom (400 / 1.22 = {held})." in " ".join(paper.split())
     )
-    assert "one WTE holds 328 (cap 400)" in (out / "charts/load.svg").read_text("utf-8")
+    assert "less 22%" not in paper
+    assert f"one WTE holds {held} (cap 400)" in (out / "charts/load.svg").read_text("utf-8")
 
 
 def _options(tmp_path: Path, text: str) -> Path:
@@ -216,6 +246,7 @@ def test_appendix_c_names_the_solver_that_ran(tmp_path):
     out = tmp_path / "pack"
     result = run_cli("report", EXAMPLE, "--solver", "cbc", "-o", out)
     assert result.exit_code == 0, result.stderr
-    technical = (out / "report.md").read_text("utf-8").split("## Appendix C", 1)[1]
-    assert "written with PuLP and solved with CBC, then checked" in technical
-    assert "HiGHS" not in technical
+    paper = (out / "report.md").read_text("utf-8")
+    technical = paper.split("## Appendix C", 1)[1]
+    assert "linear optimisation with the open-source CBC software" in technical
+    assert [m.group() for m in SOFTWARE.finditer(paper)] == ["CBC"] and "PuLP" not in paper

@@ -10,9 +10,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import EXAMPLE, run_cli
+from tests.cli.test_paper import SECTIONS, SOLVER_WORDS
+from tests.conftest import EXAMPLE, ROOT, run_cli
 
 BOARD = EXAMPLE.parent / "board-options.yaml"
+ENGLAND = ROOT / "examples" / "england" / "options.yaml"
+PAGES = {"lcr": (8, 14), "england": (8, 16)}
+"""Each pack's pages when printed, at least and at most (A4): today 12 (LCR) and 13 (England)."""
 A4 = (595, 842)
 TOLERANCE = 2
 BODY_PAGES = 6
@@ -88,15 +92,100 @@ def _docx_pdf(pack: Path, tmp: Path) -> Path:
     return tmp / "report.pdf"
 
 
-@pytest.fixture(scope="module", params=["html", "docx"])
-def printed(request, pack, tmp_path_factory) -> list[str]:
-    tmp = tmp_path_factory.mktemp(f"pdf-{request.param}")
-    pdf = (_html_pdf if request.param == "html" else _docx_pdf)(pack, tmp)
+def _pages(pdf: Path) -> list[str]:
     reader = PdfReader(pdf)
     for number, page in enumerate(reader.pages, start=1):
         size = sorted((float(page.mediabox.width), float(page.mediabox.height)))
         assert abs(size[0] - A4[0]) <= TOLERANCE and abs(size[1] - A4[1]) <= TOLERANCE, (number, size)
     return [re.sub(r"[ \t]+", " ", page.extract_text()) for page in reader.pages]
+
+
+@pytest.fixture(scope="module", params=["html", "docx"])
+def printed(request, pack, tmp_path_factory) -> list[str]:
+    tmp = tmp_path_factory.mktemp(f"pdf-{request.param}")
+    return _pages((_html_pdf if request.param == "html" else _docx_pdf)(pack, tmp))
+
+
+@pytest.fixture(
+    scope="module", params=[("lcr", "html"), ("lcr", "docx"), ("england", "html"), ("england", "docx")]
+)
+def both(request, pack, tmp_path_factory) -> tuple[str, Path, list[str]]:
+    """Each pack printed each way: (which, its folder, each page's text)."""
+    which, how = request.param
+    folder = pack
+    if which == "england":
+        folder = tmp_path_factory.mktemp("england") / "pack"
+        assert run_cli("report", ENGLAND, "-o", folder).exit_code == 0
+    tmp = tmp_path_factory.mktemp(f"pdf-{which}-{how}")
+    return which, folder, _pages((_html_pdf if how == "html" else _docx_pdf)(folder, tmp))
+
+
+def _headings(folder: Path) -> set[str]:
+    """Every heading and table title of the paper, from its markdown. A chart's title is left out:
+    the chart under it is a drawing, with no text a PDF reader finds, so its title is rightly the
+    last text of a page that ends with the chart (title and chart are one figure, kept together)."""
+    found = set()
+    for line in (folder / "report.md").read_text("utf-8").splitlines():
+        if line.startswith("#"):
+            found.add(line.lstrip("#").strip())
+        elif re.match(r"^\*\*Table [A-Z]?\d+:", line):
+            found.add(line.strip("*"))
+    return found
+
+
+def _lines(page: str) -> list[str]:
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    return [line for line in lines if not re.fullmatch(r"Page \d+ of \d+", line)]
+
+
+def test_printed_words_are_a_boards(both):
+    _, _, pages = both
+    text = " ".join(" ".join(pages).split())
+    assert not SOLVER_WORDS.search(text), SOLVER_WORDS.search(text)
+    assert "../" not in text and not re.search(r"\b[0-9a-f]{40,}\b", text)
+
+
+def test_printed_sections_all_present(both):
+    which, _, pages = both
+    text = " ".join(" ".join(pages).split())
+    sections = SECTIONS if which == "lcr" else [s for s in SECTIONS if "several years" not in s]
+    if which == "england":  # no horizon: sections 4 and 5 are the conclusion and recommendation
+        sections = [s.replace("5. Conclusion", "4. Conclusion").replace("6. Rec", "5. Rec") for s in sections]
+        sections = [s for s in sections if not s.startswith("Appendix E")]
+    for section in sections:
+        assert section in text, section
+
+
+def test_no_printed_page_ends_with_a_heading(both):
+    _, folder, pages = both
+    headings = _headings(folder)
+    for number, page in enumerate(pages, start=1):
+        last = " ".join(_lines(page)[-1:])
+        ended = [
+            h for h in headings if len(last) >= 12 and (h == last or h.startswith(last) or h.endswith(last))
+        ]
+        assert not ended, (number, last)
+
+
+def test_printed_page_count(both):
+    which, _, pages = both
+    low, high = PAGES[which]
+    assert low <= len(pages) <= high, len(pages)
+
+
+def test_summary_figures_are_in_a_table_as_rounded(both):
+    """Every figure the summary gives is printed in a table the same way (the markdown's tables
+    are the printed ones: one document model)."""
+    _, folder, pages = both
+    paper = (folder / "report.md").read_text("utf-8")
+    summary = paper.split("## Summary of key points", 1)[1].split("\n## ", 1)[0]
+    tables = "\n".join(line for line in paper.splitlines() if line.startswith("|"))
+    figures = set(re.findall(r"£?\d[\d,]*(?:\.\d+)?m?", summary)) - {"0", "1", "10"}
+    figures = {f.rstrip(",") for f in figures if not re.fullmatch(r"20\d\d", f.rstrip(","))}
+    assert len(figures) >= 8
+    missing = [f for f in figures if not re.search(rf"(?<![\d.,]){re.escape(f)}(?![\d]|\.\d)", tables)]
+    assert not missing, missing
+    assert all(f in " ".join(pages).replace("\n", " ") or f.endswith("m") for f in figures)
 
 
 def test_summary_on_page_one(printed):

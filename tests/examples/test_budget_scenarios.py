@@ -13,7 +13,7 @@ CUT = EXAMPLES / "cut-8-percent.yaml"
 PSSRU_2010_BAND_6 = 30_800 + 7_523
 TOTAL_CASELOAD = sum(caseload for _, caseload, _ in TABLE_1.values())
 TODAY = sum(in_post for in_post, _, _ in TABLE_1.values()) * PSSRU_2010_BAND_6
-CUT_BUDGET = TODAY * (1 - 0.08)  # seed 001, para 3.1: "up to 8% cost reduction"
+CUT_BUDGET = TODAY * (1 - 0.08)  # seed 001, para 5.5: "up to 8% cost reduction"
 
 
 def without_floors(tmp_path: Path) -> Path:

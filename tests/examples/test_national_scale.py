@@ -127,8 +127,8 @@ def paper_options(working_copy):
 
 def _document(paper, options, frontier):
     figures = build.figures(paper, options, frontier)
-    pngs = {name: charts.to_png(figure) for name, figure in figures.items()}
-    return build.document(paper, options, frontier, pngs), figures
+    drawn = {name: (charts.to_png(figure), charts.to_svg(figure)) for name, figure in figures.items()}
+    return build.document(paper, options, frontier, drawn), figures
 
 
 def test_paper_body_shows_top_and_bottom_and_the_appendix_every_locality(paper_options):
@@ -138,15 +138,19 @@ def test_paper_body_shows_top_and_bottom_and_the_appendix_every_locality(paper_o
     body = tables[0]
     assert body.caption.startswith("Table 1") and "top and bottom 10" in body.caption
     names = [row[0] for row in body.rows]
-    assert names[10].startswith("… 133 more") and "appendix A" in names[10]
-    assert all(row[1] == NOT_KNOWN for row in body.rows[:10])
+    assert names[10].startswith("… 133 more") and "Appendix A" in names[10]
+    # In post not known anywhere: no today column of "not known" on every row (issue 23); the
+    # national figure is the comparison, and the note says why today is left out.
+    assert body.headers == ("Locality (WTE)", *paper.labels)
     total = next(row for row in body.rows if row[0] == "Total establishment (WTE)")
-    assert total[1] == NOT_KNOWN and total[2] == "12,258.5"
-    change = next(row for row in body.rows if row[0] == "Change from today (WTE)")
-    assert change[2:] == (NOT_KNOWN,) * 3
-    assert "For comparison, health visitors in post in England, April 2023: 6,688 FTE" in body.note
+    assert total[1] == "12,258.5"
+    against = next(row for row in body.rows if row[0].startswith("Against the 6,688 FTE"))
+    assert against[1] == f"+{3064637 / 250 - 6688:,.1f}"
+    assert "in post by locality is not known, so today's figures and the changes are left out" in body.note
     appendix = [t for t in tables if t.caption.startswith("Table A")]
-    assert len(appendix) == 3 and all(len(t.rows) == 153 + 1 for t in appendix)
+    # One table of every authority under every option (one row each, and the total).
+    assert len(appendix) == 1 and len(appendix[0].rows) == 153 + 1
+    assert all(any(h.startswith(label) for h in appendix[0].headers) for label in paper.labels)
 
 
 def test_paper_words_say_not_known_and_never_nan(paper_options):
@@ -163,11 +167,14 @@ def test_paper_words_say_not_known_and_never_nan(paper_options):
 
 def test_paper_load_chart_is_a_distribution_at_national_scale(paper_options):
     paper, options, frontier = paper_options
-    for chosen in (options, [blank_option(o) for o in options]):
+    for chosen, today in ((options, ["Today"]), ([blank_option(o) for o in options], [])):
         _, figures = _document(paper, chosen, frontier)
         axes = figures["load"].axes[0]
-        labels = [t.get_text() for t in axes.get_xticklabels()]
-        assert labels == ["Today", *paper.labels]  # one box per group, not 153 bars
+        labels = [t.get_text() for t in axes.get_yticklabels()]
+        assert labels == [*today, *paper.labels]  # one row of dots per group, not 153 bars
+        # A dot per authority in each group whose loads are known: the spread, not collapsed boxes.
+        dots = [line for line in axes.get_lines() if line.get_marker() == "o"]
+        assert dots and all(len(line.get_xdata()) == 153 for line in dots)
         assert charts.to_png(figures["load"]).startswith(b"\x89PNG")
         assert charts.to_png(figures["frontier"]).startswith(b"\x89PNG")
 

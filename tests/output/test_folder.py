@@ -28,10 +28,10 @@ def quick_packs(monkeypatch):
     these tests check is how the folder is written, not what the files say)."""
     make = optimiser.render.report.pack
 
-    def cached(paper, options, frontiers, curves=None, horizon=None):
+    def cached(paper, options, frontiers, curves=None, horizon=None, *rest):
         key = (paper.title, tuple(o.path.name for o in options), horizon and horizon.path.name)
         if key not in PACKS:
-            PACKS[key] = make(paper, options, frontiers, curves, horizon=horizon)
+            PACKS[key] = make(paper, options, frontiers, curves, horizon, *rest)
         return PACKS[key]
 
     monkeypatch.setattr(optimiser.render.report, "pack", cached)

@@ -20,6 +20,7 @@ from optimiser.render.paper.document import (
     Document,
     Figure,
     Heading,
+    Keep,
     PageBreak,
     Paragraph,
     Table,
@@ -87,18 +88,34 @@ def _landscape(section) -> None:
     section.top_margin = section.bottom_margin = Mm(16)
 
 
-def _page_numbers(section) -> None:
-    paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run("Page ")
+def _field(paragraph, instruction: str) -> None:
     field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
+    field.set(qn("w:instr"), instruction)
     run = OxmlElement("w:r")
     text = OxmlElement("w:t")
     text.text = "1"
     run.append(text)
     field.append(run)
     paragraph._p.append(field)
+
+
+def _page_numbers(section) -> None:
+    """ "Page 3 of 12" at the foot of every page (later sections share the first one's footer)."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("Page ")
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" of ")
+    _field(paragraph, "NUMPAGES")
+
+
+def _draft(section) -> None:
+    """DRAFT at the head of every page (later sections share the first one's header)."""
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = paragraph.add_run("DRAFT")
+    run.bold = True
+    run.font.size = Pt(14)
 
 
 def _caption(document, text: str) -> None:
@@ -108,6 +125,10 @@ def _caption(document, text: str) -> None:
     run = paragraph.add_run(visible(text))
     run.bold = True
     run.font.size = Pt(9.5)
+
+
+KEPT_ROWS = 3
+"""A long table keeps its caption, header and first rows on one page."""
 
 
 def _table(document, block: Table) -> None:
@@ -120,16 +141,16 @@ def _table(document, block: Table) -> None:
     header = table.rows[0]
     _flag(header, "w:tblHeader")
     _flag(header, "w:cantSplit")
-    whole = len(block.rows) <= WHOLE_ROWS
     for cell, text in zip(header.cells, block.headers, strict=True):
         _set_cell(cell, text, bold=True, size=size, keep=True)
         _shade(cell, "E6E6E6")
+    kept = len(block.rows) - 1 if len(block.rows) <= WHOLE_ROWS else KEPT_ROWS
+    numeric = block.numeric()
     for n, values in enumerate(block.rows):
         row = table.add_row()
         _flag(row, "w:cantSplit")
-        keep = whole and n < len(block.rows) - 1
         for i, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
-            _set_cell(cell, text, bold=n in block.bold_rows, right=i > 0, size=size, keep=keep)
+            _set_cell(cell, text, bold=n in block.bold_rows, right=numeric[i], size=size, keep=n < kept)
     _widths(table, block)
     if block.note:
         note = document.add_paragraph()
@@ -137,14 +158,19 @@ def _table(document, block: Table) -> None:
         run.font.size = Pt(8)
 
 
+WRAP_AT = 48
+"""A text column needs no more room than this many characters: longer text wraps."""
+
+
 def _widths(table, block: Table) -> None:
-    """Each column as wide as its longest header word or cell needs, shared out across the page."""
+    """Each column as wide as its text needs (up to `WRAP_AT` characters, and never narrower than
+    its longest word), shared out across the page."""
     page = 265 if block.wide else 174
     needs = []
     for n, header in enumerate(block.headers):
-        word = max((len(w) for w in header.split()), default=1) * 1.15
-        cells = max((len(row[n]) for row in block.rows), default=1)
-        needs.append(max(word, cells, 4.0))
+        cells = [row[n] for row in block.rows]
+        word = max((len(w) for text in [header, *cells] for w in text.split()), default=1)
+        needs.append(max(min(max((len(c) for c in cells), default=1), WRAP_AT), word * 1.15, 4.0))
     total = sum(needs)
     table.autofit = False
     for need, column in zip(needs, table.columns, strict=True):
@@ -154,18 +180,89 @@ def _widths(table, block: Table) -> None:
             cell.width = width
 
 
-def paper_docx(doc: Document) -> bytes:
+def _cover(document, block: Cover) -> None:
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    table.autofit = False
+    for label, value in block.rows:
+        row = table.add_row()
+        _flag(row, "w:cantSplit")
+        _set_cell(row.cells[0], label, bold=True, size=10)
+        _shade(row.cells[0], "F0F0F0")
+        _set_cell(row.cells[1], value, size=10)
+    for column, width in zip(table.columns, (Mm(42), Mm(132)), strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+    document.add_paragraph().paragraph_format.space_after = Pt(2)
+
+
+def _figure(document, block: Figure) -> None:
+    _caption(document, block.caption)
+    document.add_picture(io.BytesIO(block.png), width=Mm(165 if not block.inline else 140))
+    document.paragraphs[-1].paragraph_format.keep_together = True
+
+
+def _heading(document, block: Heading) -> None:
+    heading = document.add_heading(visible(block.text), 0 if block.level == 1 else block.level - 1)
+    heading.paragraph_format.keep_with_next = True
+
+
+def _text(document, block: Paragraph | Bullets) -> None:
+    if isinstance(block, Bullets):
+        for item in block.items:
+            document.add_paragraph(visible(item), style="List Bullet").paragraph_format.keep_together = True
+        return
+    paragraph = document.add_paragraph()
+    if block.lead:
+        paragraph.add_run(visible(block.lead) + " ").bold = True
+    paragraph.add_run(visible(block.text))
+    paragraph.paragraph_format.keep_with_next = bool(block.lead)
+
+
+def _keep(document, block: Keep) -> None:
+    """The blocks, every paragraph (and table row) kept with the next, but for the last."""
+    body = document.element.body
+    before = list(body)
+    for inner in block.blocks:
+        WRITERS[type(inner)](document, inner)
+    added = [e for e in body if e not in before and e.tag in (qn("w:p"), qn("w:tbl"))]
+    paragraphs = [p for e in added for p in ([e] if e.tag == qn("w:p") else e.iter(qn("w:p")))]
+    for element in paragraphs[:-1]:
+        element.get_or_add_pPr().keepNext_val = True
+
+
+WRITERS = {
+    Heading: _heading,
+    Paragraph: _text,
+    Bullets: _text,
+    Cover: _cover,
+    Table: _table,
+    Figure: _figure,
+    Keep: _keep,
+}
+
+
+def _document(doc: Document):
     document = docx.Document()
     for name, size in (("Normal", 10.5), ("Title", 20), ("Heading 1", 14), ("Heading 2", 11.5)):
         _font(document.styles[name], size)
     document.styles["Normal"].paragraph_format.space_after = Pt(4)
+    document.styles["Normal"].paragraph_format.widow_control = True
     _portrait(document.sections[0])
     _page_numbers(document.sections[0])
+    if doc.draft:
+        _draft(document.sections[0])
     properties = document.core_properties
-    properties.title = visible(doc.title)
+    properties.title = ("DRAFT: " if doc.draft else "") + visible(doc.title)
     properties.author = "establishment"
     properties.created = properties.modified = properties.last_printed = FIXED
     properties.revision = 1
+    return document
+
+
+def paper_docx(doc: Document) -> bytes:
+    document = _document(doc)
     pending_break = False
     for block in doc.blocks:
         if isinstance(block, PageBreak):
@@ -180,42 +277,7 @@ def paper_docx(doc: Document) -> bytes:
         if pending_break:
             document.add_page_break()
             pending_break = False
-        if isinstance(block, Heading):
-            if block.level == 1:
-                document.add_heading(visible(block.text), 0)
-            else:
-                document.add_heading(visible(block.text), block.level - 1)
-        elif isinstance(block, Paragraph):
-            paragraph = document.add_paragraph()
-            if block.lead:
-                paragraph.add_run(visible(block.lead) + " ").bold = True
-            paragraph.add_run(visible(block.text))
-        elif isinstance(block, Bullets):
-            for item in block.items:
-                document.add_paragraph(
-                    visible(item), style="List Bullet"
-                ).paragraph_format.keep_together = True
-        elif isinstance(block, Cover):
-            table = document.add_table(rows=0, cols=2)
-            table.style = "Table Grid"
-            table.autofit = False
-            for label, value in block.rows:
-                row = table.add_row()
-                _flag(row, "w:cantSplit")
-                _set_cell(row.cells[0], label, bold=True, size=10.5)
-                _shade(row.cells[0], "F0F0F0")
-                _set_cell(row.cells[1], value, size=10.5)
-            for column, width in zip(table.columns, (Mm(45), Mm(129)), strict=True):
-                column.width = width
-                for cell in column.cells:
-                    cell.width = width
-            document.add_paragraph()
-        elif isinstance(block, Table):
-            _table(document, block)
-        elif isinstance(block, Figure):
-            _caption(document, block.caption)
-            document.add_picture(io.BytesIO(block.png), width=Mm(165))
-            document.paragraphs[-1].paragraph_format.keep_together = True
+        WRITERS[type(block)](document, block)
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_dates(buffer.getvalue())

@@ -6,7 +6,7 @@ from optimiser.render.paper.document import (
     Document,
     Figure,
     Heading,
-    PageBreak,
+    Keep,
     Paragraph,
     Table,
 )
@@ -20,7 +20,7 @@ def _cell(text: str) -> str:
 def _table(block: Table) -> list[str]:
     lines = [f"**{markdown_text(block.caption)}**", ""] if block.caption else []
     lines.append("| " + " | ".join(_cell(h) or " " for h in block.headers) + " |")
-    lines.append("|" + "|".join(["---", *(["---:"] * (len(block.headers) - 1))]) + "|")
+    lines.append("|" + "|".join("---:" if n else "---" for n in block.numeric()) + "|")
     for n, row in enumerate(block.rows):
         cells = [_cell(c) for c in row]
         if n in block.bold_rows:
@@ -31,9 +31,12 @@ def _table(block: Table) -> list[str]:
     return lines
 
 
-def paper_markdown(doc: Document) -> str:
+DRAFT = "**DRAFT**: this paper still holds text or figures written to be replaced; it is not for the board."
+
+
+def _blocks(blocks) -> list[str]:
     out: list[str] = []
-    for block in doc.blocks:
+    for block in blocks:
         if isinstance(block, Heading):
             out += ["#" * block.level + " " + markdown_text(block.text), ""]
         elif isinstance(block, Paragraph):
@@ -47,8 +50,17 @@ def paper_markdown(doc: Document) -> str:
         elif isinstance(block, Table):
             out += [*_table(block), ""]
         elif isinstance(block, Figure):
-            out += [f"![{markdown_text(block.alt, brackets=True)}]({block.name})", ""]
             out += [f"**{markdown_text(block.caption)}**", ""]
-        elif isinstance(block, PageBreak):
-            continue
+            out += [f"![{markdown_text(block.alt, brackets=True)}]({block.name}.svg)", ""]
+        elif isinstance(block, Keep):
+            out += _blocks(block.blocks)
+    return out
+
+
+def paper_markdown(doc: Document) -> str:
+    """The paper; a draft says DRAFT at its head and at its foot (markdown has no pages)."""
+    out = [DRAFT, ""] if doc.draft else []
+    out += _blocks(doc.blocks)
+    if doc.draft:
+        out += [DRAFT, ""]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -17,8 +17,11 @@ def chart_file(number: int) -> str:
     return CHART.format(number=number)
 
 
-def sensitivity_blocks(label: str, number: int, sensitivity: Sensitivity, png: bytes) -> tuple[Block, ...]:
-    """Appendix B's blocks for one option: heading, table, chart (its PNG), and what they rest on."""
+def sensitivity_blocks(
+    label: str, name: str, sensitivity: Sensitivity, pictures: tuple[bytes, bytes]
+) -> tuple[Block, ...]:
+    """Appendix B's blocks for one option: heading, table, chart (`name` in the pack, its PNG and
+    SVG), and what they rest on."""
     headers, rows = sensitivity_cells(sensitivity)
     first = sensitivity.swings[0].label if sensitivity.swings else ""
     caption = f"What moves the cost most: {label}"
@@ -30,6 +33,6 @@ def sensitivity_blocks(label: str, number: int, sensitivity: Sensitivity, png: b
     return (
         Heading(caption, 3),
         Table(tuple(headers), tuple(tuple(r) for r in rows), caption=caption, wide=True),
-        Figure(chart_file(number), png, caption, alt),
+        Figure(name, pictures[0], pictures[1], caption, alt),
         *(Paragraph(s) for s in sentences),
     )

@@ -16,15 +16,12 @@ from optimiser.inputs.options_file import Paper
 from optimiser.planning.results import Option
 from optimiser.planning.uncertain_words import every, held_with, percent
 from optimiser.render import charts, numbers
-from optimiser.render.paper.document import Block, Bullets, Figure, Heading, Paragraph, Table
+from optimiser.render.paper.document import Block, Bullets, Heading, Paragraph, Table
 from optimiser.render.uncertain_chart import confidence_chart
 from optimiser.render.uncertain_figures import risk_cells
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.render.paper.words import Facts
-
-FIRST_CHART = 3
-"""Charts 1 and 2 are the paper's own; confidence charts follow."""
 
 
 def chart_name(index: int) -> str:
@@ -48,7 +45,7 @@ def _item(f: Facts) -> str:
     worst = str(chances.idxmax())
     n = len(chances)
     text = (
-        f"{f.label}: the locality most likely to go over the cap of {plan.cap:,g} is {worst} "
+        f"{f.label}: the locality most likely to go over the cap of {numbers.count(plan.cap)} is {worst} "
         f"({percent(float(chances.max()))} chance)"
     )
     if n > 1:
@@ -59,15 +56,14 @@ def _item(f: Facts) -> str:
         if c.extra_wte is not None and c.extra_cost is not None:
             text += (
                 f", which needs {numbers.signed_wte(c.extra_wte)} WTE and "
-                f"{numbers.signed_money(c.extra_cost)} a year against planning to the counts as they stand"
+                f"{f.r.signed_money(c.extra_cost)} a year against planning to the counts as they stand"
             )
     return text + "."
 
 
-def implications(
-    paper: Paper, options: list[Option], facts: list[Facts], pngs: dict[str, bytes]
-) -> list[Block]:
-    """After the risk paragraph: how sure each option is, given that the counts may be wrong."""
+def implications(paper: Paper, options: list[Option], facts: list[Facts], drawn) -> list[Block]:
+    """After the risk paragraph: how sure each option is, given that the counts may be wrong, with a
+    confidence chart for each option planned to a confidence level (`drawn`: the paper's charts)."""
     uncertain = [f for f in facts if f.plan.risk is not None]
     if not uncertain:
         return []
@@ -80,20 +76,13 @@ def implications(
         ),
         Bullets(tuple(_item(f) for f in uncertain)),
     ]
-    number = FIRST_CHART
     for i, (label, option) in enumerate(zip(paper.labels, options, strict=True)):
-        name = chart_name(i)
-        if name in pngs:
-            blocks.append(
-                Figure(
-                    f"charts/{name}.png",
-                    pngs[name],
-                    f"Chart {number}: {label}, annual cost and chance that every locality holds the cap of "
-                    f"{option.plan.cap:,g}, by confidence level",
-                    f"Chart {number}: the cost of confidence, {label}",
-                )
-            )
-            number += 1
+        blocks += drawn.figure(
+            chart_name(i),
+            f"{label}, annual cost and chance that every locality holds the cap of "
+            f"{numbers.count(option.plan.cap)}, by confidence level",
+            f"the cost of confidence, {label}",
+        )
     return blocks
 
 
@@ -130,7 +119,10 @@ def appendix(paper: Paper, options: list[Option]) -> list[Block]:
             Table(
                 headers,
                 tuple(rows),
-                caption=f"Table E{n}: {label}, chance of going over the cap of {plan.cap:,g} by locality",
+                caption=(
+                    f"Table E{n}: {label}, chance of going over the cap of "
+                    f"{numbers.count(plan.cap)} by locality"
+                ),
                 bold_rows=(len(rows) - 1,),
                 wide=len(headers) > 8,
                 note=f"The total row gives the chance that any locality goes over (from {risk.draws:,} "

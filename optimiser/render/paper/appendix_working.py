@@ -1,0 +1,150 @@
+"""Appendix C, "How the figures were worked out", for an analyst reviewing the paper: the method
+named once, in a sentence true for what ran; then for each option what holds the answer where it
+is (the limits it meets exactly, and where), what the cap costs, what each further £10,000 buys and
+how that was checked. In words: no row labels, prices or solver terms."""
+
+from optimiser.inputs.options_file import Paper
+from optimiser.planning.plan import Figure
+from optimiser.planning.results import HorizonPlan, Option
+from optimiser.render.paper import years as horizon_blocks
+from optimiser.render.paper.document import Block, Bullets, Heading, Paragraph
+from optimiser.render.paper.paper_numbers import Rounding
+from optimiser.render.paper.words import listing
+
+SOFTWARE = {"HiGHS": "the open-source HiGHS software", "CBC": "the open-source CBC software"}
+CHECKED = {
+    "dual": "worked out from the plan and confirmed by planning it again",
+    "re-solve": "found by planning it again",
+}
+"""How a step figure was found, in words (the plan's figures say which)."""
+LIMITS = {
+    "cap cover": "the cap of {cap}",
+    "coverage": "the lowest load the budget allows",
+    "year coverage": "the lowest load each year's budget allows",
+    "worst year": "the worst year's load",
+    "to the cap": "holding the cap",
+    "budget": "the budget",
+    "floor": "the floors set",
+    "ceiling": "the ceilings set",
+    "keep in post": "keeping at least {keep} of the WTE in post",
+    "no cuts": "no locality going below its WTE in post",
+    "recruitment": "the recruitment limit",
+    "min share": "the least share of the main grade",
+    "high risk": "the limit on high-risk cases",
+}
+"""What each kind of limit is called in the paper."""
+
+
+def method_sentence(solvers: set[str]) -> str:
+    software = listing([SOFTWARE.get(s, f"the {s} software") for s in sorted(solvers)])
+    return (
+        f"Each establishment was worked out by linear optimisation with {software}: the cheapest "
+        "establishment that holds every locality within the cap and the option's other limits or, where "
+        "an option fixes the money, the lowest load every locality can be held to within it and then the "
+        "cheapest way of holding that. Each plan was then checked against every limit again, independently, "
+        "before any figure was printed."
+    )
+
+
+def _parts(label: str, years: tuple[str, ...]) -> tuple[str, str, str]:
+    """(kind, place, year) of a limit's label, such as `cap cover[CHW]` or `budget[2010/11]`."""
+    kind, _, rest = label.partition("[")
+    place, year = "", ""
+    for part in rest.rstrip("]").split(","):
+        if part in years:
+            year = part
+        elif part != "total":
+            place = part
+    return kind, place, year
+
+
+def limit_words(
+    binding: tuple[str, ...], localities: list[str], years: tuple[str, ...], figures: dict
+) -> list[str]:
+    """Each kind of limit the answer meets exactly, with where and when: "the cap of 400 in every
+    locality", "the budget in 2010/11 and 2012/13"."""
+    found: dict[str, tuple[list[str], list[str]]] = {}
+    for label in binding:
+        kind, place, year = _parts(label, years)
+        places, when = found.setdefault(kind, ([], []))
+        if place and place not in places:
+            places.append(place)
+        if year and year not in when:
+            when.append(year)
+    said = []
+    for kind, (places, when) in found.items():
+        text = LIMITS.get(kind, kind).format(**figures)
+        if places:
+            text += " in " + (
+                "every locality"
+                if len(places) == len(localities)
+                else listing(places)
+                if len(places) <= 6
+                else f"{len(places):,} localities"
+            )
+        said.append(text + (f" in {listing(when)}" if when else ""))
+    return said
+
+
+def _step(figure: Figure, r: Rounding, unit: str) -> str | None:
+    how = CHECKED.get(figure.method, "found by planning it again")
+    if figure.value is None:
+        return None
+    if figure.key == "cap_change_per_budget_step":
+        if abs(figure.value) < 0.005:
+            step = r.money(figure.step)
+            return f"A further {step} a year would not lower that cap: limits other than money hold it."
+        return (
+            f"Each further {r.money(figure.step)} a year would bring that cap down by about "
+            f"{-figure.value:,.1f} {unit} per WTE ({how} with {r.money(figure.step)} more)."
+        )
+    if figure.key == "cost_of_lowering_cap":
+        return (
+            f"Lowering the cap by {figure.step:g} {unit} would cost {r.money(figure.value)} a year more "
+            f"({how} at the lower cap)."
+        )
+    return None
+
+
+def option_items(option: Option, r: Rounding) -> list[str]:
+    plan = option.plan
+    inputs = option.prepared.inputs
+    keep = inputs.scenario.keep_share_of_in_post
+    figures = {"cap": r.load(plan.cap), "keep": f"{keep:.0%}" if keep else ""}
+    limits = limit_words(plan.binding, [str(n) for n in plan.localities.index], (), figures)
+    items = [f"What holds the answer where it is: {listing(limits)}."] if limits else []
+    by_key = {f.key: f for f in plan.marginal}
+    cost = by_key.get("cost_of_cap")
+    if cost is not None and cost.value is not None:
+        items.append(
+            f"Holding every locality to the cap of {r.load(plan.cap)} costs {r.money(cost.value)} a year."
+        )
+    best = by_key.get("best_cap_within_budget")
+    if best is not None and best.value is not None:
+        items.append(
+            "The lowest cap every locality can be held to within the budget of "
+            f"{r.money(plan.budget)} a year "
+            f"is {r.load(best.value)} weighted {plan.case_unit} per WTE."
+        )
+    items += [s for f in plan.marginal if (s := _step(f, r, plan.case_unit))]
+    return items
+
+
+def appendix(paper: Paper, options: list[Option], horizon: HorizonPlan | None, r: Rounding) -> list[Block]:
+    solvers = {o.plan.solver for o in options} | ({horizon.result.solver} if horizon else set())
+    blocks: list[Block] = [
+        Heading("Appendix C: How the figures were worked out", 2),
+        Paragraph(method_sentence(solvers)),
+    ]
+    for label, option in zip(paper.labels, options, strict=True):
+        blocks += [Heading(f"{label}: {option.plan.scenario}", 3), Bullets(tuple(option_items(option, r)))]
+    if horizon is not None:
+        blocks += horizon_blocks.limits(horizon, lambda binding, result: _horizon_items(binding, result, r))
+    return blocks
+
+
+def _horizon_items(binding: tuple[str, ...], result, r: Rounding) -> list[str]:
+    localities = list(dict.fromkeys(result.localities.index.get_level_values("locality")))
+    limits = limit_words(binding, localities, result.years, {"cap": r.load(result.cap), "keep": ""})
+    items = [f"What holds the path where it is: {listing(limits)}."] if limits else []
+    return [*items, horizon_blocks.outcome(result, r)]

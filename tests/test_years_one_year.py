@@ -1,12 +1,10 @@
-"""A one-year horizon is `plan` (issue 20, class 3): every figure the two JSON outputs both carry agrees,
-load per WTE included, for every shipped example that can be given a horizon, and for random scenarios
-(grades, capacities, non-clinical time, headroom, bounds, both objectives).
+"""A one-year horizon is `plan` (issue 20, class 3): every figure the two JSON outputs both carry is the
+same printed figure, load per WTE included, for every shipped example that can be given a horizon, and
+for random scenarios (grades, capacities, non-clinical time, headroom, bounds, both objectives).
 
-The two commands solve different LPs (the horizon's has stock and flow), each in stages that hold
-the last stage's optimum to the solver's tolerance (1e-7) of a total, so a figure agrees to 1e-7 of
-its total (a locality's WTE to 1e-7 of all the WTE, its load per WTE likewise); and `plan` writes a
-change within CHANGE_SNAP (1e-6) of its figure as none, and the establishment as today's, so the
-establishment, its cost and its change agree to CHANGE_SNAP of the establishment.
+The two commands solve different LPs (the horizon's has stock and flow), and both form their figures
+from the planned WTE with the solver's tolerance cleaned out by the same code (planning/solver_noise),
+so the figures agree exactly as printed, not only to the solver's tolerance.
 """
 
 import json
@@ -18,11 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from optimiser.planning.precision import CHANGE_SNAP
 from tests.conftest import ROOT, run_cli
 
-REL = 1e-7
-SNAPPED = ("planned_wte", "cost", "change_wte")
 LOCALITY = {  # plan's JSON key: how the horizon's locality-year gives it
     "planned_wte": lambda r: r["planned_wte"],
     "weighted_caseload": lambda r: r["weighted_caseload"],
@@ -30,7 +25,6 @@ LOCALITY = {  # plan's JSON key: how the horizon's locality-year gives it
     "load_per_wte": lambda r: r["load_per_wte"],
     "cost": lambda r: r["cost"],
     "in_post_wte": lambda r: r["start_wte"],
-    "change_wte": lambda r: r["planned_wte"] - r["start_wte"],
 }
 TOTALS = {
     "planned_wte": "planned_wte",
@@ -46,36 +40,49 @@ REFUSED = ("max_new_wte_per_locality", "key 'confidence'", "column 'in_post_wte'
 """Why a shipped example cannot be given a horizon (each refused with exit 2, and tested so)."""
 
 
-def _same(a: float | None, b: float | None, what: str, figures: dict, totals: dict) -> None:
-    """Equal to REL of the figure's total (pounds to the penny); a snapped figure to CHANGE_SNAP of the
-    figure it changes; a load per WTE to the same share of itself as its WTE's tolerance of the WTE."""
-    if a is None or b is None:
-        assert a is None and b is None, (what, a, b)
-        return
-    key = what.split()[-1]
-    money = "cost" in what
-    total = abs(totals["cost" if money else "planned_wte"])
-    snapped = CHANGE_SNAP * abs(figures["cost" if money else "planned_wte"]) if key in SNAPPED else 0
-    allowed = max(0.01 if money else 1e-7, REL * total, snapped)
-    if key in ("load_per_wte", "worst_load_per_wte") and figures.get("planned_wte"):
-        allowed = abs(a) * (REL + REL * max(1.0, total) / abs(figures["planned_wte"]))
-    assert b == pytest.approx(a, rel=REL, abs=allowed), (what, a, b)
+TIE_GAIN = 1e-3
+"""`plan` keeps its cheapest plan, as the solver found it, unless the least-change plan changes the
+establishment at least this many WTE less (lp/objectives.TIE_GAIN)."""
+
+
+def _change(localities: list[dict], planned: str, before: str) -> float:
+    return sum(abs(r[planned] - r[before]) for r in localities)
+
+
+def _tie_break(plan: dict, years: dict) -> bool:
+    """Two establishments `plan`'s own rule does not tell apart. With several grades `plan` chooses among
+    equally cheap establishments by its tie-break, which holds the least cost to 1e-9 of itself and takes
+    the least change only when it gains TIE_GAIN WTE: an establishment within that tolerance, and a tie
+    smaller than that, are left to the solver's path, in `plan` and in a horizon alike. Such two have
+    several grades, the same cost to 1e-9 of it (and the penny), and changes within TIE_GAIN."""
+    change = _change(plan["localities"], "planned_wte", "in_post_wte")
+    other = _change(years["localities"], "planned_wte", "start_wte")
+    cost, theirs = plan["totals"]["cost"], years["by_year"][0]["full_year_cost"]
+    same_cost = abs(cost - theirs) <= 1e-9 * abs(cost) + 0.01
+    return len(plan["grades"]) > 1 and same_cost and abs(change - other) < TIE_GAIN
+
+
+INDEPENDENT = ("weighted_caseload", "required_wte", "in_post_wte")
+"""The figures that do not depend on the establishment chosen."""
 
 
 def assert_same_figures(plan: dict, years: dict) -> None:
-    """Every figure both outputs carry, locality by locality and in total."""
+    """Every figure both outputs carry, locality by locality and in total, as printed; where `plan`'s
+    rule leaves the establishment to the solver (`_tie_break`), the figures that do not depend on it."""
     rows = {r["locality"]: r for r in years["localities"]}
     assert [r["name"] for r in plan["localities"]] == list(rows)
-    for p in plan["localities"]:
-        for key, read in LOCALITY.items():
-            y = rows[p["name"]]
-            value = None if y[key if key in y else "planned_wte"] is None else read(y)
-            _same(p[key], value, f"{p['name']} {key}", p, plan["totals"])
     (year,) = years["by_year"]
-    for key, theirs in TOTALS.items():
-        _same(plan["totals"][key], year[theirs], f"total {key}", plan["totals"], plan["totals"])
-    if plan["theta"] is not None:
-        _same(plan["theta"], years["theta"], "theta", {}, plan["totals"])
+    pairs = [
+        ((p["name"], key), p[key], read(rows[p["name"]]))
+        for p in plan["localities"]
+        for key, read in LOCALITY.items()
+    ]
+    pairs += [(("total", key), plan["totals"][key], year[theirs]) for key, theirs in TOTALS.items()]
+    pairs.append((("theta", "theta"), plan["theta"], years["theta"]))
+    different = [pair for pair in pairs if pair[1] != pair[2]]
+    if different and _tie_break(plan, years):
+        different = [pair for pair in different if pair[0][1] in INDEPENDENT]
+    assert not different, different
 
 
 def _one_year(text: str, folder: Path, home: Path) -> Path:

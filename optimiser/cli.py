@@ -617,7 +617,7 @@ def years(scenario: Path, fmt: str, output: Path | None, solver: str, chart: Pat
         raise
     renderers: dict[str, Callable[[], Any]] = {
         "table": lambda: years_tables(result, _fit_width(wide, fmt, output)),
-        "json": lambda: to_json(rounded_figures(years_dict(result))),
+        "json": lambda: to_json(years_dict(result)),  # rounded as it is made
         "csv": lambda: years_csv(result),
         "md": lambda: years_markdown_section(result, level=1),
     }

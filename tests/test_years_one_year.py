@@ -191,3 +191,20 @@ def test_random_scenarios(case, leavers):
         assert planned.exit_code == horizon.exit_code, (planned.stderr, horizon.stderr)
         if planned.exit_code == 0:
             assert_same_figures(json.loads(planned.stdout), json.loads(horizon.stdout))
+
+
+@pytest.mark.parametrize("budget", ['"+0%"', '"-8%"', '"+3%"'])
+def test_a_budget_near_todays_cost(tmp_path, budget):
+    """max-coverage with a budget at or near today's cost: the solver's establishment is today's within
+    its tolerance (about 1e-7), and both commands clean it to the same figures (planning/solver_noise)."""
+    home = ROOT / "examples" / "lcr-2010"
+    text = re.sub(
+        r"^(objective|budget):.*\n", "", (home / "appendix3.yaml").read_text(encoding="utf-8"), flags=re.M
+    )
+    text += f"objective: max-coverage\nbudget: {budget}\n"
+    horizon = _one_year(text, tmp_path, home)
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(horizon.read_text(encoding="utf-8").replace("horizon:\n  years: [2010/11]\n", ""))
+    planned, years = run_cli("plan", plain, "--format", "json"), run_cli("years", horizon, "--format", "json")
+    assert (planned.exit_code, years.exit_code) == (0, 0), (planned.stderr, years.stderr)
+    assert_same_figures(json.loads(planned.stdout), json.loads(years.stdout))

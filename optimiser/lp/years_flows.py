@@ -18,6 +18,8 @@ Where a limit on flows (recruits per locality) would be broken by that split, th
 apply and the caller settles the flows with the solver (`years_objectives`).
 """
 
+import math
+
 import numpy as np
 
 from optimiser.lp.check import TOLERANCE
@@ -36,7 +38,7 @@ def settle(d: YearsData, wte: np.ndarray) -> np.ndarray:
     into = np.zeros_like(wte)
     out = np.zeros_like(wte)
     if d.moves:
-        grows, falls = growth.sum(axis=1), fall.sum(axis=1)  # [year, grade]
+        grows, falls = _totals(growth), _totals(fall)  # [year, grade]
         moved = np.minimum(grows, falls)
         with np.errstate(invalid="ignore", divide="ignore"):
             share_in = np.where(grows > 0, moved / grows, 0.0)
@@ -48,6 +50,13 @@ def settle(d: YearsData, wte: np.ndarray) -> np.ndarray:
     laid[KINDS.index(MOVED_IN)] = into
     laid[KINDS.index(MOVED_OUT)] = out
     return laid
+
+
+def _totals(figures: np.ndarray) -> np.ndarray:
+    """Each year's and grade's total over the localities [year, grade], correctly rounded (math.fsum),
+    so it does not depend on the order the localities come in."""
+    years, _, grades = figures.shape
+    return np.array([[math.fsum(figures[y, :, g].tolist()) for g in range(grades)] for y in range(years)])
 
 
 def within_limits(d: YearsData, laid: np.ndarray) -> bool:

@@ -68,7 +68,7 @@ def cleaned(inputs: Inputs, d: YearsData, wte: np.ndarray) -> np.ndarray:
     in_post, today = start_totals(inputs, d)
     found = []
     for year in np.asarray(wte, dtype=float):
-        year = clean_staff(np.maximum(year, 0.0), in_post, costs, today)
+        year = clean_staff(year, in_post, costs, today)
         found.append(year)
         in_post, today = row_sums(year), row_sums(year, tuple(costs.tolist()))
     return np.stack(found) if found else np.zeros_like(wte)

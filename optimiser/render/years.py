@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 from rich.console import Group, RenderableType
 
-from optimiser.planning.precision import places, rounded_array
+from optimiser.planning.precision import figure, places, rounded_array
 from optimiser.planning.results import LOCALITY_COLUMNS, YEAR_COLUMNS, YearsResult
 from optimiser.render.console import tables, text
 from optimiser.render.fit import Fit
@@ -102,21 +102,28 @@ def years_markdown_section(result: YearsResult, level: int = 2) -> str:
 
 
 def years_dict(result: YearsResult) -> dict[str, Any]:
-    """Machine-readable: per year and per locality-year, numbers unrounded."""
-    return {
-        "scenario": result.scenario,
-        "status": str(result.status),
-        "solver": result.solver,
-        "objective": result.objective,
+    """Machine-readable: per year and per locality-year, every figure at its precision (rounded once,
+    from the unrounded plan: pounds to the penny, other figures to 1e-9), so the JSON is written as it is."""
+    scalars = {
         "cap": result.cap,
-        "case_unit": result.case_unit,
-        "years": list(result.years),
         "leaver_rate": result.leaver_rate,
         "first_year_share": result.first_year_share,
         "today_cost": result.today_cost,
         "theta": result.theta,
         "best_worst_year_cap": result.best_cap,
-        "year_theta": list(result.year_theta) or None,
+    }
+    shown = {key: figure(value, places(key)) for key, value in scalars.items()}
+    return {
+        "scenario": result.scenario,
+        "status": str(result.status),
+        "solver": result.solver,
+        "objective": result.objective,
+        "cap": shown["cap"],
+        "case_unit": result.case_unit,
+        "years": list(result.years),
+        **{key: shown[key] for key in ("leaver_rate", "first_year_share", "today_cost", "theta")},
+        "best_worst_year_cap": shown["best_worst_year_cap"],
+        "year_theta": [figure(t) for t in result.year_theta] or None,
         "by_year": _by_year(result),
         "localities": _locality_records(result),
         "binding": list(result.binding),

@@ -23,7 +23,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from optimiser.errors import InputError, Problem, bad_input
-from optimiser.inputs.caseload_model import CaseloadModel, load_caseload_model
+from optimiser.inputs.caseload_model import CaseloadModel, Category, load_caseload_model
 from optimiser.inputs.factors import Factor, Measure
 from optimiser.inputs.localities import IN_POST, NAME, TOTAL, expected_columns, in_post_columns
 from optimiser.inputs.spreadsheet import EXCEL_ERRORS
@@ -187,13 +187,19 @@ def _reference(model_file: Path, folder: Path) -> str:
 
 def locality_columns(model: CaseloadModel) -> list[Column]:
     """Every column the reader expects for the model, then the optional ones, explained."""
-    unit, staff = model.case_unit, model.staff_title
-    caseload_source = "the caseload report of the clinical system, counted on the data date" + (
-        " (cases seen over a year)" if model.episode_months else " (cases held on that date)"
-    )
-    counts = expected_columns(model)
     caseload = _example_caseload(model)
-    columns = [
+    columns = [*_named_columns(model), *_caseload_columns(model, caseload)]
+    read = {folded(c.name) for c in columns}
+    for key, factor in model.factor_keys():  # multipliers may share a column: it is written once
+        shared = [c for c in _factor_columns(factor, caseload, f"{key}.column") if folded(c.name) not in read]
+        read |= {folded(c.name) for c in shared}
+        columns.extend(shared)
+    return [*columns, *_grade_columns(model), *BOUND_COLUMNS]
+
+
+def _named_columns(model: CaseloadModel) -> list[Column]:
+    """The locality's name and its WTE in post."""
+    return [
         Column(
             NAME,
             "yes",
@@ -206,63 +212,73 @@ def locality_columns(model: CaseloadModel) -> list[Column]:
             IN_POST,
             "yes (cells may be blank)",
             "WTE",
-            f"whole-time equivalent {staff}s in post today; a blank cell means not known, not 0",
+            f"whole-time equivalent {model.staff_title}s in post today; a blank cell means not known, not 0",
             "ESR or the workforce team's establishment report, on the data date",
             EXAMPLE_IN_POST,
         ),
     ]
-    if model.categories:
-        shares = _split(caseload, len(counts))
-        for i, (category, share) in enumerate(zip(model.categories, shares, strict=True)):
-            meaning = category.description or f"{unit} in the category '{category.name}'"
-            columns.append(
-                Column(
-                    category.name,
-                    "yes",
-                    unit,
-                    f"{meaning} (weight {category.weight:g})",
-                    caseload_source,
-                    share,
-                    key=f"categories.{i}.name",
-                )
-            )
-    else:
-        columns.append(Column(TOTAL, "yes", unit, f"{unit} on the caseload", caseload_source, caseload))
-    read = {folded(c.name) for c in columns}
-    for key, factor in model.factor_keys():  # multipliers may share a column: it is written once
-        shared = [c for c in _factor_columns(factor, caseload, f"{key}.column") if folded(c.name) not in read]
-        read |= {folded(c.name) for c in shared}
-        columns.extend(shared)
-    for i, column in enumerate(in_post_columns(model)):  # one per grade, in the model's order
-        grade = model.grades[i].name
-        columns.append(
-            Column(
-                column,
-                "no (add the column)",
-                "WTE",
-                f"WTE in post of the grade '{grade}': all grades or none, adding up to {IN_POST}",
-                "ESR, by grade",
-                in_sheet=False,
-                key=f"grades.{i}.name",
-            )
+
+
+def _caseload_columns(model: CaseloadModel, caseload: int) -> list[Column]:
+    """The caseload: one column per case category, or the total."""
+    unit = model.case_unit
+    caseload_source = "the caseload report of the clinical system, counted on the data date" + (
+        " (cases seen over a year)" if model.episode_months else " (cases held on that date)"
+    )
+    if not model.categories:
+        return [Column(TOTAL, "yes", unit, f"{unit} on the caseload", caseload_source, caseload)]
+    shares = _split(caseload, len(expected_columns(model)))
+    return [
+        Column(
+            category.name,
+            "yes",
+            unit,
+            f"{_meaning(category, unit)} (weight {category.weight:g})",
+            caseload_source,
+            share,
+            key=f"categories.{i}.name",
         )
-    columns += [
-        Column(
-            "floor_wte",
-            "no",
-            "WTE",
-            "the plan may not give this locality fewer WTE; blank: no floor",
-            "a decision of the service or the board",
-        ),
-        Column(
-            "ceiling_wte",
-            "no",
-            "WTE",
-            "the plan may not give this locality more WTE; blank: no ceiling",
-            "a decision of the service or the board",
-        ),
+        for i, (category, share) in enumerate(zip(model.categories, shares, strict=True))
     ]
-    return columns
+
+
+def _meaning(category: Category, unit: str) -> str:
+    return category.description or f"{unit} in the category '{category.name}'"
+
+
+def _grade_columns(model: CaseloadModel) -> list[Column]:
+    """WTE in post by grade: one optional column per grade, in the model's order."""
+    return [
+        Column(
+            column,
+            "no (add the column)",
+            "WTE",
+            f"WTE in post of the grade '{model.grades[i].name}': all grades or none, adding up to {IN_POST}",
+            "ESR, by grade",
+            in_sheet=False,
+            key=f"grades.{i}.name",
+        )
+        for i, column in enumerate(in_post_columns(model))
+    ]
+
+
+BOUND_COLUMNS = (
+    Column(
+        "floor_wte",
+        "no",
+        "WTE",
+        "the plan may not give this locality fewer WTE; blank: no floor",
+        "a decision of the service or the board",
+    ),
+    Column(
+        "ceiling_wte",
+        "no",
+        "WTE",
+        "the plan may not give this locality more WTE; blank: no ceiling",
+        "a decision of the service or the board",
+    ),
+)
+"""The optional bounds a locality may give."""
 
 
 def _split(caseload: int, parts: int) -> list[int]:

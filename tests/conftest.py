@@ -1,5 +1,6 @@
 """Shared helpers: copy the LCR 2010 example into a temporary folder and run the CLI on it."""
 
+import json
 import os
 import shutil
 from dataclasses import dataclass
@@ -51,6 +52,13 @@ def run_cli(*args: str) -> Result:
     """Run the CLI in-process and capture both streams separately."""
     result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
     return Result(result.exit_code, result.stdout, result.stderr)
+
+
+def plan_json(*args: object) -> dict:
+    """`establishment plan ARGS... --format json`, which must succeed, as a dict."""
+    result = run_cli("plan", *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
 
 
 @pytest.fixture

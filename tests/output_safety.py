@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from optimiser.errors import ExitCode
 from tests.conftest import MODEL, ROOT, TABLE1
 
 SCENARIO = """\
@@ -87,3 +88,11 @@ def devices() -> dict[str, tuple]:
         "/dev/null": (stat.S_IFMT(null.st_mode), null.st_rdev),
         "/dev/stdout": (stat.S_IFMT(stdout.st_mode), stdout.st_ino),
     }
+
+
+def refused(result, *named: str) -> None:
+    """Exit 2 naming each of `named`, with one clear message and no traceback."""
+    assert result.exit_code == ExitCode.BAD_INPUT, (result.stdout, result.stderr)
+    for name in named:
+        assert name in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr

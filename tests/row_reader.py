@@ -8,6 +8,7 @@ added since: a blank `in_post_wte` means "not known", and an optional `area_code
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -26,7 +27,6 @@ from optimiser.inputs.localities import (
     NamedColumn,
     _allowed_columns,
     _header_problems,
-    _normalised,
     _row_fields,
     _row_model,
     expected_columns,
@@ -37,6 +37,12 @@ from optimiser.inputs.problems import problems_from
 from optimiser.inputs.rows import Rows
 from optimiser.inputs.table_rows import _data_lines, known_header
 from optimiser.inputs.yamlio import read_text
+
+
+def _normalised(name: str) -> str:
+    """A locality name as names are compared: runs of whitespace as one space, case folded (written
+    here, independently of the reader's one-pass version)."""
+    return re.sub(r"\s+", " ", name).strip().casefold()
 
 
 def load_localities_by_row(

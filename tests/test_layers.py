@@ -1,13 +1,9 @@
 """The stage folders depend one way (ARCHITECTURE.md): inputs -> lp -> planning -> render -> output,
 with cli on top; and no renderer can reach the code that solves, even through another module."""
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-from test_import_depth import PACKAGE, graph
+from tests.test_imports import PACKAGE, graph
 
 DEPS = graph(PACKAGE)
 SOLVING = {

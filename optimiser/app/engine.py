@@ -31,9 +31,9 @@ from optimiser.errors import InputError
 from optimiser.errors import bad_input as bad_input
 from optimiser.inputs import budget as budgets
 from optimiser.inputs.costs import today_cost
-from optimiser.inputs.objective import Objective
 from optimiser.inputs.options_file import lists_options, read_paper
 from optimiser.inputs.rows import MAX_CSV_BYTES
+from optimiser.inputs.scenario import Objective
 from optimiser.inputs.yamlio import load_yaml_mapping
 from optimiser.lp.status import SolverChoice
 from optimiser.planning.options import plan_options
@@ -41,7 +41,7 @@ from optimiser.planning.plan import Plan
 from optimiser.planning.prepare import prepare
 from optimiser.planning.results import Option
 from optimiser.render.columns import plan_cells, summary_sentences
-from optimiser.render.compare import compare_cells, locality_cells
+from optimiser.render.compare_tables import compare_cells, locality_cells
 
 OBJECTIVE_WORDS = {
     Objective.MIN_COST.value: "Meet the cap everywhere at least cost",
@@ -287,8 +287,8 @@ def option_files(pinned: list[tuple[str, Path]], title: str) -> dict[str, bytes]
 def board_pack(options_file: Path, solver: SolverChoice = SolverChoice.AUTO) -> dict[str, bytes]:
     """The board pack of an options file, by the steps `establishment report` takes (no horizon:
     the page's options files name none); nothing is written here."""
-    from optimiser.planning.confidence_sweep import confidence_curves
     from optimiser.planning.options import paper_frontier
+    from optimiser.planning.uncertain_sweep import confidence_curves
     from optimiser.render.report import pack  # charts and documents load only for a pack
 
     paper = read_paper([options_file])
@@ -300,7 +300,7 @@ def plan_csv(option: Option) -> bytes:
     """The plan as `establishment plan --format csv` writes it."""
     from optimiser.planning.precision import rounded_plan
     from optimiser.render.machine import plan_csv as csv_of
-    from optimiser.render.risk import with_risk_columns
+    from optimiser.render.uncertain_figures import with_risk_columns
 
     return with_risk_columns(csv_of(rounded_plan(option.plan)), option.plan).encode("utf-8")
 

@@ -1,6 +1,6 @@
 """Load stage: read a scenario and everything it names into one validated bundle."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -8,8 +8,8 @@ from optimiser.errors import InputError, Problem, bad_input
 from optimiser.inputs.caseload_model import CaseloadModel, load_caseload_model
 from optimiser.inputs.horizon import CASELOAD_PREFIX
 from optimiser.inputs.localities import LocalityTable, NamedColumn, load_localities
-from optimiser.inputs.objective import Objective
-from optimiser.inputs.scenario import Scenario, key_place, load_scenario
+from optimiser.inputs.overrides import Overrides
+from optimiser.inputs.scenario import Objective, Scenario, key_place, read_scenario
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,8 @@ class Inputs:
     localities: LocalityTable
     cap: float
     cost_per_wte: float
+    overrides: Overrides = field(default_factory=Overrides)
+    """The figures the command line set in place of the scenario's, with what each replaced."""
 
     @property
     def paths(self) -> tuple[Path, ...]:
@@ -33,15 +35,21 @@ class Inputs:
         """Where a figure comes from: the scenario's sources, then the model's."""
         return self.scenario.sources.get(key) or self.model.sources.get(key, "")
 
+    def stated_source(self, key: str) -> str:
+        """An assumption's source: the command line where it set the figure (saying what it replaced),
+        else where the scenario or model says the figure comes from."""
+        return self.overrides.source(key) or self.source_of(key)
 
-def load_inputs(scenario_path: Path, overrides: dict[str, Any] | None = None) -> Inputs:
+
+def load_inputs(scenario_path: Path, overrides: Overrides | None = None) -> Inputs:
     """Load the scenario, then its model, then its localities; fail on the first bad file."""
-    scenario = load_scenario(scenario_path, overrides)
+    given = overrides or Overrides()
+    scenario, written = read_scenario(scenario_path, given.given(), as_written=bool(given.figures()))
     base = scenario_path.parent
     model_path = base / scenario.model
     model = load_caseload_model(model_path)
     localities = load_locality_table(scenario_path, scenario, None, model, model_path)
-    return bundle(scenario_path, scenario, model_path, model, localities)
+    return bundle(scenario_path, scenario, model_path, model, localities, given.replacing(written, model))
 
 
 def load_locality_table(
@@ -81,7 +89,12 @@ def _raw_horizon(raw: dict[str, Any] | None) -> tuple[str, ...]:
 
 
 def bundle(
-    scenario_path: Path, scenario: Scenario, model_path: Path, model: CaseloadModel, localities: LocalityTable
+    scenario_path: Path,
+    scenario: Scenario,
+    model_path: Path,
+    model: CaseloadModel,
+    localities: LocalityTable,
+    overrides: Overrides | None = None,
 ) -> Inputs:
     """The loaded files as one bundle, with the cap and cost per WTE in force (scenario, else model)."""
     problems = figure_problems(scenario_path, scenario, model)
@@ -89,7 +102,8 @@ def bundle(
         raise InputError(problems)
     cap = scenario.cap if scenario.cap is not None else model.cap
     cost = scenario.cost_per_wte if scenario.cost_per_wte is not None else _model_cost(model)
-    return Inputs(scenario_path, scenario, model_path, model, localities, float(cap), float(cost))
+    given = overrides or Overrides()
+    return Inputs(scenario_path, scenario, model_path, model, localities, float(cap), float(cost), given)
 
 
 def named_columns(scenario: Scenario | None, raw: dict[str, Any] | None = None) -> tuple[NamedColumn, ...]:

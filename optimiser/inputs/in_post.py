@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 from optimiser.errors import Problem
 from optimiser.inputs import budget
 from optimiser.inputs.localities import IN_POST, LocalityTable
-from optimiser.inputs.objective import Objective
-from optimiser.inputs.scenario import Scenario
+from optimiser.inputs.scenario import Objective, Scenario
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.inputs.bundle import Inputs

@@ -23,6 +23,7 @@ from pydantic import AfterValidator, Field, ValidationError, create_model, model
 
 from optimiser.errors import InputError, Problem, bad_input
 from optimiser.inputs.problems import problems_from
+from optimiser.inputs.read_once import parsed
 from optimiser.inputs.rows import EXCEL_SUFFIXES, MAX_CSV_BYTES, Rows
 from optimiser.inputs.schema import LARGEST_CELL, SMALLEST_CELL, Frozen
 from optimiser.inputs.suggest import did_you_mean, folded
@@ -191,13 +192,9 @@ SEPARATOR = "\x00"
 (read_text refuses NUL), and neither whitespace nor part of a number."""
 
 
-def _normalised(name: str) -> str:
-    return SPACES.sub(" ", name).strip().casefold()
-
-
 def _normalised_all(names: list[str]) -> list[str]:
-    """_normalised() of every name, in one pass over the column: the names are stripped cells, so
-    collapsing runs of spaces and folding case (character by character) are all that is left."""
+    """Every name with runs of spaces collapsed and case folded, in one pass over the column: the names
+    are stripped cells, so that (character by character) is all that is left to do."""
     return SPACES.sub(" ", SEPARATOR.join(names)).casefold().split(SEPARATOR) if names else []
 
 
@@ -205,11 +202,22 @@ def read_table(
     path: Path, sheet: str | None = None, max_bytes: int = MAX_CSV_BYTES, max_rows: int | None = None
 ) -> Rows:
     """The rows of a locality CSV or .xlsx file (comments and blank lines skipped); an .xlsx file
-    is read to a little past `max_rows` data rows at most."""
+    is read to a little past `max_rows` data rows at most. Parsed once per reading session
+    (inputs/read_once)."""
     if path.suffix.lower() in EXCEL_SUFFIXES:
-        from optimiser.inputs.spreadsheet import read_sheet  # openpyxl loads only for workbooks
+        return parsed(
+            path, ("xlsx", sheet, max_bytes, max_rows), lambda: _read_sheet(path, sheet, max_bytes, max_rows)
+        )
+    return parsed(path, ("csv", max_bytes), lambda: _read_csv(path, max_bytes))
 
-        return read_sheet(path, sheet, max_bytes, max_rows)
+
+def _read_sheet(path: Path, sheet: str | None, max_bytes: int, max_rows: int | None) -> Rows:
+    from optimiser.inputs.spreadsheet import read_sheet  # openpyxl loads only for workbooks
+
+    return read_sheet(path, sheet, max_bytes, max_rows)
+
+
+def _read_csv(path: Path, max_bytes: int) -> Rows:
     text = read_text(path, "locality file", max_bytes)  # refused by its size on disk, before reading
     return parse_csv(text, str(path))
 

@@ -189,9 +189,3 @@ def lists_options(path: Path) -> bool:
     except InputError:
         return False
     return "options" in data
-
-
-def expand(paths: list[Path]) -> tuple[str, list[Path]]:
-    """Scenario paths from the command line, or from one options file (a YAML with `options:`)."""
-    paper = read_paper(paths)
-    return paper.title, paper.paths

@@ -1,6 +1,7 @@
 """The scenario file: which model and locality data, the cap, the cost, the budget, the objective."""
 
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -8,13 +9,23 @@ from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, Va
 
 from optimiser.errors import InputError, Problem, bad_input
 from optimiser.inputs.horizon import Horizon
-from optimiser.inputs.objective import Objective
 from optimiser.inputs.problems import describe
 from optimiser.inputs.rows import EXCEL_SUFFIXES, LOCALITY_SUFFIXES
 from optimiser.inputs.schema import Budget, Frozen, NonNegativeNumber, PositiveNumber, Text
 from optimiser.inputs.suggest import folded
-from optimiser.inputs.uncertainty_block import Uncertainty
-from optimiser.inputs.yamlio import line_of, load_yaml_mapping, read_text, with_text_notes
+from optimiser.inputs.uncertain_block import Uncertainty
+from optimiser.inputs.yamlio import Lines, line_of, load_yaml_mapping, read_text, with_text_notes
+
+
+class Objective(StrEnum):
+    """What a scenario asks the optimiser to do; the LP, the planning and the renderers branch on it."""
+
+    MIN_COST = "min-cost"
+    """Meet the cap in every locality at least cost."""
+    MAX_COVERAGE = "max-coverage"
+    """Within the budget, make the worst load per WTE as low as it can be, then spend least."""
+    PRIORITY = "priority"
+    """Within the budget, minimise the shortfall against the cap weighted by a locality priority."""
 
 
 def _strictly_between_0_and_1(value: float) -> float:
@@ -175,7 +186,15 @@ def key_place(path: Path, key: str) -> str:
 
 
 def load_scenario(path: Path, overrides: dict[str, Any] | None = None) -> Scenario:
-    """Load and validate a scenario; command-line overrides are validated the same way."""
+    """Load and validate a scenario; command-line overrides (by key) are validated the same way."""
+    return read_scenario(path, overrides)[0]
+
+
+def read_scenario(
+    path: Path, overrides: dict[str, Any] | None = None, as_written: bool = False
+) -> tuple[Scenario, Scenario]:
+    """The scenario with the command line's figures (by key) in place, and as written: validated too
+    when `as_written` (to say what an override replaced), else the same. One read of the file."""
     if path.suffix.lower() in TABLE_SUFFIXES:
         raise _a_table(path)
     try:
@@ -186,7 +205,13 @@ def load_scenario(path: Path, overrides: dict[str, Any] | None = None) -> Scenar
         raise
     if "options" in data and "model" not in data:
         raise _an_options_file(path, line_of(lines, ("options",)))
-    overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
+    given = {k: v for k, v in (overrides or {}).items() if v is not None}
+    scenario = _validated(path, data, lines, given)
+    return scenario, _validated(path, data, lines, {}) if as_written else scenario
+
+
+def _validated(path: Path, data: dict[str, Any], lines: Lines, overrides: dict[str, Any]) -> Scenario:
+    """The scenario's keys, with `overrides` in place, validated; problems name the line or the option."""
     try:
         return Scenario.model_validate({**data, **overrides})
     except ValidationError as exc:

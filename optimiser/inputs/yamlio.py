@@ -8,6 +8,7 @@ size on disk whatever its name, and the document by its number of values (after 
 its depth, counted while it is composed, so a huge list or a deep nest stops at the limit.
 """
 
+import copy
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -24,6 +25,7 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from optimiser.errors import Problem, bad_input
+from optimiser.inputs.read_once import parsed
 from optimiser.inputs.schema import BUDGET_ERROR
 
 MAX_YAML_BYTES = 1_000_000
@@ -250,7 +252,13 @@ def _where(mark: yaml.Mark | None) -> str:
 
 
 def load_yaml_mapping(path: Path, what: str) -> tuple[dict[str, Any], Lines]:
-    """Load a YAML mapping with the bounded core-schema loader; return it with each key path's line."""
+    """Load a YAML mapping with the bounded core-schema loader; return it with each key path's line.
+    Parsed once per reading session (inputs/read_once); each caller gets its own copy of the mapping."""
+    data, lines = parsed(path, ("yaml",), lambda: _parse_yaml_mapping(path, what))
+    return copy.deepcopy(data), lines
+
+
+def _parse_yaml_mapping(path: Path, what: str) -> tuple[dict[str, Any], Lines]:
     text = read_text(path, what)
     loader = CoreLoader(text)
     try:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from optimiser.inputs import budget
 from optimiser.inputs.costs import today_cost
 from optimiser.inputs.grades import CAPACITY_RULE
-from optimiser.inputs.objective import Objective
+from optimiser.inputs.scenario import Objective
 from optimiser.planning.plan import Assumption
 
 if TYPE_CHECKING:  # annotations only
@@ -15,15 +15,18 @@ if TYPE_CHECKING:  # annotations only
 
 
 def assumptions(inputs: Inputs, pounds: float | None = None) -> tuple[Assumption, ...]:
-    """Every figure and file the plan rests on, with its source where one is given."""
+    """Every figure and file the plan rests on, with its source where one is given (the command line,
+    saying what it replaced, for a figure set there)."""
     unit = inputs.model.case_unit
     items = [
-        Assumption("Cap", f"{inputs.cap:g} weighted {unit} per WTE", inputs.source_of("cap")),
-        Assumption("Cost per WTE", f"£{inputs.cost_per_wte:,.0f} a year", inputs.source_of("cost_per_wte")),
+        Assumption("Cap", f"{inputs.cap:g} weighted {unit} per WTE", inputs.stated_source("cap")),
+        Assumption(
+            "Cost per WTE", f"£{inputs.cost_per_wte:,.0f} a year", inputs.stated_source("cost_per_wte")
+        ),
         Assumption(
             "Budget",
             budget.describe(inputs.scenario.budget, today_cost(inputs), pounds),
-            inputs.source_of("budget"),
+            inputs.stated_source("budget"),
         ),
         Assumption(
             "Weighting model", f"{inputs.model.name} ({inputs.scenario.model})", inputs.source_of("model")

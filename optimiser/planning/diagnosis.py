@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING
 
 from optimiser.errors import InfeasibleError, InputError, Problem
 from optimiser.inputs.costs import recurring_cost, required_wte
-from optimiser.inputs.objective import Objective
-from optimiser.lp import bounds
-from optimiser.lp.families import define_budget, define_ceilings, define_floors
+from optimiser.inputs.scenario import Objective
 from optimiser.lp.objectives import NO_COVER, THETA, model, optimise
 from optimiser.lp.status import SolverChoice
 from optimiser.planning.limits import floors_over_budget, highest, locality_bound_problems
@@ -19,8 +17,6 @@ if TYPE_CHECKING:  # annotations only
     from optimiser.lp.data import LpData
     from optimiser.planning.prepare import Prepared
 
-BOUND_FAMILIES = (define_floors, define_ceilings, define_budget, *bounds.FAMILIES)
-"""Every row but the cap: if these alone cannot be met, the scenario contradicts itself."""
 CAP_FAMILIES = ("cap cover", "min share", "high risk")
 """The rows the bounds-only model switches off."""
 
@@ -58,8 +54,8 @@ def _upper_limit(d: LpData, loc: str) -> str:
     return f"recruitment limit ({d.in_post[loc]:g} in post + at most {d.max_new_per_locality:g} recruited)"
 
 
-def _cap_problem(d: LpData, solver: SolverChoice) -> InfeasibleError:
-    """The bounds hold but the cap cannot: a locality's upper bound, total recruitment, or the budget."""
+def _upper_limits_short(d: LpData) -> InfeasibleError | None:
+    """Localities whose ceiling or recruitment limit holds less than their weighted caseload at the cap."""
     unit = d.case_unit
     capacity = max(g.capacity for g in d.grades)
     required = required_wte(d)
@@ -68,25 +64,32 @@ def _cap_problem(d: LpData, solver: SolverChoice) -> InfeasibleError:
         for loc in d.localities
         if highest(d, loc) * d.cap * capacity < d.weighted[loc] * (1 - 1e-9)
     }
-    if short:
-        lines = [
-            f"{loc}: its {_upper_limit(d, loc)} of {highest(d, loc):g} WTE holds "
-            f"{highest(d, loc) * d.cap * capacity:,.0f} weighted {unit} at a cap of {d.cap:g}, but it has "
-            f"{d.weighted[loc]:,.0f}; it needs {need:.1f} WTE"
-            for loc, need in short.items()
-        ]
-        figures = {
-            "reason": "ceiling",
-            "cap": d.cap,
-            "localities": [
-                {"name": loc, "ceiling_wte": highest(d, loc), "required_wte": need}
-                for loc, need in short.items()
-            ],
-        }
-        return InfeasibleError(
-            "The cap cannot be met within the localities' upper limits:\n  " + "\n  ".join(lines),
-            figures,
-        )
+    if not short:
+        return None
+    lines = [
+        f"{loc}: its {_upper_limit(d, loc)} of {highest(d, loc):g} WTE holds "
+        f"{highest(d, loc) * d.cap * capacity:,.0f} weighted {unit} at a cap of {d.cap:g}, but it has "
+        f"{d.weighted[loc]:,.0f}; it needs {need:.1f} WTE"
+        for loc, need in short.items()
+    ]
+    figures = {
+        "reason": "ceiling",
+        "cap": d.cap,
+        "localities": [
+            {"name": loc, "ceiling_wte": highest(d, loc), "required_wte": need} for loc, need in short.items()
+        ],
+    }
+    return InfeasibleError(
+        "The cap cannot be met within the localities' upper limits:\n  " + "\n  ".join(lines),
+        figures,
+    )
+
+
+def _cap_problem(d: LpData, solver: SolverChoice) -> InfeasibleError:
+    """The bounds hold but the cap cannot: a locality's upper bound, total recruitment, or the budget."""
+    short = _upper_limits_short(d)
+    if short is not None:
+        return short
     unbudgeted = replace(d, budget=None)
     at_cap = optimise(unbudgeted, Objective.MIN_COST, solver, tie_break=False).solution
     if not at_cap.status.is_ok:
@@ -101,13 +104,13 @@ def _cap_problem(d: LpData, solver: SolverChoice) -> InfeasibleError:
     best = model(d, Objective.MAX_COVERAGE, solver).run()  # max-coverage's first stage: the best theta
     achievable = d.cap / best.values[THETA] if best.status.is_ok and best.values[THETA] > NO_COVER else None
     message = (
-        f"The budget cannot meet the cap. Meeting a cap of {d.cap:g} weighted {unit} per WTE in every "
+        f"The budget cannot meet the cap. Meeting a cap of {d.cap:g} weighted {d.case_unit} per WTE in every "
         f"locality (with the floors and ceilings given) costs £{cost:,.0f} a year; the budget is "
         f"£{budget:,.0f}, £{shortfall:,.{0 if shortfall >= 1 else 2}f} short."
     )
     if achievable is not None:
         message += (
-            f" The best cap the budget can buy is {achievable:,.1f} weighted {unit} per WTE "
+            f" The best cap the budget can buy is {achievable:,.1f} weighted {d.case_unit} per WTE "
             "(run with --objective max-coverage for that plan)."
         )
     figures = {

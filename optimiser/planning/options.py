@@ -1,23 +1,22 @@
 """Options for the board: several scenarios planned side by side, with today as the baseline."""
 
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from optimiser.errors import InfeasibleError, InputError
 from optimiser.inputs.listing import Listed, listing_problems
+from optimiser.inputs.overrides import Overrides
 from optimiser.inputs.provenance import input_files
 from optimiser.lp.status import SolverChoice
-from optimiser.planning import sweep
-from optimiser.planning.overrides import stated
-from optimiser.planning.pipeline import plan as plan_with_risk
+from optimiser.planning import sweep_run
+from optimiser.planning.pipeline import plan_with_risk
 from optimiser.planning.prepare import prepare
 from optimiser.planning.results import Option
 
 
 def plan_options(
-    paths: list[Path], solver: SolverChoice = SolverChoice.AUTO, overrides: dict[str, Any] | None = None
+    paths: list[Path], solver: SolverChoice = SolverChoice.AUTO, overrides: Overrides | None = None
 ) -> list[Option]:
     """Plan every option; the localities must be the same in each, or the comparison is refused.
     Overrides (--cap, --budget) replace every option's own figure, and its assumptions say so."""
@@ -25,7 +24,7 @@ def plan_options(
     for path in paths:
         prepared = prepare(path, overrides)
         try:
-            plan = stated(plan_with_risk(prepared, solver), overrides, prepared.inputs)
+            plan = plan_with_risk(prepared, solver)
         except InfeasibleError as exc:  # say which option cannot be planned
             raise InfeasibleError(f"{path}: {exc}", exc.figures) from exc
         inputs = prepared.inputs
@@ -57,4 +56,4 @@ def paper_frontier(options: list[Option]) -> pd.DataFrame:
         {low + (high - low) * i / (PAPER_FRONTIER_POINTS - 1) for i in range(PAPER_FRONTIER_POINTS)}
         | set(caps)
     )
-    return sweep.frontier(sweep.run(options[0].prepared, sweep.grid(points, [None])))
+    return sweep_run.frontier(sweep_run.run(options[0].prepared, sweep_run.grid(points, [None])))

@@ -8,16 +8,16 @@ from typing import TYPE_CHECKING
 
 from optimiser.bulk import bulk
 from optimiser.errors import SolverError
-from optimiser.inputs.costs import BUDGET_TOLERANCE
-from optimiser.lp.objectives import model, optimise
+from optimiser.lp.objectives import model
 from optimiser.lp.status import SolverChoice, SolveStatus
-from optimiser.planning.check import check_plan
-from optimiser.planning.confidence import at_confidence, central_plan, counted, with_risk
 from optimiser.planning.diagnosis import diagnose
 from optimiser.planning.extract import make_plan
-from optimiser.planning.marginal import Models, Steps, figures
-from optimiser.planning.risk import Confidence
-from optimiser.planning.uncertainty import locality_errors
+from optimiser.planning.marginal_figures import Models, Steps, figures
+from optimiser.planning.plan_check import check_plan
+from optimiser.planning.solve import optimise_within_budget
+from optimiser.planning.uncertain_check import locality_errors
+from optimiser.planning.uncertain_confidence import at_confidence, central_plan, counted, with_risk
+from optimiser.planning.uncertain_risk import Confidence
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.planning.plan import Plan
@@ -33,11 +33,7 @@ def plan_scenario(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) 
     """
     data, objective = prepared.data, prepared.inputs.scenario.objective
     built = model(data, objective, solver)
-    outcome = optimise(data, objective, solver, built=built)
-    if outcome.solution.status is SolveStatus.INFEASIBLE and data.budget is not None:
-        # A budget missed only within the solver's tolerance is met (see costs.budget_gap), as in sweeps.
-        eased = data.budget + BUDGET_TOLERANCE * max(data.budget, 1.0)
-        outcome = optimise(replace(data, budget=eased), objective, solver)
+    outcome = optimise_within_budget(data, objective, solver, built)
     if outcome.solution.status is SolveStatus.INFEASIBLE:
         raise diagnose(prepared, solver)
     if not outcome.solution.status.is_ok:
@@ -54,7 +50,7 @@ def plan_scenario(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) 
     return replace(plan, theta=outcome.theta, achievable_cap=best, marginal=found)
 
 
-def plan(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) -> Plan:
+def plan_with_risk(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) -> Plan:
     """plan_scenario, with the plan's risk when the scenario has an uncertainty block, made to the
     scenario's confidence level when it sets one. Without an uncertainty block: plan_scenario alone.
     Every command that plans a scenario comes here."""
@@ -77,3 +73,6 @@ def plan(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) -> Plan:
         central_achievable_cap=central.achievable_cap if central else None,
     )
     return with_risk(planned, prepared, rel, confident)
+
+
+plan = plan_with_risk  # TEMPORARY: years branch (bench/risk.py imports it by this name)

@@ -12,7 +12,7 @@ import pandas as pd
 if TYPE_CHECKING:  # annotations only: the result types do not load the inputs or the solver
     from optimiser.inputs.scenario import Comparison
     from optimiser.lp.status import SolveStatus
-    from optimiser.planning.risk import Risk
+    from optimiser.planning.uncertain_risk import Risk
 
 COLUMNS = (
     "in_post_wte",

@@ -4,21 +4,24 @@ and within the budget). `plan`, `explain`, `sweep` and `validate` all run it."""
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from optimiser.bulk import bulk
 from optimiser.errors import InputError, Problem
+from optimiser.inputs import budget
 from optimiser.inputs.bundle import Inputs, load_inputs
+from optimiser.inputs.costs import today_cost
+from optimiser.inputs.factors import HIGH_RISK
+from optimiser.inputs.grades import available_fraction
 from optimiser.inputs.horizon_keys import refuse_horizon
 from optimiser.inputs.in_post import in_post_problems
-from optimiser.inputs.objective import Objective
+from optimiser.inputs.overrides import Overrides
+from optimiser.inputs.scenario import Objective
 from optimiser.inputs.weighting import weighted_caseload
-from optimiser.lp.data import LpData
+from optimiser.lp.data import Grade, LpData
 from optimiser.planning.limits import bound_problems, cap_problems
-from optimiser.planning.lp_data import lp_data
-from optimiser.planning.uncertainty import uncertainty_problems
+from optimiser.planning.uncertain_check import uncertainty_problems
 
 
 @dataclass(frozen=True)
@@ -32,16 +35,18 @@ class Prepared:
 
 @bulk
 def prepare(
-    scenario_path: Path, overrides: dict[str, Any] | None = None, horizon_ok: bool = False
+    scenario_path: Path, overrides: Overrides | dict | None = None, horizon_ok: bool = False
 ) -> Prepared:
     """Load, weight and check a scenario; a scenario with a horizon is for `years` unless horizon_ok."""
+    if isinstance(overrides, dict):  # TEMPORARY: years branch (tests/test_blocks.py passes a dict)
+        overrides = Overrides(**overrides)
     inputs = load_inputs(scenario_path, overrides)
     if not horizon_ok:
         refuse_horizon(scenario_path, inputs.scenario)
-    return prepare_inputs(inputs, overrides)
+    return prepare_inputs(inputs)
 
 
-def prepare_inputs(inputs: Inputs, overrides: dict[str, Any] | None = None) -> Prepared:
+def prepare_inputs(inputs: Inputs) -> Prepared:
     """Weight loaded inputs and check them, listing every problem found (not only the first).
     What needs WTE in post where it is not known is refused first: every later check reads it."""
     unknown = in_post_problems(inputs)
@@ -50,14 +55,52 @@ def prepare_inputs(inputs: Inputs, overrides: dict[str, Any] | None = None) -> P
     audit = weighted_caseload(inputs.model, inputs.localities)
     data = lp_data(inputs, audit)
     problems = objective_problems(inputs, data)
-    problems += cap_problems(data, *_cap_place(inputs, overrides))
+    problems += cap_problems(data, *_cap_place(inputs))
     problems += bound_problems(str(inputs.scenario_path), data)
-    problems += uncertainty_problems(inputs, overrides)
+    problems += uncertainty_problems(inputs)
     if problems:
         raise InputError(problems)
     if inputs.scenario.objective is Objective.PRIORITY:
         data = replace(data, priority=priority_weights(inputs))
     return Prepared(inputs, audit, data)
+
+
+def lp_data(inputs: Inputs, audit: pd.DataFrame) -> LpData:
+    """The LP's figures from the loaded, weighted inputs: the one place where the users' terms (grades,
+    non-clinical time, budgets, bounds, in post) become the figures the formulation reads."""
+    frame = inputs.localities.frame
+    model = inputs.model
+    available = available_fraction(model.non_clinical_percent, model.headroom_percent)
+    specs = [(g.name, g.cost_per_wte, g.capacity) for g in model.grades[1:]]
+    main = (model.main_grade, inputs.cost_per_wte, model.grades[0].capacity if model.grades else 1.0)
+    grades = tuple(Grade(name, cost, capacity * available) for name, cost, capacity in [main, *specs])
+    high_risk = audit[HIGH_RISK] if HIGH_RISK in audit else pd.Series(dtype=float)
+
+    def present(column: str) -> dict[str, float]:
+        known = frame[column][frame[column].notna()]
+        return dict(zip(known.index.tolist(), map(float, known.tolist()), strict=True))
+
+    scenario = inputs.scenario
+    weighted = audit["weighted caseload"]
+    return LpData(
+        localities=tuple(frame.index.tolist()),
+        grades=grades,
+        weighted=dict(zip(weighted.index.tolist(), map(float, weighted.tolist()), strict=True)),
+        cap=inputs.cap,
+        floors=present("floor_wte"),
+        ceilings=present("ceiling_wte"),
+        budget=budget.resolve(scenario.budget, today_cost(inputs)),
+        case_unit=inputs.model.case_unit,
+        min_main_share=model.min_main_share,
+        high_risk={name: float(h) for name, h in high_risk.items()},
+        high_risk_share=model.high_risk.max_share if model.high_risk else None,
+        in_post=present("in_post_wte"),
+        keep_share=1.0 if scenario.no_cuts else scenario.keep_share_of_in_post,
+        max_new_per_locality=scenario.max_new_wte_per_locality,
+        max_new_total=scenario.max_new_wte_total,
+        recruitment_cost=scenario.recruitment_cost or 0.0,
+        removal_cost=scenario.removal_cost or 0.0,
+    )
 
 
 def objective_problems(inputs: Inputs, d: LpData) -> list[Problem]:
@@ -99,9 +142,9 @@ def objective_problems(inputs: Inputs, d: LpData) -> list[Problem]:
     return problems
 
 
-def _cap_place(inputs: Inputs, overrides: dict[str, Any] | None) -> tuple[str, str]:
+def _cap_place(inputs: Inputs) -> tuple[str, str]:
     """Where the cap in force was set: the option, the scenario, or the model."""
-    if (overrides or {}).get("cap") is not None:
+    if inputs.overrides.cap is not None:
         return str(inputs.scenario_path), "option --cap"
     if inputs.scenario.cap is None:
         return str(inputs.model_path), "key 'cap'"

@@ -15,7 +15,7 @@ from optimiser.render.text import chart_text
 
 DPI = 100
 """PNG charts are 800 x 450 pixels."""
-DARK, LIGHT = "0.25", "0.8"
+DARK = "0.25"
 
 
 def to_png(figure: Figure) -> bytes:

@@ -16,9 +16,9 @@ from optimiser.inputs.costs import budget_gap
 from optimiser.planning.plan import Plan
 from optimiser.render import numbers
 from optimiser.render.fit import Fit
-from optimiser.render.marginal import marginal_sentences
+from optimiser.render.marginal_words import marginal_sentences
 from optimiser.render.numbers import NOT_KNOWN
-from optimiser.render.risk import risk_cells, risk_fits, risk_sentences
+from optimiser.render.uncertain_figures import risk_cells, risk_fits, risk_sentences
 
 ON_IN_POST = ("in_post_wte", "load_per_wte_before", "change_wte", "cost_change")
 """Columns whose figures rest on WTE in post (and `in_post_wte:<grade>`)."""
@@ -60,88 +60,66 @@ caseload, then the per-grade figures (the totals per locality are already there)
 percentiles (rank 9). Keys ending ':' stand for every grade's column."""
 
 
-def plan_columns(plan: Plan) -> list[Column]:
-    """Appendix 3 style: in post, required, change, load per WTE, cost of the change.
+@dataclass(frozen=True)
+class ColumnSpec:
+    """A plan column as data: its key, header and short header (templates filled with the grade `g`,
+    the `cap`, the case `unit` and what the plan is `for`), and how its figures are shown."""
 
-    The 'required for the cap' column appears only when bounds make it differ from the plan.
-    """
-    cap = f"{plan.cap:,g}"
+    key: str
+    header: str
+    short: str
+    format: Callable[[float], str]
+
+
+def _in_post(value: float) -> str:
+    return numbers.wte(value, 2)
+
+
+PLAN_COLUMNS = (
+    ColumnSpec("in_post_wte:{g}", "In post\n{g}\n(WTE)", "In post\n{g}", _in_post),
+    ColumnSpec("in_post_wte", "In post\n(WTE)", "In post", _in_post),
+    ColumnSpec("weighted_caseload", "Weighted\ncaseload\n({unit})", "Weighted\ncaseload", numbers.count),
+    ColumnSpec("load_per_wte_before", "Load per\nWTE now", "Load\nper WTE\nnow", numbers.count),
+    ColumnSpec("required_wte", "Required\nfor cap {cap}\n(WTE)", "Required\nfor {cap}", numbers.wte),
+    ColumnSpec("planned_wte:{g}", "Establishment\n{g}\n(WTE)", "Planned\n{g}", numbers.wte),
+    ColumnSpec("planned_wte", "Establishment\n{for}\n(WTE)", "Planned\n(WTE)", numbers.wte),
+    ColumnSpec("change_wte", "Change\n(WTE)", "Change\n(WTE)", numbers.signed_wte),
+    ColumnSpec("load_per_wte", "Load per\nWTE after", "Load\nper WTE\nafter", numbers.count),
+    ColumnSpec(
+        "cost_change", "Cost of\nchange\n(£ a year)", "Cost of\nchange\n(£ a year)", numbers.signed_money
+    ),
+)
+"""Appendix 3 style: in post, required, change, load per WTE, cost of the change. A key with `{g}` is a
+column per grade (with several grades); the WTE in post by grade only where the locality file gives it,
+and the 'required for the cap' column only where bounds make it differ from the plan."""
+
+
+def plan_columns(plan: Plan) -> list[Column]:
+    """The plan's columns, from PLAN_COLUMNS."""
     names = plan.grade_names
-    grades = names if len(names) > 1 else ()
-    planned = f"for cap {cap}" if plan.objective == "min-cost" else "within\nbudget"
-    ranks = PLAN_RANKS
-    columns = [
-        *(
-            Column(
-                f"in_post_wte:{g}",
-                f"In post\n{g}\n(WTE)",
-                lambda v: numbers.wte(v, 2),
-                f"In post\n{g}",
-                ranks["in_post_wte:"],
+    words = {
+        "cap": f"{plan.cap:,g}",
+        "unit": plan.case_unit,
+        "for": f"for cap {plan.cap:,g}" if plan.objective == "min-cost" else "within\nbudget",
+    }
+    required_differs = (
+        not plan.localities["required_wte"].sub(plan.localities["planned_wte"]).abs().le(1e-9).all()
+    )
+    columns = []
+    for spec in PLAN_COLUMNS:
+        per_grade = "{g}" in spec.key
+        for g in (names if len(names) > 1 else ()) if per_grade else ("",):
+            key = spec.key.format(g=g)
+            if (per_grade and key.startswith("in_post") and key not in plan.localities) or (
+                key == "required_wte" and not required_differs
+            ):
+                continue
+            rank = PLAN_RANKS[key.split(":")[0] + ":" if per_grade else key]
+            columns.append(
+                Column(
+                    key, spec.header.format(g=g, **words), spec.format, spec.short.format(g=g, **words), rank
+                )
             )
-            for g in grades
-            if f"in_post_wte:{g}" in plan.localities
-        ),
-        Column("in_post_wte", "In post\n(WTE)", lambda v: numbers.wte(v, 2), "In post", ranks["in_post_wte"]),
-        Column(
-            "weighted_caseload",
-            f"Weighted\ncaseload\n({plan.case_unit})",
-            numbers.count,
-            "Weighted\ncaseload",
-            ranks["weighted_caseload"],
-        ),
-        Column(
-            "load_per_wte_before",
-            "Load per\nWTE now",
-            numbers.count,
-            "Load\nper WTE\nnow",
-            ranks["load_per_wte_before"],
-        ),
-    ]
-    if not plan.localities["required_wte"].sub(plan.localities["planned_wte"]).abs().le(1e-9).all():
-        columns.append(
-            Column(
-                "required_wte",
-                f"Required\nfor cap {cap}\n(WTE)",
-                numbers.wte,
-                f"Required\nfor {cap}",
-                ranks["required_wte"],
-            )
-        )
-    columns += [
-        *(
-            Column(
-                f"planned_wte:{g}",
-                f"Establishment\n{g}\n(WTE)",
-                numbers.wte,
-                f"Planned\n{g}",
-                ranks["planned_wte:"],
-            )
-            for g in grades
-        ),
-        Column(
-            "planned_wte",
-            f"Establishment\n{planned}\n(WTE)",
-            numbers.wte,
-            "Planned\n(WTE)",
-            ranks["planned_wte"],
-        ),
-        Column("change_wte", "Change\n(WTE)", numbers.signed_wte, "Change\n(WTE)", ranks["change_wte"]),
-        Column(
-            "load_per_wte",
-            "Load per\nWTE after",
-            numbers.count,
-            "Load\nper WTE\nafter",
-            ranks["load_per_wte"],
-        ),
-        Column(
-            "cost_change",
-            "Cost of\nchange\n(£ a year)",
-            numbers.signed_money,
-            "Cost of\nchange\n(£ a year)",
-            ranks["cost_change"],
-        ),
-    ]
     return columns
 
 

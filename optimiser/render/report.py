@@ -3,14 +3,14 @@
 import pandas as pd
 
 from optimiser.inputs.options_file import Paper
-from optimiser.planning.compare import MEASURES, compare_frame, locality_frame
+from optimiser.planning.compare_measures import MEASURES, compare_frame, locality_frame
 from optimiser.planning.results import LOCALITY_COLUMNS, YEAR_COLUMNS, HorizonPlan, Option
 from optimiser.render import charts
 from optimiser.render.explain import audit_frame
 from optimiser.render.paper import build
 from optimiser.render.paper.docx import paper_docx
 from optimiser.render.paper.html import paper_html
-from optimiser.render.paper.markdown import paper_markdown
+from optimiser.render.paper.paper_markdown import paper_markdown
 from optimiser.render.workbook import (
     COUNT,
     MONEY,

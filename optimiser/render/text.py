@@ -61,15 +61,6 @@ def markdown_text(text: str, line_start: bool = False, brackets: bool = False) -
     return text
 
 
-def markdown_code(text: str) -> str:
-    """A code span in a table cell: shown exactly (escapes do not apply in code), fenced by more
-    backticks than the text holds, pipes escaped for the table."""
-    text = visible(text).replace("\n", " ").replace("|", "\\|")
-    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
-    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
-
 def html_text(text: str) -> str:
     """Text for HTML content or a quoted attribute."""
     return html.escape(visible(text))

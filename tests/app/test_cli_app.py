@@ -117,7 +117,7 @@ def test_plan_does_not_load_the_web_stack():
 def test_the_examples_in_its_help_start_the_page():
     """`establishment app --help` shows examples that run as printed (with --no-browser and a free
     port added here, so a test opens no browser and takes no fixed port)."""
-    from tests.test_help_examples import _help, examples
+    from tests.cli.test_help_examples import _help, examples
 
     shown = examples(_help("app"))
     assert shown

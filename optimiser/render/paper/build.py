@@ -23,9 +23,8 @@ from optimiser.render.columns import (
     plan_cells,
     shown_localities,
 )
-from optimiser.render.marginal import marginal_sentences
-from optimiser.render.paper import risk as uncertain
-from optimiser.render.paper import words
+from optimiser.render.marginal_words import marginal_sentences
+from optimiser.render.paper import uncertain_section, words
 from optimiser.render.paper import years as horizon_blocks
 from optimiser.render.paper.document import (
     Block,
@@ -90,7 +89,7 @@ def figures(
             first.case_unit,
         ),
         "load": load,
-        **uncertain.figures(paper, options, curves or {}),
+        **uncertain_section.figures(paper, options, curves or {}),
     }
 
 
@@ -446,7 +445,7 @@ def document(
     blocks.append(Bullets(tuple(words.workforce_item(f) for f in facts)))
     blocks.append(Paragraph(words.today_risk(first, facts), lead="Risk."))
     blocks.append(Bullets(tuple(words.risk_item(f) for f in facts)))
-    blocks += uncertain.implications(paper, options, facts, pngs)
+    blocks += uncertain_section.implications(paper, options, facts, pngs)
     if horizon is not None:
         blocks += horizon_blocks.body(horizon, pngs["years"], letter=_horizon_letter(options))
 
@@ -476,7 +475,7 @@ def document(
     blocks.append(PageBreak())
     blocks += _technical(paper, options, horizon)
     blocks += _provenance(paper, options, horizon)
-    blocks += uncertain.appendix(paper, options)
+    blocks += uncertain_section.appendix(paper, options)
     if horizon is not None:
         blocks.append(PageBreak())
         blocks += horizon_blocks.appendix(horizon, _horizon_letter(options))

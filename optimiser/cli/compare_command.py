@@ -1,0 +1,84 @@
+"""`compare`: several options planned and shown side by side, with today first."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+from rich.console import Group
+
+from optimiser.cli.shared import (
+    all_inputs,
+    emit,
+    every_budget_option,
+    every_cap_option,
+    fit_width,
+    format_option,
+    handled,
+    output_option,
+    scenarios_argument,
+    solver_option,
+    wide_option,
+)
+from optimiser.inputs import budget
+from optimiser.inputs.options_file import read_paper
+from optimiser.inputs.overrides import Overrides
+from optimiser.lp.status import SolverChoice
+from optimiser.output.files import refuse_inputs
+from optimiser.planning.options import plan_options
+from optimiser.render.compare_tables import compare_csv, compare_dict, compare_markdown, compare_tables
+from optimiser.render.console import text
+from optimiser.render.machine import to_json
+from optimiser.render.text import markdown_text
+
+
+@click.command(short_help="Plan several options and show them side by side.")
+@scenarios_argument
+@every_cap_option
+@every_budget_option
+@format_option
+@output_option
+@solver_option
+@wide_option
+@handled
+def compare(
+    scenarios: tuple[Path, ...],
+    cap: float | None,
+    budget_text: str | None,
+    fmt: str,
+    output: Path | None,
+    solver: str,
+    wide: bool,
+) -> None:
+    """Plan several SCENARIOS (or one options file) and show them side by side, with today first.
+    --cap and --budget replace every option's own figure, and the output says so.
+
+    \b
+    Examples:
+      establishment compare examples/lcr-2010/board-options.yaml
+      establishment compare examples/lcr-2010/board-options.yaml --cap 350 \\
+        --budget 4000000
+      establishment compare examples/lcr-2010/appendix3.yaml \\
+        examples/lcr-2010/cap-250.yaml --format md
+    """
+    paper = read_paper(list(scenarios))
+    title, paths = paper.title, paper.paths
+    if output is not None:
+        refuse_inputs(output, (*scenarios, *paths))  # before planning: the options file and its list
+    overrides = Overrides(cap=cap, budget=budget.parse_option(budget_text))
+    options = plan_options(paths, SolverChoice(solver), overrides)
+    inputs = all_inputs(options, scenarios)
+    note = overrides.in_words()
+    if fmt == "table":
+        tables = compare_tables(title, options, paper.labels, fit_width(wide, fmt, output))
+        emit(Group(*tables, *([text(note)] if note else [])), output, inputs)
+        return
+    renderers: dict[str, Callable[[], str]] = {
+        "md": lambda: (
+            compare_markdown(title, options) + (f"\n{markdown_text(note, line_start=True)}\n" if note else "")
+        ),
+        "json": lambda: to_json(
+            {**compare_dict(title, options), **({"overrides": overrides.figures()} if note else {})}
+        ),
+        "csv": lambda: compare_csv(options),
+    }
+    emit(renderers[fmt](), output, inputs)

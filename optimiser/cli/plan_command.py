@@ -1,0 +1,182 @@
+"""`plan` (one scenario's establishment) and `explain` (its weighting audit, which `plan --explain`
+puts before the plan)."""
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Group
+
+from optimiser.cli.shared import (
+    emit,
+    fit_width,
+    format_option,
+    handled,
+    output_option,
+    scenario_argument,
+    solver_option,
+    wide_option,
+)
+from optimiser.errors import InfeasibleError, bad_input
+from optimiser.inputs import budget
+from optimiser.inputs.overrides import Overrides
+from optimiser.inputs.scenario import Objective
+from optimiser.lp.status import SolverChoice
+from optimiser.output.files import write_text
+from optimiser.planning.pipeline import plan_with_risk
+from optimiser.planning.precision import rounded_figures, rounded_plan
+from optimiser.planning.prepare import Prepared, prepare
+from optimiser.render.explain import audit_frame, audit_markdown, audit_notes
+from optimiser.render.machine import frame_csv, frame_dict, plan_csv, plan_dict, to_json
+from optimiser.render.plan_markdown import plan_markdown
+from optimiser.render.terminal import audit_table, plan_table
+from optimiser.render.uncertain_figures import with_risk_columns, with_risk_key
+
+cap_option = click.option("--cap", type=float, help="Override the cap (weighted cases per WTE).")
+budget_option = click.option(
+    "--budget",
+    "budget_text",
+    metavar="GBP|PCT%",
+    help="Override the budget: pounds a year, or a change from today's cost (-8%).",
+)
+
+
+@click.command(short_help="Plan the establishment for one scenario.")
+@scenario_argument
+@cap_option
+@budget_option
+@click.option("--cost-per-wte", type=float, help="Override the cost of one WTE (pounds a year).")
+@click.option(
+    "--objective",
+    type=click.Choice([o.value for o in Objective]),
+    help="Override the objective: min-cost, max-coverage or priority.",
+)
+@format_option
+@output_option
+@solver_option
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Show the weighting audit before the plan (table, md), or under the key explain (json); "
+    "csv is refused (use the explain command).",
+)
+@click.option(
+    "--confidence",
+    type=float,
+    help="Plan so that each locality holds the cap with this probability, such as 0.9 (needs the "
+    "scenario's uncertainty block).",
+)
+@wide_option
+@handled
+def plan(
+    scenario: Path,
+    cap: float | None,
+    budget_text: str | None,
+    cost_per_wte: float | None,
+    objective: str | None,
+    fmt: str,
+    output: Path | None,
+    solver: str,
+    explain: bool,
+    confidence: float | None,
+    wide: bool,
+) -> None:
+    """Plan the establishment for SCENARIO (a YAML file) for its objective (least cost by default).
+    Options on the command line override the scenario's figures, and the assumptions say so.
+
+    \b
+    Examples:
+      establishment plan examples/lcr-2010/appendix3.yaml
+      establishment plan examples/lcr-2010/appendix3.yaml --cap 350 --format md
+      establishment plan examples/lcr-2010/cut-8-percent.yaml --explain
+    """
+    overrides = Overrides(cap, budget.parse_option(budget_text), cost_per_wte, objective, confidence)
+    if explain and fmt == "csv":
+        raise bad_input(
+            "command line",
+            "option --explain",
+            "cannot go with --format csv (one CSV file holds one table, and the audit is another)",
+            "--explain with --format table, md or json, or `establishment explain SCENARIO --format csv`",
+        )
+    prepared = prepare(scenario, overrides)
+    inputs = prepared.inputs.paths
+    try:
+        result = plan_with_risk(prepared, SolverChoice(solver))
+    except InfeasibleError as exc:
+        if fmt == "json":
+            figures = rounded_figures(exc.figures)
+            write_text(to_json({"status": "infeasible", "message": str(exc), **figures}), output, inputs)
+        raise
+    width = fit_width(wide, fmt, output)
+    renderers: dict[str, Callable[[], Any]] = {
+        "table": lambda: plan_table(result, width),
+        "json": lambda: with_risk_key(plan_dict(rounded_plan(result)), result),
+        "csv": lambda: with_risk_columns(plan_csv(rounded_plan(result)), result),
+        "md": lambda: plan_markdown(result),
+    }
+    rendered = renderers[fmt]()
+    if explain:
+        rendered = _with_audit(rendered, fmt, prepared, width)
+    emit(to_json(rendered) if fmt == "json" else rendered, output, inputs)
+
+
+def _with_audit(rendered: Any, fmt: str, prepared: Prepared, width: int | None) -> Any:
+    """`plan --explain`: the weighting audit before the plan (table, md), or under `explain` (json)."""
+    if fmt == "json":
+        audit = {"localities": frame_dict(_audit(prepared)), "notes": _notes(prepared)}
+        return {**rendered, "explain": audit}
+    if fmt == "md":
+        return audit_markdown(_audit(prepared), _audit_title(prepared), _notes(prepared)) + "\n" + rendered
+    return Group(*_audit_renderable(prepared, width).renderables, *rendered.renderables)
+
+
+def _audit(prepared: Prepared):
+    return audit_frame(prepared.audit, prepared.data, prepared.inputs.model)
+
+
+def _notes(prepared: Prepared) -> list[str]:
+    return audit_notes(prepared.data, prepared.inputs.model)
+
+
+def _audit_title(prepared: Prepared) -> str:
+    model = prepared.inputs.model
+    return f"Weighted caseload: {prepared.inputs.scenario.name} ({model.name})"
+
+
+def _audit_renderable(prepared: Prepared, width: int | None = None):
+    return audit_table(_audit(prepared), _audit_title(prepared), _notes(prepared), width)
+
+
+@click.command(short_help="Show the weighting, factor by factor, per locality.")
+@scenario_argument
+@click.option("--cap", type=float, help="Override the cap (weighted cases per WTE).")
+@format_option
+@output_option
+@wide_option
+@handled
+def explain(scenario: Path, cap: float | None, fmt: str, output: Path | None, wide: bool) -> None:
+    """Show, per locality, every factor from raw count to weighted caseload to capacity per WTE.
+
+    \b
+    Examples:
+      establishment explain examples/lcr-2010/appendix3.yaml
+      establishment explain examples/health-visiting/lcr-2010-weighted.yaml
+      establishment explain examples/lcr-2010/appendix3.yaml --format csv \\
+        -o audit.csv
+    """
+    prepared = prepare(scenario, Overrides(cap=cap), horizon_ok=True)
+    frame = _audit(prepared)
+    renderers: dict[str, Callable[[], Any]] = {
+        "table": lambda: _audit_renderable(prepared, fit_width(wide, fmt, output)),
+        "json": lambda: to_json(
+            {
+                "scenario": prepared.inputs.scenario.name,
+                "localities": frame_dict(frame),
+                "notes": _notes(prepared),
+            }
+        ),
+        "csv": lambda: frame_csv(frame),
+        "md": lambda: audit_markdown(frame, _audit_title(prepared), _notes(prepared)),
+    }
+    emit(renderers[fmt](), output, prepared.inputs.paths)

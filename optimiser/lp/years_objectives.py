@@ -4,9 +4,9 @@ min-cost: least cost over the horizon meeting the cap in every locality and year
 max-coverage: (1) the best worst-year coverage within every year's budget; (2) holding it, each
 other year as close to the cap as its budget allows; (3) holding that, the cheapest path.
 Both then settle ties by a stated rule: among equally cheap paths, with several grades, the least
-change of each locality's establishment year on year (as `plan` breaks ties, and only where the
-optimum may tie); then, the establishment held, the flows by the rule of `lp/years_flows.py` (the
-fewest WTE recruited, removed or moved, shared in proportion), which is unique.
+change of each locality's establishment year on year (as `plan` breaks ties); then, the
+establishment held, the flows by the rule of `lp/years_flows.py` (the fewest WTE recruited,
+removed or moved, shared in proportion), which is unique.
 
 The model is built once from blocks of arrays (`lp/years_blocks.py`, every row the later stages
 read included: they bind only columns no earlier stage prices) and handed to HiGHS in one call;
@@ -20,13 +20,14 @@ that every row is of the same order. CBC (`--solver cbc`) gets the same rows thr
 
 from dataclasses import dataclass, replace
 
+import highspy
 import numpy as np
 
 from optimiser.inputs.objective import Objective
 from optimiser.lp.blocks import Block, KeyColumns, make_block, rows_blocks
 from optimiser.lp.data import Aux, Row, Sense
 from optimiser.lp.model import Model
-from optimiser.lp.objectives import _by_pulp, _unique
+from optimiser.lp.objectives import FLAT, _by_pulp
 from optimiser.lp.status import Solution, SolverChoice
 from optimiser.lp.years import (
     ADDED,
@@ -59,6 +60,12 @@ TIE_HOLD = 1e-9
 TIE_GAIN = 1e-3
 """As `objectives.TIE_GAIN`: a least-change path is taken only when it changes the establishment by at
 least this many WTE less than the least-cost path (a real tie, not a trade within the tolerance)."""
+
+
+EDGES = 2000
+"""At most this many tied edges are followed to prove the WTE unique; past it the least change runs."""
+EDGE_ZERO = 1e-9
+"""An edge moves a WTE column when its entry there is larger than this."""
 
 
 @dataclass(frozen=True)
@@ -116,11 +123,43 @@ class _Stages:
         self.model.fix(columns, np.maximum(values, 0.0))
 
     def wte_unique(self) -> bool:
-        """The last optimum's WTE (and the rows that limit them) are provably unique."""
-        columns = np.zeros(len(self.columns), dtype=bool)
-        columns[self.columns.grid(WTE).ravel()] = True  # type: ignore[union-attr]
-        rows = np.concatenate([np.full(len(b), b.limit) for b in self.model.blocks])
-        return _unique(self.model, columns, rows)
+        """The last optimum's WTE are provably the only optimal ones. Any other optimum differs from
+        this one by a combination of the edges of the nonbasic columns and rows whose reduced cost
+        is zero (every other nonbasic stays at its bound), so the WTE are unique when no such edge
+        moves a WTE column. Edges that move only flows or the change columns do not count, which a
+        test of reduced costs alone (as `plan`'s) cannot tell apart here. HiGHS only; past EDGES
+        tied edges the WTE are taken as possibly tied."""
+        h = self.model.highs
+        if h is None or not h.getBasis().valid:
+            return False
+        n = h.getNumCol()
+        wte = np.zeros(n, dtype=bool)
+        wte[self.columns.grid(WTE).ravel()] = True  # type: ignore[union-attr]
+        tied = _tied_edges(h, FLAT * max(1.0, float(np.abs(self.model.cost).max(initial=0.0))))
+        if len(tied) > EDGES or any(j < n and wte[j] for j in tied):
+            return False
+        basic = h.getBasicVariables()[1]
+        moved = np.zeros(len(basic), dtype=bool)
+        moved[basic >= 0] = wte[basic[basic >= 0]]
+        for j in tied:
+            edge = h.getReducedColumn(j)[1] if j < n else h.getBasisInverseCol(j - n)[1]
+            if np.any(moved & (np.abs(edge) > EDGE_ZERO)):
+                return False
+        return True
+
+
+def _tied_edges(h: highspy.Highs, flat: float) -> list[int]:
+    """The nonbasic columns (their index) and rows (number of columns + row) that are not fixed and
+    whose reduced cost is within `flat` of zero: the edges along which the optimum may move."""
+    basis, solution, lp = h.getBasis(), h.getSolution(), h.getLp()
+    basic = highspy.HighsBasisStatus.kBasic
+    cols = [s != basic for s in basis.col_status]
+    rows = [s != basic for s in basis.row_status]
+    col_free = np.asarray(lp.col_upper_) > np.asarray(lp.col_lower_)
+    row_free = np.asarray(lp.row_upper_) > np.asarray(lp.row_lower_)
+    col = np.flatnonzero(cols & col_free & (np.abs(np.asarray(solution.col_dual)) <= flat))
+    row = np.flatnonzero(rows & row_free & (np.abs(np.asarray(solution.row_dual)) <= flat))
+    return [*col.tolist(), *(len(cols) + row).tolist()]
 
 
 def cost_vector(d: YearsData, columns: YearColumns) -> np.ndarray:
@@ -173,9 +212,10 @@ def optimise_years(d: YearsData, objective: Objective, solver: SolverChoice) -> 
 
 def _least_change(d: YearsData, stages: _Stages, cheapest: Solution) -> Solution:
     """Among equally good, equally cheap paths with several grades: the least total change of each
-    locality's establishment year on year, as `plan` breaks ties: only where the WTE may tie, and
-    taken only when it changes the establishment by at least TIE_GAIN WTE less (a real tie, not a
-    trade within the least cost's tolerance)."""
+    locality's establishment year on year, as `plan` breaks ties, taken only when it changes the
+    establishment by at least TIE_GAIN WTE less (a real tie, not a trade within the least cost's
+    tolerance). Only where the WTE may tie (`wte_unique`), as `plan` runs it only where its optimum
+    may tie."""
     if stages.wte_unique():
         return cheapest
     columns: YearColumns = stages.columns  # type: ignore[assignment]

@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 
 from bench.synthetic import write_synthetic
-from optimiser.inputs.uncertainty_block import Uncertainty
-from optimiser.planning.risk import plan_risk
+from optimiser.inputs.uncertain_block import Uncertainty
+from optimiser.planning.uncertain_risk import plan_risk
 
 CASES = ((153, 10_000), (32_844, 1_000))
 """Today's scale (LCR-sized trusts, 153 rows) and every English LSOA (32,844) at the minimum draws."""
@@ -60,11 +60,11 @@ def measure(localities: int, draws: int, distribution: str, shared: float) -> di
 PLAN_CHILD = """
 import resource, sys, time
 from pathlib import Path
-from optimiser.planning.pipeline import plan
+from optimiser.planning.pipeline import plan_with_risk as plan
 from optimiser.planning.precision import rounded_plan
 from optimiser.planning.prepare import prepare
 from optimiser.render.machine import plan_dict, to_json
-from optimiser.render.risk import with_risk_key
+from optimiser.render.uncertain_figures import with_risk_key
 start = time.perf_counter()
 result = plan(prepare(Path(sys.argv[1])))
 text = to_json(with_risk_key(plan_dict(rounded_plan(result)), result))

@@ -2,7 +2,7 @@
 importing what it cannot do without (pandas and highspy), in fresh processes on this machine.
 
 Run: .venv/bin/python -m bench.startup [--runs N]
-Prints the median wall time of each and their ratio (target: at most 1.3x the floor), and the
+Prints the median wall time of each and their ratio (target: at most 1.5x the floor, issue 21), and the
 heavy modules a plan imports that it should not (charts and spreadsheets are for `report`).
 """
 
@@ -17,7 +17,7 @@ from tests.conftest import ROOT
 PLAN = [sys.executable, "-m", "optimiser", "plan", "examples/lcr-2010/appendix3.yaml"]
 FLOOR = [sys.executable, "-c", "import pandas, highspy"]
 ONLY_FOR_REPORT = ("matplotlib", "openpyxl", "PIL")
-TARGET = 1.3
+TARGET = 1.5
 
 
 def median_seconds(command: list[str], runs: int) -> float:

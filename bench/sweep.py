@@ -19,7 +19,7 @@ from bench.synthetic import write_synthetic
 from optimiser.inputs.scenario import Objective
 from optimiser.lp.families import all_rows
 from optimiser.lp.objectives import families
-from optimiser.planning import sweep
+from optimiser.planning import sweep_run
 from optimiser.planning.pipeline import plan_scenario
 from optimiser.planning.prepare import prepare
 
@@ -59,9 +59,9 @@ def main() -> None:
         large = prepare(write_synthetic(Path(folder) / "n7000", 7_000))
         plan_150, _ = timed(lambda: plan_scenario(small))
         plan_7000, _ = timed(lambda: plan_scenario(large))
-        points = sweep.grid(CAPS, [None])
-        one_job, frame = timed(lambda: sweep.run(small, points, jobs=1))
-        two_jobs, frame2 = timed(lambda: sweep.run(small, points, jobs=2))
+        points = sweep_run.grid(CAPS, [None])
+        one_job, frame = timed(lambda: sweep_run.run(small, points, jobs=1))
+        two_jobs, frame2 = timed(lambda: sweep_run.run(small, points, jobs=2))
         assert frame.equals(frame2), "parallel and serial sweeps differ"
         n = args.baseline_points
         base, costs = timed(lambda: baseline(small, CAPS[:n]))

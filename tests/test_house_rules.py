@@ -44,9 +44,6 @@ SAME_NAME_ALLOWED = {
     # years branch: four modules are called years.py (lp, planning, render, render/paper); they are
     # renamed when the years branch has landed.
     "years.py",
-    # TEMPORARY one-line re-exports at the old names the years branch (lp/, planning/years*, bench/)
-    # imports; the lead removes them when it has landed.
-    "risk.py",
 }
 """Module names that may still be shared, and why."""
 

@@ -40,8 +40,12 @@ from optimiser.planning.options import plan_options
 from optimiser.planning.plan import Plan
 from optimiser.planning.prepare import prepare
 from optimiser.planning.results import Option
-from optimiser.render.columns import plan_cells, summary_sentences
+from optimiser.planning.whatif_session import Session
+from optimiser.render.columns import summary_sentences
 from optimiser.render.compare_tables import compare_cells, locality_cells
+from optimiser.render.paper.words import one_wte_holds
+from optimiser.render.whatif_chart import Chart, page_charts
+from optimiser.render.whatif_table import plan_table, table_html
 
 OBJECTIVE_WORDS = {
     Objective.MIN_COST.value: "Meet the cap everywhere at least cost",
@@ -77,12 +81,18 @@ class Table:
 
 @dataclass(frozen=True)
 class View:
-    """One plan as the page shows it: the establishment table, headline sentences, the plan."""
+    """One plan as the page shows it: the establishment table (its cells, and as HTML), the headline
+    sentences and the charts (SVG), each drawn from the plan's figures."""
 
     plan: Plan
     option: Option
     table: Table
+    table_html: str
     sentences: list[str]
+    charts: list[Chart]
+
+
+TABLE_CAPTION = "Establishment by locality: today, required, planned, change, load and cost"
 
 
 def listing(path: Path) -> Listing:
@@ -200,6 +210,7 @@ class Planner:
         self.folder = folder
         self.solver = solver
         self._plans: OrderedDict[Path, Option] = OrderedDict()
+        self._sessions: dict[Path, Session] = {}
         self._loaded: dict[Path, tuple[tuple, Loaded]] = {}
 
     def loaded(self, path: Path) -> Loaded:
@@ -222,24 +233,29 @@ class Planner:
         return derive(self.loaded(path), settings, self.folder)
 
     def option(self, path: Path, settings: Settings) -> Option:
-        """The scenario with the settings' figures, planned and checked (cached by its file)."""
+        """The scenario with the settings' figures, planned and checked as `establishment plan`
+        plans its file (cached by that file), on the scenario's session: its locality file read and
+        weighted once, its models built once and changed in place (planning/whatif_session)."""
         derived = self.derive(path, settings)
         if derived in self._plans:
             self._plans.move_to_end(derived)
             return self._plans[derived]
-        try:
-            found = plan_options([derived], self.solver)[0]
-        except InfeasibleError as exc:  # said of the what-if, not of the page's own file
-            raise (exc.__cause__ if isinstance(exc.__cause__, InfeasibleError) else exc) from None
+        session = self._sessions.setdefault(path, Session(self.solver))
+        found = session.option(derived)
         self._plans[derived] = found
         if len(self._plans) > CACHED_PLANS:
             self._plans.popitem(last=False)
         return found
 
     def view(self, path: Path, settings: Settings) -> View:
+        """The what-if's plan with its table, sentences and charts: the cells `plan` shows
+        (render/whatif_table formats them a column at a time) and SVG charts drawn on the server."""
         option = self.option(path, settings)
-        headers, body, total = plan_cells(option.plan)
-        return View(option.plan, option, Table(headers, body, total), summary_sentences(option.plan))
+        plan = option.plan
+        table = Table(*plan_table(plan))
+        html = table_html("establishment", TABLE_CAPTION, table.headers, table.body, table.total)
+        charts = page_charts(plan, one_wte_holds(option))
+        return View(plan, option, table, html, summary_sentences(plan), charts)
 
 
 def comparison(options: list[Option], labels: list[str]) -> tuple[Table, Table]:
@@ -310,24 +326,6 @@ def plan_xlsx(label: str, option: Option) -> bytes:
     from optimiser.render.report import workbook
 
     return workbook([label], [option])
-
-
-def load_chart_svg(option: Option, label: str) -> bytes:
-    """Load per WTE, today and planned, as the board paper draws it (by locality, or as a
-    distribution at national scale), in SVG."""
-    from optimiser.render.charts import paper_load_chart, paper_load_distribution, to_svg
-    from optimiser.render.columns import MANY_LOCALITIES
-    from optimiser.render.paper.words import one_wte_holds
-
-    plan = option.plan
-    frame = plan.localities
-    series = [(label, [float(v) for v in frame["load_per_wte"]], plan.cap, one_wte_holds(option))]
-    today = [float(v) for v in frame["load_per_wte_before"]]
-    if len(frame) > MANY_LOCALITIES:
-        figure = paper_load_distribution(today, series, plan.case_unit, plan.in_post_known)
-    else:
-        figure = paper_load_chart([str(n) for n in frame.index], today, series, plan.case_unit)
-    return to_svg(figure)
 
 
 def examples(folder: Path | None) -> list[tuple[str, Path]]:

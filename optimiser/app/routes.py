@@ -1,5 +1,5 @@
-"""The page's routes: the start page, the what-if view (whole, or its results for htmx), the chart,
-the downloads and the upload. Every figure comes through `engine`; every file a request may name
+"""The page's routes: the start page, the what-if view (whole, or its results for htmx, charts
+included), the downloads and the upload. Every figure comes through `engine`; every file a request may name
 is checked against the page's folders first (`Config.resolve`)."""
 
 from __future__ import annotations
@@ -228,17 +228,6 @@ class Pages:
         path = self.config.resolve(kept.scenario)
         return path, state.settings(kept.form, self.planner.defaults(path))
 
-    async def chart(self, request: Request) -> Response:
-        current = state.parse(request.url.query)
-        try:
-            path = self.config.resolve(current.scenario)
-            settings = state.settings(current.form, self.planner.defaults(path))
-            option = self.planner.option(path, settings)
-        except (state.StateError, engine.EstablishmentError) as exc:
-            return Response(str(exc), status_code=404, media_type="text/plain")
-        svg = engine.load_chart_svg(option, "This plan")
-        return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=3600"})
-
     async def download(self, request: Request) -> Response:
         name = request.path_params["name"]
         current = state.parse(request.url.query)
@@ -320,7 +309,6 @@ def create_app(config: Config) -> Starlette:
         Route("/", pages.start),
         Route("/start", pages.start_only),
         Route("/plan", pages.plan),
-        Route("/chart.svg", pages.chart),
         Route("/download/{name}", pages.download),
         Route("/upload", pages.upload, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 from rich.console import Group
 
+from optimiser.cli.finance_options import objective_option, with_objectives, yes_option
 from optimiser.cli.shared import (
     all_inputs,
     emit,
@@ -29,28 +30,33 @@ from optimiser.render.compare_tables import compare_csv, compare_dict, compare_m
 from optimiser.render.console import text
 from optimiser.render.machine import to_json
 from optimiser.render.text import markdown_text
+from optimiser.render.titles import options_line
 
 
 @click.command(short_help="Plan several options and show them side by side.")
 @scenarios_argument
 @every_cap_option
 @every_budget_option
+@objective_option
 @format_option
 @output_option
 @solver_option
 @wide_option
+@yes_option
 @handled
 def compare(
     scenarios: tuple[Path, ...],
     cap: float | None,
     budget_text: str | None,
+    objective: str | None,
     fmt: str,
     output: Path | None,
     solver: str,
     wide: bool,
+    yes: bool,
 ) -> None:
     """Plan several SCENARIOS (or one options file) and show them side by side, with today first.
-    --cap and --budget replace every option's own figure, and the output says so.
+    --cap, --budget and --objective replace every option's own, and the title says so.
 
     \b
     Examples:
@@ -64,17 +70,21 @@ def compare(
     title, paths = paper.title, paper.paths
     if output is not None:
         refuse_inputs(output, (*scenarios, *paths))  # before planning: the options file and its list
-    overrides = Overrides(cap=cap, budget=budget.parse_option(budget_text))
+    overrides = Overrides(
+        cap=cap, budget=budget.parse_option(budget_text), objective=objective, confirmed=yes
+    )
     options = plan_options(paths, SolverChoice(solver), overrides)
     inputs = all_inputs(options, scenarios)
     note = overrides.in_words()
+    shown = f"{title}\n{options_line(overrides)}"
     if fmt == "table":
-        tables = compare_tables(title, options, paper.labels, fit_width(wide, fmt, output))
+        tables = compare_tables(shown, options, paper.labels, fit_width(wide, fmt, output))
         emit(Group(*tables, *([text(note)] if note else [])), output, inputs)
         return
     renderers: dict[str, Callable[[], str]] = {
         "md": lambda: (
-            compare_markdown(title, options) + (f"\n{markdown_text(note, line_start=True)}\n" if note else "")
+            _under_title(compare_markdown(title, options), options_line(overrides))
+            + (f"\n{markdown_text(note, line_start=True)}\n" if note else "")
         ),
         "json": lambda: to_json(
             {**compare_dict(title, options), **({"overrides": overrides.figures()} if note else {})}
@@ -82,3 +92,12 @@ def compare(
         "csv": lambda: compare_csv(options),
     }
     emit(renderers[fmt](), output, inputs)
+
+
+with_objectives(compare)
+
+
+def _under_title(markdown: str, line: str) -> str:
+    """The line saying what every option was planned at, under the markdown's heading."""
+    heading, rest = markdown.split("\n", 1)
+    return f"{heading}\n\n{markdown_text(line, line_start=True)}\n{rest}"

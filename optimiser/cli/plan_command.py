@@ -8,6 +8,7 @@ from typing import Any
 import click
 from rich.console import Group
 
+from optimiser.cli.finance_options import objective_option, with_objectives, yes_option
 from optimiser.cli.shared import (
     emit,
     fit_width,
@@ -21,16 +22,19 @@ from optimiser.cli.shared import (
 from optimiser.errors import InfeasibleError, bad_input
 from optimiser.inputs import budget
 from optimiser.inputs.overrides import Overrides
-from optimiser.inputs.scenario import Objective
 from optimiser.lp.status import SolverChoice
 from optimiser.output.files import write_text
 from optimiser.planning.pipeline import plan_with_risk
+from optimiser.planning.plan import Plan
 from optimiser.planning.precision import rounded_figures, rounded_plan
 from optimiser.planning.prepare import Prepared, prepare
 from optimiser.render.explain import audit_frame, audit_markdown, audit_notes
 from optimiser.render.machine import frame_csv, frame_dict, plan_csv, plan_dict, to_json
 from optimiser.render.plan_markdown import plan_markdown
+from optimiser.render.question_words import question_key
+from optimiser.render.sensitivity_tables import sensitivity_dict, sensitivity_markdown, sensitivity_table
 from optimiser.render.terminal import audit_table, plan_table
+from optimiser.render.titles import one_line_title, planned_line
 from optimiser.render.uncertain_figures import with_risk_columns, with_risk_key
 
 cap_option = click.option("--cap", type=float, help="Override the cap (weighted cases per WTE).")
@@ -47,11 +51,7 @@ budget_option = click.option(
 @cap_option
 @budget_option
 @click.option("--cost-per-wte", type=float, help="Override the cost of one WTE (pounds a year).")
-@click.option(
-    "--objective",
-    type=click.Choice([o.value for o in Objective]),
-    help="Override the objective: min-cost, max-coverage or priority.",
-)
+@objective_option
 @format_option
 @output_option
 @solver_option
@@ -68,6 +68,12 @@ budget_option = click.option(
     "scenario's uncertainty block).",
 )
 @wide_option
+@yes_option
+@click.option(
+    "--sensitivity",
+    is_flag=True,
+    help="Re-plan with each input moved a stated step either way, and rank them by effect (table, md, json).",
+)
 @handled
 def plan(
     scenario: Path,
@@ -81,24 +87,22 @@ def plan(
     explain: bool,
     confidence: float | None,
     wide: bool,
+    yes: bool,
+    sensitivity: bool,
 ) -> None:
-    """Plan the establishment for SCENARIO (a YAML file) for its objective (least cost by default).
-    Options on the command line override the scenario's figures, and the assumptions say so.
+    """Plan the establishment for SCENARIO (a YAML file) for its objective. Options on the command
+    line override the scenario's figures; the title and the assumptions say so.
 
     \b
     Examples:
-      establishment plan examples/lcr-2010/appendix3.yaml
-      establishment plan examples/lcr-2010/appendix3.yaml --cap 350 --format md
+      establishment plan examples/lcr-2010/appendix3.yaml --budget -8%
+      establishment plan examples/lcr-2010/appendix3.yaml --cap 350 --sensitivity
       establishment plan examples/lcr-2010/cut-8-percent.yaml --explain
     """
-    overrides = Overrides(cap, budget.parse_option(budget_text), cost_per_wte, objective, confidence)
-    if explain and fmt == "csv":
-        raise bad_input(
-            "command line",
-            "option --explain",
-            "cannot go with --format csv (one CSV file holds one table, and the audit is another)",
-            "--explain with --format table, md or json, or `establishment explain SCENARIO --format csv`",
-        )
+    overrides = Overrides(
+        cap, budget.parse_option(budget_text), cost_per_wte, objective, confidence, confirmed=yes
+    )
+    _refuse_csv(fmt, explain, sensitivity)
     prepared = prepare(scenario, overrides)
     inputs = prepared.inputs.paths
     try:
@@ -111,14 +115,56 @@ def plan(
     width = fit_width(wide, fmt, output)
     renderers: dict[str, Callable[[], Any]] = {
         "table": lambda: plan_table(result, width),
-        "json": lambda: with_risk_key(plan_dict(rounded_plan(result)), result),
+        "json": lambda: _plan_json(result),
         "csv": lambda: with_risk_columns(plan_csv(rounded_plan(result)), result),
         "md": lambda: plan_markdown(result),
     }
     rendered = renderers[fmt]()
     if explain:
         rendered = _with_audit(rendered, fmt, prepared, width)
+    if sensitivity:
+        rendered = _with_sensitivity(rendered, fmt, prepared, result, SolverChoice(solver), width)
     emit(to_json(rendered) if fmt == "json" else rendered, output, inputs)
+
+
+with_objectives(plan)
+
+
+def _refuse_csv(fmt: str, explain: bool, sensitivity: bool) -> None:
+    """--explain and --sensitivity add a table, and one CSV file holds one table."""
+    for given, option, instead in (
+        (explain, "--explain", "`establishment explain SCENARIO --format csv`"),
+        (sensitivity, "--sensitivity", "--format json"),
+    ):
+        if given and fmt == "csv":
+            raise bad_input(
+                "command line",
+                f"option {option}",
+                "cannot go with --format csv (one CSV file holds one table, and this adds another)",
+                f"{option} with --format table, md or json, or {instead}",
+            )
+
+
+def _with_sensitivity(
+    rendered: Any, fmt: str, prepared: Prepared, result: Plan, solver: SolverChoice, width: int | None
+) -> Any:
+    """`plan --sensitivity`: the ranked table after the plan (table, md), or under `sensitivity` (json)."""
+    from optimiser.planning.sensitivity_run import sensitivity
+
+    found = sensitivity(prepared, result, solver)
+    title = f"What moves the cost most\n{planned_line(result)}"
+    if fmt == "json":
+        return {**rendered, "sensitivity": sensitivity_dict(found)}
+    if fmt == "md":
+        return rendered + "\n" + sensitivity_markdown(title, found)
+    return Group(*rendered.renderables, *sensitivity_table(title, found, width))
+
+
+def _plan_json(result: Plan) -> dict[str, Any]:
+    """The plan as JSON: its title (the figures planned, and which the command line set) and the
+    question it answered first, then the plan's keys and its risk."""
+    keys = with_risk_key(plan_dict(rounded_plan(result)), result)
+    return {"title": one_line_title(result), "question": question_key(result), **keys}
 
 
 def _with_audit(rendered: Any, fmt: str, prepared: Prepared, width: int | None) -> Any:

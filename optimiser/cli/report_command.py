@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from optimiser.cli.finance_options import objective_option, with_objectives
 from optimiser.cli.shared import (
     all_inputs,
     every_budget_option,
@@ -35,7 +36,14 @@ from optimiser.planning.years import plan_years
 @click.option("--force", is_flag=True, help="Write into a folder that holds other files too.")
 @every_cap_option
 @every_budget_option
+@objective_option
 @solver_option
+@click.option(
+    "--sensitivity",
+    is_flag=True,
+    help="Add what moves the cost most (each input moved a stated step, re-planned) to the workbook's "
+    "Sensitivity sheet and charts/sensitivity-N.png.",
+)
 @handled
 def report(
     scenarios: tuple[Path, ...],
@@ -44,7 +52,9 @@ def report(
     force: bool,
     cap: float | None,
     budget_text: str | None,
+    objective: str | None,
     solver: str,
+    sensitivity: bool,
 ) -> None:
     """Write a board paper for SCENARIOS (or one options file) into a folder: report.docx, report.html,
     report.md, report.xlsx and charts. An options file's `horizon:` scenario is planned over its years
@@ -58,7 +68,7 @@ def report(
         --title "Cap of 400"
     """
     paper = read_paper(list(scenarios))
-    overrides = Overrides(cap=cap, budget=budget.parse_option(budget_text))
+    overrides = Overrides(cap=cap, budget=budget.parse_option(budget_text), objective=objective)
     options = plan_options(paper.paths, SolverChoice(solver), overrides)
     path = horizon_scenario(paper)
     horizon = None if path is None else horizon_plan(paper, options, plan_years(path, SolverChoice(solver)))
@@ -68,9 +78,29 @@ def report(
         )
     from optimiser.render.report import pack  # charts, documents and spreadsheets load only for a report
 
-    files = pack(paper, options, paper_frontier(options), confidence_curves(options), horizon=horizon)
+    moved = _sensitivity(paper.labels, options, SolverChoice(solver)) if sensitivity else None
+    files = pack(
+        paper,
+        options,
+        paper_frontier(options),
+        confidence_curves(options),
+        horizon=horizon,
+        sensitivity=moved,
+    )
     inputs = all_inputs(options, scenarios) + (horizon.result.paths if horizon is not None else ())
     write_folder(files, output, inputs, force)
     stderr().print(
         f"wrote {len(files)} files to {output}: report.docx, report.html, report.md, report.xlsx and charts/"
     )
+
+
+with_objectives(report)
+
+
+def _sensitivity(labels: list[str], options: list, solver: SolverChoice) -> list:
+    """Each option's sensitivity (planning/sensitivity_run), by its label, for `report --sensitivity`."""
+    from optimiser.planning.sensitivity_run import sensitivity
+
+    return [
+        (label, sensitivity(o.prepared, o.plan, solver)) for label, o in zip(labels, options, strict=True)
+    ]

@@ -36,6 +36,8 @@ class Overrides:
     cost_per_wte: float | None = None
     objective: str | None = None
     confidence: float | None = None
+    confirmed: bool = False
+    """--yes: a cap or budget set here outside the plausible range (inputs/slips) is meant as typed."""
     replaced: tuple[tuple[str, str], ...] = ()
     """(scenario key, the figure it replaced in words) for each stated figure given; see `replacing`."""
 
@@ -61,12 +63,16 @@ class Overrides:
         return f"set on the command line ({_option_text(key, self.figures()[key])}), in place of {was}"
 
     def in_words(self) -> str:
-        """One line for a comparison: which figures the command line set for every option, or ''."""
-        chosen = self.figures()
-        if not chosen:
+        """One line for a comparison: which figures (and objective) the command line set for every
+        option, or ''."""
+        listed = [_option_text(key, value) for key, value in self.figures().items()]
+        listed += [f"--objective {self.objective}"] if self.objective is not None else []
+        if not listed:
             return ""
-        listed = ", ".join(_option_text(key, value) for key, value in chosen.items())
-        return f"Set on the command line for every option, in place of each option's own figure: {listed}."
+        return (
+            "Set on the command line for every option, in place of each option's own figure: "
+            f"{', '.join(listed)}."
+        )
 
 
 def _option_text(key: str, value: Any) -> str:

@@ -57,6 +57,7 @@ def make_plan(inputs: Inputs, data: LpData, binding: tuple[str, ...], solution: 
         by_grade=by_grade,
         comparison=inputs.scenario.comparison,
         area_codes=_area_codes(inputs),
+        set_on_command_line=inputs.overrides.replaced,
     )
 
 

@@ -13,6 +13,7 @@ from optimiser.lp.status import SolverChoice, SolveStatus
 from optimiser.planning.diagnosis import diagnose
 from optimiser.planning.extract import make_plan
 from optimiser.planning.marginal_figures import Models, Steps, figures
+from optimiser.planning.objective_choice import BUDGET, budget_decides, budget_is_why, chosen_by, for_budget
 from optimiser.planning.plan_check import check_plan
 from optimiser.planning.solve import optimise_within_budget
 from optimiser.planning.uncertain_check import locality_errors
@@ -29,13 +30,17 @@ def plan_scenario(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) 
     """Plan for the scenario's objective, check it, and add the marginal figures.
 
     Raises InputError when the bounds contradict themselves or the budget, and InfeasibleError
-    with figures when the cap cannot be met (min-cost).
+    with figures when the cap cannot be met (min-cost). With a budget and no objective named, a
+    budget that cannot pay for the cap is answered with the best it buys (planning/objective_choice).
     """
     data, objective = prepared.data, prepared.inputs.scenario.objective
     built = model(data, objective, solver)
     outcome = optimise_within_budget(data, objective, solver, built)
     if outcome.solution.status is SolveStatus.INFEASIBLE:
-        raise diagnose(prepared, solver)
+        problem = diagnose(prepared, solver)
+        if budget_decides(prepared) and budget_is_why(problem):
+            return replace(plan_scenario(for_budget(prepared), solver), objective_chosen_by=BUDGET)
+        raise problem
     if not outcome.solution.status.is_ok:
         raise SolverError(
             f"The {outcome.solution.solver} solver returned '{outcome.solution.status}' "
@@ -47,7 +52,13 @@ def plan_scenario(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) 
     models = Models(data, solver, {objective: built} if outcome.solution.x is not None else None)
     found = figures(data, Steps(scenario.budget_step, scenario.cap_step), solver, objective, models)
     best = next((f.value for f in found if f.key == "best_cap_within_budget"), None)
-    return replace(plan, theta=outcome.theta, achievable_cap=best, marginal=found)
+    return replace(
+        plan,
+        theta=outcome.theta,
+        achievable_cap=best,
+        marginal=found,
+        objective_chosen_by=chosen_by(prepared),
+    )
 
 
 def plan_with_risk(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO) -> Plan:

@@ -106,6 +106,13 @@ class Plan:
     """How sure the plan is when the caseload counts are uncertain (the scenario's uncertainty block)."""
     area_codes: tuple[str | None, ...] | None = None
     """Each locality's area code (as the localities are ordered), when the locality file has them."""
+    objective_chosen_by: str = "stated"
+    """How the objective came about (planning/objective_choice): "stated" (the scenario or --objective
+    named it), "default" (none named: least cost) or "budget" (none named, and the budget cannot pay
+    for the cap: the best it buys)."""
+    set_on_command_line: tuple[tuple[str, str], ...] = ()
+    """The figures the command line set in place of the scenario's, by scenario key ("cap", "budget",
+    "cost_per_wte"), each with the figure it replaced in words, so titles can say so (render/titles)."""
 
 
 def column_total(column: pd.Series) -> float:

@@ -18,6 +18,7 @@ from optimiser.inputs.horizon_keys import refuse_horizon
 from optimiser.inputs.in_post import in_post_problems
 from optimiser.inputs.overrides import Overrides
 from optimiser.inputs.scenario import Objective
+from optimiser.inputs.slips import slip_problems
 from optimiser.inputs.weighting import weighted_caseload
 from optimiser.lp.data import Grade, LpData
 from optimiser.planning.limits import bound_problems, cap_problems
@@ -46,18 +47,21 @@ def prepare(
     return prepare_inputs(inputs)
 
 
-def prepare_inputs(inputs: Inputs) -> Prepared:
+def prepare_inputs(inputs: Inputs, audit: pd.DataFrame | None = None) -> Prepared:
     """Weight loaded inputs and check them, listing every problem found (not only the first).
-    What needs WTE in post where it is not known is refused first: every later check reads it."""
+    What needs WTE in post where it is not known is refused first: every later check reads it.
+    `audit`: the weighting of these inputs' model and localities, when already made (the what-if
+    page weights a locality file once, however many figures it tries on it)."""
     unknown = in_post_problems(inputs)
     if unknown:
         raise InputError(unknown)
-    audit = weighted_caseload(inputs.model, inputs.localities)
+    audit = weighted_caseload(inputs.model, inputs.localities) if audit is None else audit
     data = lp_data(inputs, audit)
     problems = objective_problems(inputs, data)
     problems += cap_problems(data, *_cap_place(inputs))
     problems += bound_problems(str(inputs.scenario_path), data)
     problems += uncertainty_problems(inputs)
+    problems = problems or slip_problems(inputs)  # a figure that cannot be planned is told first
     if problems:
         raise InputError(problems)
     if inputs.scenario.objective is Objective.PRIORITY:

@@ -6,6 +6,10 @@ Each point's plan comes from warm models (built once, re-solved in place):
   does not depend on the cap (scaling the cap scales theta), and neither does its cheapest
   plan at that coverage, so a budget that cannot meet a cap gives the same plan at every cap.
 Every solution is checked against its rows before it becomes a row of the sweep.
+
+Which plan a point shows follows `plan` (planning/objective_choice): with no objective named, the
+least-cost plan when the budget pays for the cap, else the best the budget buys; min-cost named, the
+least-cost plan or "infeasible"; max-coverage named, the best the budget buys at every budget.
 """
 
 from __future__ import annotations
@@ -71,11 +75,13 @@ def grid(caps: list[float], budgets: list[float | None]) -> list[Point]:
 
 class Sweeper:
     """Warm models for one scenario, and the per-budget answers already found. `today` is what each
-    locality's staff in post cost (NaN where not known), to clean each point's plan as `plan` does."""
+    locality's staff in post cost (NaN where not known), to clean each point's plan as `plan` does;
+    `objective` the objective named (None: the question the budget asks)."""
 
-    def __init__(self, data: LpData, today: np.ndarray) -> None:
+    def __init__(self, data: LpData, today: np.ndarray, objective: Objective | None = None) -> None:
         self.data = data
         self.today = today
+        self.objective = objective
         self.in_post = np.array([data.in_post.get(loc, math.nan) for loc in data.localities], dtype=float)
         self.weighted = np.array([data.weighted[loc] for loc in data.localities], dtype=float)
         self.costs = np.array([g.cost_per_wte for g in data.grades])
@@ -138,14 +144,20 @@ class Sweeper:
         meets = self.min_cost(point.cap)
         cost_of_cap = recurring_cost(self.data, meets.values) if meets.status.is_ok else None
         achievable, limited = (None, None) if point.budget is None else self.best(point.budget)
-        if cost_of_cap is not None and (point.budget is None or budget_gap(cost_of_cap, point.budget) <= 0):
+        pays = cost_of_cap is not None and (
+            point.budget is None or budget_gap(cost_of_cap, point.budget) <= 0
+        )
+        best_asked = self.objective is Objective.MAX_COVERAGE and limited is not None
+        if pays and not best_asked:
             row = self._row(point, MEETS, meets, achievable if point.budget is not None else None)
-        elif limited is not None:
-            row = self._row(point, LIMITED, limited, achievable)
+        elif limited is not None and self.objective is not Objective.MIN_COST:
+            holds = achievable is not None and achievable <= point.cap * (1 + HOLD)
+            row = self._row(point, MEETS if holds else LIMITED, limited, achievable)
         else:
             row = {"cap": point.cap, "budget": point.budget, "status": INFEASIBLE} | dict.fromkeys(
                 COLUMNS[3:]
             )
+            row["achievable_cap"] = achievable
         return row | {"cost_of_cap": cost_of_cap}
 
     def _row(self, point: Point, status: str, result: Result, achievable: float | None) -> dict:
@@ -177,16 +189,23 @@ def _check(found: list[Block], result: Result, what: str) -> None:
             )
 
 
-def _run_chunk(data: LpData, today: np.ndarray, points: list[Point]) -> list[dict]:
-    sweeper = Sweeper(data, today)
+def _run_chunk(
+    data: LpData, today: np.ndarray, points: list[Point], objective: Objective | None = None
+) -> list[dict]:
+    sweeper = Sweeper(data, today, objective)
     return [sweeper.point(p) for p in points]
 
 
 def run(
-    prepared: Prepared, points: list[Point], jobs: int = 1, progress: Callable[[int], None] | None = None
+    prepared: Prepared,
+    points: list[Point],
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+    objective: Objective | None = None,
 ) -> pd.DataFrame:
-    """One row per point, in the order given. With jobs > 1 the points are split into contiguous
-    chunks solved in parallel processes; the rows are the same either way.
+    """One row per point, in the order given, for the objective named (None: the question the budget
+    asks). With jobs > 1 the points are split into contiguous chunks solved in parallel processes;
+    the rows are the same either way.
 
     SIGTERM becomes a TerminatedError (exit 143) while the sweep runs, as Ctrl-C becomes a
     KeyboardInterrupt (exit 130): either way the worker processes are stopped before it propagates,
@@ -195,7 +214,7 @@ def run(
     today = in_post_cost_series(prepared.inputs).to_numpy(dtype=float)
     with _sigterm_raises():
         if jobs <= 1:
-            sweeper = Sweeper(prepared.data, today)
+            sweeper = Sweeper(prepared.data, today, objective)
             for point in points:
                 rows.append(sweeper.point(point))
                 if progress:
@@ -208,7 +227,13 @@ def run(
             try:
                 for chunk, result in zip(
                     chunks,
-                    pool.map(_run_chunk, [prepared.data] * len(chunks), [today] * len(chunks), chunks),
+                    pool.map(
+                        _run_chunk,
+                        [prepared.data] * len(chunks),
+                        [today] * len(chunks),
+                        chunks,
+                        [objective] * len(chunks),
+                    ),
                     strict=True,
                 ):
                     rows.extend(result)

@@ -14,6 +14,7 @@ from optimiser.inputs.caseload_model import load_caseload_model
 from optimiser.inputs.horizon_keys import refuse_horizon
 from optimiser.inputs.listing import Listed, listing_problems
 from optimiser.inputs.options_file import Paper, read_paper
+from optimiser.inputs.overrides import Overrides
 from optimiser.inputs.rows import LOCALITY_SUFFIXES
 from optimiser.inputs.scenario import load_scenario
 from optimiser.inputs.yamlio import line_of, load_yaml_mapping
@@ -35,9 +36,10 @@ def _followable(ref: object, suffixes: tuple[str, ...]) -> bool:
     return isinstance(ref, str) and Path(ref).suffix.lower() in suffixes
 
 
-def validate_scenario(path: Path) -> tuple[list[Problem], str]:
-    """Every problem in the scenario and the files it names, and a summary when there are none."""
-    problems, inputs = check_scenario(path)
+def validate_scenario(path: Path, confirmed: bool = False) -> tuple[list[Problem], str]:
+    """Every problem in the scenario and the files it names, and a summary when there are none.
+    `confirmed` (--yes): an implausible budget or cap is meant (inputs/slips)."""
+    problems, inputs = check_scenario(path, confirmed)
     return problems, _summary(inputs) if inputs is not None else ""
 
 
@@ -50,7 +52,7 @@ def _summary(inputs: Inputs) -> str:
     )
 
 
-def check_scenario(path: Path) -> tuple[list[Problem], Inputs | None]:
+def check_scenario(path: Path, confirmed: bool = False) -> tuple[list[Problem], Inputs | None]:
     """Every problem in the scenario and the files it names, or none and the checked inputs.
 
     A bad scenario does not stop the model and locality files from being checked, as long as
@@ -83,11 +85,12 @@ def check_scenario(path: Path) -> tuple[list[Problem], Inputs | None]:
     if scenario.horizon is not None:  # `years` plans it, preparing each year from the horizon block
         years, problems = _attempt(prepare_years, path)
         return problems, years.inputs if years is not None else None
-    prepared, problems = _attempt(prepare_inputs, bundle(path, scenario, model_path, model, table))
+    meant = Overrides(confirmed=confirmed)
+    prepared, problems = _attempt(prepare_inputs, bundle(path, scenario, model_path, model, table, meant))
     return problems, prepared.inputs if prepared is not None else None
 
 
-def validate_options(path: Path) -> tuple[list[Problem], list[str]]:
+def validate_options(path: Path, confirmed: bool = False) -> tuple[list[Problem], list[str]]:
     """Every option of an options file checked as a scenario is (one-year scenarios, as `compare`
     plans them), each bad option's problems placed by its label and its line in the options file,
     then the checks `compare` makes across options; one summary line per good option."""
@@ -102,7 +105,7 @@ def validate_options(path: Path) -> tuple[list[Problem], list[str]]:
             _, found = _attempt(refuse_horizon, scenario_path, scenario)
             inputs = None
         else:
-            found, inputs = check_scenario(scenario_path)
+            found, inputs = check_scenario(scenario_path, confirmed)
         line = line_of(lines, ("options", number))
         place = f"{path}: line {line}, option '{label}'" if line else f"{path}: option '{label}'"
         problems += [replace(p, source=f"{place}: {p.source}") for p in found]

@@ -18,6 +18,7 @@ from optimiser.render import numbers
 from optimiser.render.fit import Fit
 from optimiser.render.marginal_words import marginal_sentences
 from optimiser.render.numbers import NOT_KNOWN
+from optimiser.render.question_words import question_sentence
 from optimiser.render.uncertain_figures import risk_cells, risk_fits, risk_sentences
 
 ON_IN_POST = ("in_post_wte", "load_per_wte_before", "change_wte", "cost_change")
@@ -254,6 +255,9 @@ def summary_sentences(plan: Plan) -> list[str]:
     compared = comparison_sentence(plan)
     if compared:
         sentences.insert(1, compared)
+    asked = question_sentence(plan)
+    if asked:
+        sentences.insert(0, asked)
     if plan.budget is not None:
         spare = -budget_gap(t["cost"], plan.budget) + 0.0  # within the solver's tolerance: £0, not -£0
         sentences.append(

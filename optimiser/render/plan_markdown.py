@@ -3,12 +3,14 @@
 from optimiser.planning.plan import Plan
 from optimiser.render.columns import plan_cells, summary_sentences
 from optimiser.render.mdtable import markdown_table
+from optimiser.render.question_words import objective_words
 from optimiser.render.text import markdown_text
+from optimiser.render.titles import planned_line
 
 
 def plan_markdown(plan: Plan) -> str:
     headers, body, total = plan_cells(plan)
-    lines = [f"## {markdown_text(plan.scenario)}", ""]
+    lines = [f"## {markdown_text(plan.scenario)}", "", markdown_text(planned_line(plan), line_start=True), ""]
     if plan.description:
         lines += [markdown_text(plan.description, line_start=True).rstrip(" "), ""]
     lines += markdown_table(headers, [*body, total], bold_last_row=True)
@@ -16,7 +18,9 @@ def plan_markdown(plan: Plan) -> str:
         "",
         *(markdown_text(s, line_start=True) for s in summary_sentences(plan)),
         "",
-        markdown_text(f"Status: {plan.status} ({plan.solver}).", line_start=True),
+        markdown_text(
+            f"Status: {plan.status} ({plan.solver}); objective: {objective_words(plan)}.", line_start=True
+        ),
         "",
         "Assumptions:",
         "",

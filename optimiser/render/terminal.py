@@ -8,6 +8,8 @@ from optimiser.planning.plan import Plan
 from optimiser.render.columns import MANY_LOCALITIES, national_note, plan_cells, plan_fits, summary_sentences
 from optimiser.render.console import tables, text
 from optimiser.render.explain import audit_cells
+from optimiser.render.question_words import objective_words
+from optimiser.render.titles import plan_title
 
 
 def plan_table(plan: Plan, width: int | None = None) -> Group:
@@ -18,11 +20,13 @@ def plan_table(plan: Plan, width: int | None = None) -> Group:
     `width`: fit a terminal this wide (secondary columns left out, see `columns.PLAN_RANKS`).
     """
     headers, body, total = plan_cells(plan, many=MANY_LOCALITIES)
-    parts = tables(plan.scenario, headers, [*body, total], width, plan_fits(plan), total=True)
+    parts = tables(plan_title(plan), headers, [*body, total], width, plan_fits(plan), total=True)
     note = national_note(plan)
     lines = [text(note, style="dim")] if note else []
     lines += [text(s) for s in summary_sentences(plan)]
-    lines.append(text(f"Status: {plan.status} ({plan.solver}); objective: {plan.objective}.", style="dim"))
+    lines.append(
+        text(f"Status: {plan.status} ({plan.solver}); objective: {objective_words(plan)}.", style="dim")
+    )
     lines.append(text("Assumptions:", style="bold"))
     for a in plan.assumptions:
         lines.append(text(f"  {a.label}: {a.value}" + (f" (source: {a.source})" if a.source else "")))

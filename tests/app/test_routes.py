@@ -176,7 +176,7 @@ def test_a_budget_as_a_change_from_today_is_todays_cost_changed(tmp_path):
 )
 def test_the_address_names_only_scenario_files_inside_the_pages_folders(tmp_path, ref):
     with client(tmp_path) as c:
-        for path in ("/plan", "/chart.svg", "/download/scenario.yaml"):
+        for path in ("/plan", "/download/scenario.yaml"):
             answer = c.get(path, params={"s": ref})
             assert answer.status_code == 404, (path, ref)
             assert "root:" not in answer.text
@@ -209,11 +209,32 @@ def test_a_scenario_that_does_not_load_gives_the_clis_message(tmp_path):
     assert "nowhere.yaml" in answer.text and "not found" in answer.text
 
 
-def test_the_chart_is_an_svg_of_the_plan(tmp_path):
+HTMX = {"HX-Request": "true"}
+
+
+def _bar_titles(page: str, chart_id: str) -> dict[str, str]:
+    """Each bar's hover words in the chart with this id: "CHW, this plan" -> "15.2"."""
+    svg = re.search(rf'<svg[^>]*aria-labelledby="{chart_id}-t.*?</svg>', page, re.S)
+    assert svg, f"no chart {chart_id}"
+    titles = re.findall(r"<rect[^>]*><title>([^<]*)</title>", svg.group(0))
+    return dict(unescape(t).rsplit(": ", 1) for t in titles)
+
+
+def test_the_charts_are_drawn_in_the_page_from_the_tables_figures_and_move_with_the_cap(tmp_path):
+    """Each locality's planned WTE and load in the charts are the table's, at either cap."""
     with client(tmp_path) as c:
-        chart = c.get(f"/chart.svg?s={APPENDIX3}&cap=350")
-    assert chart.status_code == 200 and chart.headers["content-type"] == "image/svg+xml"
-    assert chart.content.startswith(b"<?xml") and b"<svg" in chart.content
+        pages = {cap: c.get(f"/plan?s={APPENDIX3}&cap={cap}", headers=HTMX).text for cap in (400, 350)}
+    for cap, page in pages.items():
+        rows = by_name(table_rows(page, "establishment"))
+        wte, load = _bar_titles(page, "chart-wte"), _bar_titles(page, "chart-load")
+        for name in CASELOAD:
+            assert wte[f"{name}, this plan"] == _column(rows[name], "Establishment")
+            assert abs(float(wte[f"{name}, today"]) - IN_POST[name]) <= 0.05
+            assert load[f"{name}, this plan"] == _column(rows[name], "Load perWTE after")
+            assert load[f"{name}, today"] == f"{CASELOAD[name] / IN_POST[name]:,.0f}"
+        assert f"the cap, {cap}" in page
+    assert _bar_titles(pages[400], "chart-wte") != _bar_titles(pages[350], "chart-wte")
+    assert "<img" not in pages[350]  # drawn in the page, not fetched after it
 
 
 def test_an_unknown_download_is_refused(tmp_path):

@@ -94,6 +94,12 @@ def _cell(page, locality: str, header_starts: str) -> str:
     return row.locator("th, td").nth(column).inner_text()
 
 
+def _bar(page, chart: str, who: str) -> str:
+    """The figure a chart's bar gives on hover (its <title>), e.g. "CHW, this plan" -> "20.7"."""
+    title = page.locator(f"svg[aria-labelledby^='{chart}-t'] rect > title", has_text=f"{who}: ")
+    return title.text_content().split(": ", 1)[1]
+
+
 def _settled(page, paints_before: int) -> float:
     """Wait for the next painted update; its time from the control moving, in milliseconds
     (`_sent_to_painted` has the time from the request being sent)."""
@@ -139,6 +145,8 @@ def test_moving_the_cap_changes_every_locality_and_the_cost_at_once(page, server
         sent.append(_sent_to_painted(page))
         for name, caseload in {"CHW": 7240, "NWL": 5133, "HB": 5323, "MR": 5159, "SLH": 10362}.items():
             assert _cell(page, name, "Establishment") == f"{caseload / cap:.1f}"
+            assert _bar(page, "chart-wte", f"{name}, this plan") == f"{caseload / cap:.1f}"
+            assert _bar(page, "chart-load", f"{name}, this plan") == f"{cap}"
     assert _cell(page, "Total", "Cost of") == f"+£{(33217 / 350 - 75.17) * 38323:,.0f}"
     assert "cap=350" in page.url
     with capsys.disabled():
@@ -216,6 +224,22 @@ def test_a_bad_workbook_gets_the_clis_message_beside_the_field(page, server, tmp
     assert page.locator("#workbook").get_attribute("aria-describedby") == "workbook-error"
 
 
+def test_axe_finds_no_wcag_22_aa_violation_beside_an_upload_error(page, server, tmp_path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    bad = tmp_path / "localities.xlsx"
+    bad.write_bytes(b"not a workbook at all")
+    page.goto(server + "/start")
+    page.set_input_files("#workbook", str(bad))
+    page.select_option("#model", "health-visiting-count")
+    page.click("text=Plan this workbook")
+    page.wait_for_load_state("networkidle")
+    page.console_errors.clear()  # the page's 400 status, which the browser logs
+    assert page.locator("#workbook-error").is_visible()
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    assert results.violations_count == 0, results.generate_report()
+
+
 def test_the_keyboard_alone_moves_the_cap_and_keeps_an_option(page, server):
     _open_option_b(page, server)
     page.locator("#controls").focus()
@@ -246,6 +270,7 @@ def test_the_keyboard_alone_moves_the_cap_and_keeps_an_option(page, server):
         "/plan?s=examples/lcr-2010/appendix3.yaml&cap=abc&budget=2&budget_unit=pounds",
         "/plan?s=examples/lcr-2010/appendix3-90-percent.yaml",
         "/plan?s=examples/england/cap-400-imd2025.yaml",
+        "/plan?s=examples/england/cap-400-imd2025.yaml&measure=load&cap=350",
     ],
 )
 def test_axe_finds_no_wcag_22_aa_violation(page, server, path):
@@ -255,6 +280,46 @@ def test_axe_finds_no_wcag_22_aa_violation(page, server, path):
     page.wait_for_load_state("networkidle")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
     assert results.violations_count == 0, results.generate_report()
+
+
+CLIPPED = """() => {
+  const cut = [];
+  for (const table of document.querySelectorAll('table.app-table')) {
+    const region = table.closest('.app-scroll').getBoundingClientRect();
+    for (const cell of table.querySelectorAll('tr > :first-child')) {
+      const box = cell.getBoundingClientRect();
+      if (box.left < region.left - 0.5 || cell.scrollWidth > cell.clientWidth) cut.push(cell.innerText);
+    }
+  }
+  for (const svg of document.querySelectorAll('svg.app-chart')) {
+    const width = svg.viewBox.baseVal.width;
+    for (const text of svg.querySelectorAll('text')) {
+      const box = text.getBBox();
+      if (box.x < -0.5 || box.x + box.width > width + 0.5) cut.push(text.textContent);
+    }
+  }
+  const scroll = document.querySelector('#establishment').closest('.app-scroll');
+  return {cut, wider: scroll.scrollWidth - scroll.clientWidth};
+}"""
+"""Every table's first column and every chart's words, cut off at an edge; and how much wider than its
+region the establishment table is."""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)])
+def test_no_locality_name_or_chart_label_is_cut_off(browser, server, width, height):
+    """The first column starts inside its region (once the "L" of Locality and each name's first
+    letter were cut off at 1280x800), and at a laptop's width the table needs no sideways scroll."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    shown = context.new_page()
+    shown.goto(
+        server + "/plan?s=examples/lcr-2010/appendix3.yaml&cap=350"
+        "&pin=s:examples/lcr-2010/appendix3.yaml&pin=s:examples/lcr-2010/appendix3.yaml;cap:350"
+    )
+    found = shown.evaluate(CLIPPED)
+    context.close()
+    assert found["cut"] == []
+    if width >= 1280:
+        assert found["wider"] <= 0
 
 
 def test_screenshots_at_a_laptops_and_a_phones_size(browser, server):

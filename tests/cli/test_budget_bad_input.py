@@ -93,8 +93,8 @@ def test_recruitment_limit_below_what_the_cap_needs_is_infeasible(case):
 
 
 def test_a_zero_budget_is_an_answer_not_a_crash(case):
-    result = run_cli("plan", case.scenario, "--budget", "0", "--objective", "max-coverage")
+    result = run_cli("plan", case.scenario, "--budget", "0", "--objective", "max-coverage", "--yes")
     assert result.exit_code == ExitCode.OK, result.stderr
     assert "No plan fits the budget of £0 a year: it pays for no WTE where there are cases." in result.stdout
-    message = failed(case, "--budget", "0", code=ExitCode.INFEASIBLE)
+    message = failed(case, "--budget", "0", "--yes", code=ExitCode.INFEASIBLE)
     assert f"£0, £{33_217 / 400 * 38_323:,.0f} short" in message

@@ -103,9 +103,9 @@ def test_report_pack(tmp_path, cap450):
     assert plan.freeze_panes == "B2"
     header = [c.value for c in plan[1]]
     chw = dict(zip(header, [c for c in plan[2]], strict=True))
-    planned = "Establishment\n(optimiser)\n(WTE)"
+    planned, required = "Establishment\n(WTE)", chw["Required\nfor cap\n(WTE)"]
     assert chw["Locality"].value == "CHW"
-    assert chw[planned].value == pytest.approx(7240 / 400)  # the optimiser's choice, a value
+    assert chw[planned].value == f"={required.column_letter}2"  # held at the cap: the cap's rule, a formula
     assert chw[planned].number_format == "0.00"
     cost = chw["Cost\n(£ a year)"]
     assert cost.data_type == "f" and "opt1_cost" in cost.value and cost.number_format == "£#,##0"

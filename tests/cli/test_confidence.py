@@ -116,7 +116,7 @@ def test_priority_plans_to_confidence_too(tmp_path):
     path = folder / "s.yaml"
     path.write_text(
         f"name: priority\nmodel: {MODEL}\nlocalities: loc.csv\ncap: 400\ncost_per_wte: 38323\n"
-        "objective: priority\npriority: deprivation\nbudget: 10000000\n"
+        "objective: priority\npriority: deprivation\nbudget: 5000000\n"  # enough, and plausible
         "uncertainty: {relative: 0.1}\nconfidence: 0.9\n",
         encoding="utf-8",
     )
@@ -222,7 +222,8 @@ def test_without_uncertainty_nothing_changes():
             continue  # until the locality reader takes a blank in_post_wte (tests/england_loads.py)
         json_out = run_cli("plan", example, "--format", "json").stdout
         plan = plan_scenario(prepare(example))
-        assert json_out == to_json(plan_dict(rounded_plan(plan))), example
+        shown = {k: v for k, v in json.loads(json_out).items() if k not in ("title", "question")}
+        assert to_json(shown) == to_json(plan_dict(rounded_plan(plan))), example
         assert run_cli("plan", example, "--format", "csv").stdout == plan_csv(rounded_plan(plan)), example
 
 

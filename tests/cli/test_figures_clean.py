@@ -110,10 +110,10 @@ def test_a_zero_is_never_written_negative(case):
     case.write("localities.csv", "locality,in_post_wte,caseload\nNorth,0,0\nSouth,0,0\n")
     case.write("scenario.yaml", case.scenario.read_text(encoding="utf-8") + "budget: -0.0\n")
     for fmt in ("json", "csv"):
-        result = run_cli("plan", case.scenario, "--format", fmt)
+        result = run_cli("plan", case.scenario, "--format", fmt, "--yes")  # £0 is meant
         assert result.exit_code == 0, result.stderr
         assert not NEGATIVE_ZERO.search(result.stdout)
-    assert json.loads(run_cli("plan", case.scenario, "--format", "json").stdout)["budget"] == 0
+    assert json.loads(run_cli("plan", case.scenario, "--format", "json", "--yes").stdout)["budget"] == 0
 
 
 def test_sweep_outputs_have_no_float_noise():
@@ -162,7 +162,7 @@ def test_a_budget_met_within_the_solver_tolerance_is_met(share):
 
 def test_a_budget_short_by_more_than_the_tolerance_is_short():
     budget = COST_OF_400 * (1 - 1e-6)  # £3.18 short, beyond 1e-7
-    result = run_cli("plan", EXAMPLE, "--budget", repr(budget), "--format", "json")
+    result = run_cli("plan", EXAMPLE, "--budget", repr(budget), "--format", "json", "--objective", "min-cost")
     assert result.exit_code == 3
     data = json.loads(result.stdout)
     assert data["shortfall"] == pytest.approx(COST_OF_400 - budget, abs=0.01)
@@ -173,7 +173,7 @@ def test_a_budget_short_by_more_than_the_tolerance_is_short():
 
 def test_a_shortfall_under_a_pound_is_shown_in_pence():
     budget = COST_OF_400 - 0.5  # 1.6e-7 of the cost: beyond the solver's tolerance, under £1
-    result = run_cli("plan", EXAMPLE, "--budget", repr(budget))
+    result = run_cli("plan", EXAMPLE, "--budget", repr(budget), "--objective", "min-cost")
     assert result.exit_code == 3
     assert "£0.50 short" in result.stderr
 
@@ -195,7 +195,7 @@ def test_an_impossible_cap_is_refused_with_the_wte_it_implies(tmp_path):
     least = float(re.search(r"expected a cap of at least ([0-9.e+-]+),", message).group(1))
     assert _least_cap() <= least <= _least_cap() * 1.01
     assert not out.exists() and "bounds given" not in message
-    assert run_cli("plan", EXAMPLE, "--cap", repr(least), "--format", "json").exit_code == 0
+    assert run_cli("plan", EXAMPLE, "--cap", repr(least), "--format", "json", "--yes").exit_code == 0
 
 
 def test_validate_and_sweep_refuse_the_impossible_cap_too(case):

@@ -137,7 +137,9 @@ def test_plan_json_with_options_pounds_are_to_the_penny(args, case):
 
 
 def test_an_infeasible_answer_s_pounds_are_to_the_penny():
-    result = run_cli("plan", EXAMPLE, "--budget", "3000000.123", "--format", "json")
+    result = run_cli(
+        "plan", EXAMPLE, "--budget", "3000000.123", "--format", "json", "--objective", "min-cost"
+    )
     assert result.exit_code == 3
     data = check_json(result.stdout, "infeasible")
     assert data["budget"] == 3000000.12

@@ -6,7 +6,16 @@ import sys
 from tests.conftest import ROOT
 from tests.pseudo_terminal import run_in_terminal
 
-ARGS = ["compare", "examples/lcr-2010/board-options.yaml", "--cap", "350", "--format", "json"]
+ARGS = [
+    "compare",
+    "examples/lcr-2010/board-options.yaml",
+    "--cap",
+    "350",
+    "--objective",
+    "min-cost",
+    "--format",
+    "json",
+]
 
 
 def test_an_infeasible_message_wraps_between_words_at_80_columns() -> None:

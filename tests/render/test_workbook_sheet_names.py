@@ -13,8 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from optimiser.render.report import FIXED_SHEETS, option_sheet_titles
-from optimiser.render.workbook import Formula, Sheet, sheet_titles, workbook_bytes
+from optimiser.render.workbook import Sheet, sheet_titles
+from optimiser.render.workbook_book import FIXED_SHEETS, option_sheet_titles
+from optimiser.render.workbook_cells import name
+from optimiser.render.workbook_writer import workbook_bytes
 from tests.workbook_calc import ROOT, cli, need_calc, soffice_convert
 
 FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -91,8 +93,8 @@ def _sheets(labels: list[str]) -> list[Sheet]:
     """A sheet per label, each with a defined name on a number and a formula using it."""
     sheets = []
     for i, label in enumerate(labels):
-        rows = [["a", float(i + 1)], ["twice", Formula(f"n{i}*2")]]
-        sheets.append(Sheet(label, ["what", "value"], rows, [None, "0.0"], names=((f"n{i}", 0, 1),)))
+        rows = [["a", float(i + 1)], ["twice", name(f"n_{i}", float(i + 1)) * 2]]
+        sheets.append(Sheet(label, ["what", "value"], rows, [None, "0.0"], names=((f"n_{i}", 0, 1),)))
     return sheets
 
 
@@ -110,7 +112,7 @@ def test_a_real_workbook_reopens_with_every_name_valid_and_its_defined_names_fou
     assert book.sheetnames == sheet_titles(NASTY)
     _assert_excel_accepts(book.sheetnames)
     for i, title in enumerate(book.sheetnames):
-        ((sheet, cell),) = book.defined_names[f"n{i}"].destinations
+        ((sheet, cell),) = book.defined_names[f"n_{i}"].destinations
         assert sheet == title and book[sheet][cell.replace("$", "")].value == i + 1
 
 

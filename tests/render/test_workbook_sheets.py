@@ -9,9 +9,9 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from optimiser.render.report import FIXED_SHEETS, option_sheet_titles
 from optimiser.render.workbook import sheet_titles
-from tests.workbook_calc import ROOT, need_calc, soffice_convert
+from optimiser.render.workbook_book import FIXED_SHEETS, option_sheet_titles
+from tests.workbook_calc import ROOT, cli, need_calc, soffice_convert
 
 BOARD = ROOT / "examples" / "lcr-2010" / "board-options.yaml"
 FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -91,7 +91,8 @@ def test_print_setup_is_a4_landscape_one_page_wide_with_headers_repeated(board_p
     for ws in book.worksheets:
         setup = ws.page_setup
         assert setup.orientation == "landscape" and int(setup.paperSize) == 9, ws.title  # 9: A4
-        assert int(setup.fitToWidth) == 1 and int(setup.fitToHeight) == 0, ws.title
+        # fitToWidth left out means 1 (the OOXML default), as XlsxWriter writes it
+        assert int(setup.fitToWidth or 1) == 1 and int(setup.fitToHeight) == 0, ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         assert ws.print_title_rows in ("1:1", "$1:$1"), ws.title
         assert ws.freeze_panes == "B2", ws.title
@@ -130,21 +131,33 @@ def test_printed_every_sheet_is_one_page_wide(board_pack):
     }
 
 
-def test_the_optimisers_choice_is_marked_and_stored_as_values(board_pack):
+def test_a_plan_by_the_caps_rule_has_its_establishment_as_a_formula(board_pack):
     book = load_workbook(board_pack / "pack" / "report.xlsx")
-    for title in ("A - hold 450", "B - cap 400", "C - cap 250"):
+    for title in ("A - hold 450", "B - cap 400", "C - cap 250"):  # least cost, one grade: held at the cap
         ws = book[title]
         header = {c.value: c for c in ws[1]}
-        planned = header["Establishment\n(optimiser)\n(WTE)"]
-        assert planned.comment is not None and "optimiser" in planned.comment.text
-        others = [c for c in ws[1] if c.comment is not None]
-        assert others == [planned], title  # only the optimiser's column is marked
-        column = planned.column_letter
-        assert all(isinstance(ws[f"{column}{r}"].value, float) for r in range(2, 7))
-        assert ws[f"{column}7"].value == f"=SUM({column}2:{column}6)"
-        assert any(
-            str(row[0]).startswith("Planned by the optimiser") for row in ws.iter_rows(values_only=True)
-        )
+        required, planned = header["Required\nfor cap\n(WTE)"], header["Establishment\n(WTE)"]
+        assert not [c for c in ws[1] if c.comment is not None], title  # no optimiser's column
+        for r in range(2, 7):
+            assert ws[f"{planned.column_letter}{r}"].value == f"={required.column_letter}{r}", title
+
+
+def test_the_optimisers_choice_is_marked_and_stored_as_values(tmp_path):
+    cli("report", ROOT / "examples" / "lcr-2010" / "cut-8-percent.yaml", "-o", tmp_path / "pack")
+    book = load_workbook(tmp_path / "pack" / "report.xlsx")
+    ws = book["Option A"]
+    header = {c.value: c for c in ws[1]}
+    planned = header["Establishment\n(optimiser)\n(WTE)"]
+    assert planned.comment is not None and "optimiser" in planned.comment.text
+    assert [c for c in ws[1] if c.comment is not None] == [planned]  # only the optimiser's column is marked
+    column = planned.column_letter
+    assert all(isinstance(ws[f"{column}{r}"].value, float) for r in range(2, 7))
+    assert ws[f"{column}2"].fill.fgColor.rgb.endswith("DDEBF7")  # shaded as a decision
+    assert ws[f"{column}7"].value == f"=SUM({column}2:{column}6)"
+    notes = [str(row[0]) for row in ws.iter_rows(values_only=True) if row[0]]
+    assert any(n.startswith("Blue cells are the optimiser's choice") for n in notes)
+    inputs = [str(row[0]) for row in book["Inputs"].iter_rows(values_only=True) if row[0]]
+    assert any("run `establishment report`" in n for n in inputs)  # what to re-run when an input changes
 
 
 def test_grade_names_become_distinct_parts_of_defined_names():

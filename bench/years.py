@@ -52,14 +52,13 @@ def write_case(folder: Path, localities: int, objective: str) -> Path:
 
 
 def child_project(scenario: Path) -> dict:
-    from optimiser.planning.precision import rounded_figures
     from optimiser.planning.years import plan_years
     from optimiser.render.machine import to_json
     from optimiser.render.years import years_dict
 
     start, cpu = time.perf_counter(), time.process_time()
     result = plan_years(scenario)
-    text = to_json(rounded_figures(years_dict(result)))
+    text = to_json(years_dict(result))  # as `years --format json` writes it
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     if result.theta is not None:
         optimum = result.theta

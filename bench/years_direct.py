@@ -14,6 +14,10 @@ theta_y per year and the worst year's theta (max-coverage only). Rows:
 min-cost minimises the cost over the years (share_y cost wte); max-coverage maximises the worst
 year's theta. This is the project's first stage of the same scenario, solved once: no later stage,
 no tie-break, no check, no tables or JSON (what the project does on top is what the ratio measures).
+Each is solved the fastest way found for it: min-cost by HiGHS's default (dual simplex, 0.16 s at
+1,000 localities against 0.19 s by interior point), max-coverage by interior point with crossover
+(2.1 s at 1,000 localities against 4.5 s by dual simplex, 14 s at 3,000 against 42 s), as the
+project solves its first stage.
 """
 
 from dataclasses import dataclass
@@ -135,6 +139,8 @@ def solve(in_post: np.ndarray, caseload: np.ndarray, h: Horizon, maximise: bool)
     r, c, v = matrix_rows[order], matrix_cols[order], matrix_vals[order]
     starts = np.searchsorted(r, np.arange(len(row_low))).astype(np.int32)
     highs = quiet_highs()
+    if maximise:
+        highs.setOptionValue("solver", "ipm")
     status = highs.passModel(
         num_col, len(row_low), len(v), int(highspy.MatrixFormat.kRowwise), int(highspy.ObjSense.kMinimize),
         0.0, cost, np.zeros(num_col), np.full(num_col, INF), row_low, row_high,

@@ -137,10 +137,12 @@ def test_a_plan_that_breaks_stock_and_flow_is_refused(tmp_path):
     key = YearVar(RECRUITS, "X", "health visitor", "Y2")
     values[key] += 0.5
     assert any(p.startswith("stock[X,health visitor,Y2]") for p in identity_problems(prepared.data, values))
+    from optimiser.lp.years import flows
     from optimiser.planning.years_check import check_years
 
     with pytest.raises(PlanCheckError) as caught:
-        check_years(prepared.data, outcome.rows, values, {}, {})
+        laid = flows(prepared.data, values)
+        check_years(prepared.data, outcome.blocks, outcome.solution.x, laid, {}, {})
     assert caught.value.exit_code == 5
 
 

@@ -1,12 +1,10 @@
-"""A one-year horizon is `plan` (issue 20, class 3): every figure the two JSON outputs both carry agrees,
-load per WTE included, for every shipped example that can be given a horizon, and for random scenarios
-(grades, capacities, non-clinical time, headroom, bounds, both objectives).
+"""A one-year horizon is `plan` (issue 20, class 3): every figure the two JSON outputs both carry is the
+same printed figure, load per WTE included, for every shipped example that can be given a horizon, and
+for random scenarios (grades, capacities, non-clinical time, headroom, bounds, both objectives).
 
-The two commands solve different LPs (the horizon's has stock and flow), each in stages that hold
-the last stage's optimum to the solver's tolerance (1e-7) of a total, so a figure agrees to 1e-7 of
-its total (a locality's WTE to 1e-7 of all the WTE, its load per WTE likewise); and `plan` writes a
-change within CHANGE_SNAP (1e-6) of its figure as none, and the establishment as today's, so the
-establishment, its cost and its change agree to CHANGE_SNAP of the establishment.
+The two commands solve different LPs (the horizon's has stock and flow), and both form their figures
+from the planned WTE with the solver's tolerance cleaned out by the same code (planning/solver_noise),
+so the figures agree exactly as printed, not only to the solver's tolerance.
 """
 
 import json
@@ -15,14 +13,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from optimiser.planning.solver_noise import CHANGE_SNAP
 from tests.conftest import ROOT, run_cli
 
-REL = 1e-7
-SNAPPED = ("planned_wte", "cost", "change_wte")
 LOCALITY = {  # plan's JSON key: how the horizon's locality-year gives it
     "planned_wte": lambda r: r["planned_wte"],
     "weighted_caseload": lambda r: r["weighted_caseload"],
@@ -30,7 +25,6 @@ LOCALITY = {  # plan's JSON key: how the horizon's locality-year gives it
     "load_per_wte": lambda r: r["load_per_wte"],
     "cost": lambda r: r["cost"],
     "in_post_wte": lambda r: r["start_wte"],
-    "change_wte": lambda r: r["planned_wte"] - r["start_wte"],
 }
 TOTALS = {
     "planned_wte": "planned_wte",
@@ -46,36 +40,49 @@ REFUSED = ("max_new_wte_per_locality", "key 'confidence'", "column 'in_post_wte'
 """Why a shipped example cannot be given a horizon (each refused with exit 2, and tested so)."""
 
 
-def _same(a: float | None, b: float | None, what: str, figures: dict, totals: dict) -> None:
-    """Equal to REL of the figure's total (pounds to the penny); a snapped figure to CHANGE_SNAP of the
-    figure it changes; a load per WTE to the same share of itself as its WTE's tolerance of the WTE."""
-    if a is None or b is None:
-        assert a is None and b is None, (what, a, b)
-        return
-    key = what.split()[-1]
-    money = "cost" in what
-    total = abs(totals["cost" if money else "planned_wte"])
-    snapped = CHANGE_SNAP * abs(figures["cost" if money else "planned_wte"]) if key in SNAPPED else 0
-    allowed = max(0.01 if money else 1e-7, REL * total, snapped)
-    if key in ("load_per_wte", "worst_load_per_wte") and figures.get("planned_wte"):
-        allowed = abs(a) * (REL + REL * max(1.0, total) / abs(figures["planned_wte"]))
-    assert b == pytest.approx(a, rel=REL, abs=allowed), (what, a, b)
+TIE_GAIN = 1e-3
+"""`plan` keeps its cheapest plan, as the solver found it, unless the least-change plan changes the
+establishment at least this many WTE less (lp/objectives.TIE_GAIN)."""
+
+
+def _change(localities: list[dict], planned: str, before: str) -> float:
+    return sum(abs(r[planned] - r[before]) for r in localities)
+
+
+def _tie_break(plan: dict, years: dict) -> bool:
+    """Two establishments `plan`'s own rule does not tell apart. With several grades `plan` chooses among
+    equally cheap establishments by its tie-break, which holds the least cost to 1e-9 of itself and takes
+    the least change only when it gains TIE_GAIN WTE: an establishment within that tolerance, and a tie
+    smaller than that, are left to the solver's path, in `plan` and in a horizon alike. Such two have
+    several grades, the same cost to 1e-9 of it (and the penny), and changes within TIE_GAIN."""
+    change = _change(plan["localities"], "planned_wte", "in_post_wte")
+    other = _change(years["localities"], "planned_wte", "start_wte")
+    cost, theirs = plan["totals"]["cost"], years["by_year"][0]["full_year_cost"]
+    same_cost = abs(cost - theirs) <= 1e-9 * abs(cost) + 0.01
+    return len(plan["grades"]) > 1 and same_cost and abs(change - other) < TIE_GAIN
+
+
+INDEPENDENT = ("weighted_caseload", "required_wte", "in_post_wte")
+"""The figures that do not depend on the establishment chosen."""
 
 
 def assert_same_figures(plan: dict, years: dict) -> None:
-    """Every figure both outputs carry, locality by locality and in total."""
+    """Every figure both outputs carry, locality by locality and in total, as printed; where `plan`'s
+    rule leaves the establishment to the solver (`_tie_break`), the figures that do not depend on it."""
     rows = {r["locality"]: r for r in years["localities"]}
     assert [r["name"] for r in plan["localities"]] == list(rows)
-    for p in plan["localities"]:
-        for key, read in LOCALITY.items():
-            y = rows[p["name"]]
-            value = None if y[key if key in y else "planned_wte"] is None else read(y)
-            _same(p[key], value, f"{p['name']} {key}", p, plan["totals"])
     (year,) = years["by_year"]
-    for key, theirs in TOTALS.items():
-        _same(plan["totals"][key], year[theirs], f"total {key}", plan["totals"], plan["totals"])
-    if plan["theta"] is not None:
-        _same(plan["theta"], years["theta"], "theta", {}, plan["totals"])
+    pairs = [
+        ((p["name"], key), p[key], read(rows[p["name"]]))
+        for p in plan["localities"]
+        for key, read in LOCALITY.items()
+    ]
+    pairs += [(("total", key), plan["totals"][key], year[theirs]) for key, theirs in TOTALS.items()]
+    pairs.append((("theta", "theta"), plan["theta"], years["theta"]))
+    different = [pair for pair in pairs if pair[1] != pair[2]]
+    if different and _tie_break(plan, years):
+        different = [pair for pair in different if pair[0][1] in INDEPENDENT]
+    assert not different, different
 
 
 def _one_year(text: str, folder: Path, home: Path) -> Path:
@@ -123,8 +130,8 @@ def test_every_shipped_example(tmp_path, example):
 def test_most_shipped_examples_can_be_given_a_horizon(tmp_path):
     """The comparison above is not empty: at least eight shipped examples plan as one-year horizons."""
     planned = 0
-    for example in EXAMPLES:
-        scenario = _one_year(example.read_text(encoding="utf-8"), tmp_path, example.parent)
+    for shipped in EXAMPLES:
+        scenario = _one_year(shipped.read_text(encoding="utf-8"), tmp_path, shipped.parent)
         planned += run_cli("years", scenario, "--format", "json").exit_code == 0
     assert planned >= 8
 
@@ -165,8 +172,34 @@ def scenarios(draw) -> tuple[str, str, str]:
     return "\n".join(model) + "\n", "\n".join(rows) + "\n", "\n".join(scenario) + "\n"
 
 
+TIED_GRADES = (
+    "name: random\ncase_unit: children\nstaff_title: health visitor\nnon_clinical_percent: 0\n"
+    "headroom_percent: 0\ngrades:\n  - {name: g0, cost_per_wte: 38323.00, capacity: 1.000}\n"
+    "  - {name: g1, cost_per_wte: 19161.50, capacity: 0.500}\nmin_main_share: 0.88\n",
+    "locality,in_post_wte,caseload,floor_wte,ceiling_wte\nL0,3.35,72,,\n",
+    'cap: 400\ncost_per_wte: 38323\nobjective: max-coverage\nbudget: "+1%"\n',
+)
+"""Found by a random run: two grades of the same cost per unit of capacity, so the budget's extra
+buys g0 or twice as many g1 WTE; `plan` takes the least change (g0), and the horizon once took g1
+because a test of the basis wrongly called its WTE unique and skipped the least change."""
+NEAR_TIE = (
+    "name: random\ncase_unit: children\nstaff_title: health visitor\nnon_clinical_percent: 0\n"
+    "headroom_percent: 27\ngrades:\n  - {name: g0, cost_per_wte: 38323.00, capacity: 1.000}\n"
+    "  - {name: g1, cost_per_wte: 26288.88, capacity: 0.686}\n",
+    "locality,in_post_wte,caseload,floor_wte,ceiling_wte\nL0,0.0,0,,\nL1,0.0,0,,\nL2,0.0,8840,,\n"
+    "L3,33.3,0,,\nL4,0.0,2235,,\n",
+    "cap: 400\ncost_per_wte: 38323\nkeep_share_of_in_post: 1.00\n",
+)
+"""Found by a random run: g1 is 1 pound a year cheaper per unit of capacity, so the least cost is
+unique, and `plan` keeps it; within the least cost's tolerance (1e-9 of it) 0.003 WTE of g1 could
+be traded for 0.002 of g0, 0.001 WTE less change. The horizon took that trade when it ran its least
+change on every plan with several grades; it runs it only where the WTE may tie, as `plan` does."""
+
+
 @settings(max_examples=25, deadline=None)
 @given(case=scenarios(), leavers=st.floats(0, 0.3))
+@example(case=TIED_GRADES, leavers=0.0)
+@example(case=NEAR_TIE, leavers=0.0)
 def test_random_scenarios(case, leavers):
     model, localities, extra = case
     with tempfile.TemporaryDirectory() as name:
@@ -178,9 +211,26 @@ def test_random_scenarios(case, leavers):
         scenario = folder / "horizon.yaml"
         scenario.write_text(plain.read_text() + f"horizon:\n  years: [Y1]\n  leaver_rate: {leavers:.3f}\n")
         planned, horizon = (
-            run_cli("plan", plain, "--format", "json"),
+            run_cli("plan", plain, "--format", "json", "--yes"),  # years asks no slip question (yet)
             run_cli("years", scenario, "--format", "json"),
         )
         assert planned.exit_code == horizon.exit_code, (planned.stderr, horizon.stderr)
         if planned.exit_code == 0:
             assert_same_figures(json.loads(planned.stdout), json.loads(horizon.stdout))
+
+
+@pytest.mark.parametrize("budget", ['"+0%"', '"-8%"', '"+3%"'])
+def test_a_budget_near_todays_cost(tmp_path, budget):
+    """max-coverage with a budget at or near today's cost: the solver's establishment is today's within
+    its tolerance (about 1e-7), and both commands clean it to the same figures (planning/solver_noise)."""
+    home = ROOT / "examples" / "lcr-2010"
+    text = re.sub(
+        r"^(objective|budget):.*\n", "", (home / "appendix3.yaml").read_text(encoding="utf-8"), flags=re.M
+    )
+    text += f"objective: max-coverage\nbudget: {budget}\n"
+    horizon = _one_year(text, tmp_path, home)
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(horizon.read_text(encoding="utf-8").replace("horizon:\n  years: [2010/11]\n", ""))
+    planned, years = run_cli("plan", plain, "--format", "json"), run_cli("years", horizon, "--format", "json")
+    assert (planned.exit_code, years.exit_code) == (0, 0), (planned.stderr, years.stderr)
+    assert_same_figures(json.loads(planned.stdout), json.loads(years.stdout))

@@ -21,16 +21,22 @@ THREE_YEARS = ROOT / "examples" / "lcr-2010" / "three-years.yaml"
 
 
 def test_one_model_many_warm_stages(monkeypatch):
-    """max-coverage over three years: one passModel, then its stages (best worst year, years to the cap,
-    least cost, fewest flows) each re-solve the same HiGHS model."""
+    """max-coverage over three years: one passModel; the first stage from nothing (interior point with
+    crossover), then its later stages (years to the cap, least cost) each re-solve the same HiGHS
+    model warm (primal simplex from the last basis)."""
     passed, runs = [], []
-    real_pass, real_solve = seam.Model._pass, seam.Model._solve
+    real_pass, real_run = seam.Model._pass, seam.Model.run
     monkeypatch.setattr(seam.Model, "_pass", lambda m: passed.append(1) or real_pass(m))
-    monkeypatch.setattr(seam.Model, "_solve", lambda m, primal: runs.append(primal) or real_solve(m, primal))
+
+    def run(m, primal=False, interior=False):
+        runs.append((primal, interior))
+        return real_run(m, primal, interior)
+
+    monkeypatch.setattr(seam.Model, "run", run)
     d = prepare_years(THREE_YEARS).data
     optimise_years(d, Objective.MAX_COVERAGE, SolverChoice.HIGHS)
     assert passed == [1]
-    assert runs[0] is False and all(runs[1:]) and len(runs) >= 3  # cold first, then warm (primal)
+    assert runs[0] == (False, True) and all(r == (True, False) for r in runs[1:]) and len(runs) >= 3
 
 
 def test_identities_are_single_equality_rows():

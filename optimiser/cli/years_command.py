@@ -19,7 +19,6 @@ from optimiser.cli.shared import (
 from optimiser.errors import InfeasibleError, InputError, Problem
 from optimiser.lp.status import SolverChoice
 from optimiser.output.files import write_bytes, write_text
-from optimiser.planning.precision import rounded_figures
 from optimiser.planning.years import plan_years
 from optimiser.render.machine import to_json
 from optimiser.render.years import years_csv, years_dict, years_markdown_section, years_tables
@@ -61,7 +60,7 @@ def years(scenario: Path, fmt: str, output: Path | None, solver: str, chart: Pat
         raise
     renderers: dict[str, Callable[[], Any]] = {
         "table": lambda: years_tables(result, fit_width(wide, fmt, output)),
-        "json": lambda: to_json(rounded_figures(years_dict(result))),
+        "json": lambda: to_json(years_dict(result)),  # rounded as it is made
         "csv": lambda: years_csv(result),
         "md": lambda: years_markdown_section(result, level=1),
     }

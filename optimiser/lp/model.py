@@ -260,23 +260,38 @@ class Model:
                 self.highs.deleteRows(len(rows), rows)
 
     # -- solving ----------------------------------------------------------------------------
-    def run(self, primal: bool = False) -> Solution:
+    def run(self, primal: bool = False, interior: bool = False) -> Solution:
         """Solve (warm from the last basis with HiGHS) and read the solution back as our own keys.
 
         `primal`: after the objective changed, the last basis is still feasible, so primal simplex
         goes on from it; should it stop short of an optimum (its tolerances on a badly scaled row),
-        dual simplex finishes from the same basis, and as a last resort the model is solved afresh."""
+        dual simplex finishes from the same basis, and as a last resort the model is solved afresh.
+        `interior`: solve from nothing by HiGHS's interior point method with crossover (a basis for
+        the next run), for large degenerate models; simplex if it stops short of an optimum."""
         if self.highs is None:
             if self.pulp_route is None:
                 raise SolverError(f"No route to the {self.name} solver was given to this model")
             return self.pulp_route(self)
-        status = self._solve(primal)
+        status = self._interior() if interior else self._solve(primal)
         if not status.is_ok:
             return Solution(status, self.name, None, {}, {})
         solution = self.highs.getSolution()
         x = np.asarray(solution.col_value, dtype=float)
         raw = np.asarray(solution.row_dual, dtype=float)
         return self.solution_from(x, raw)
+
+    def _interior(self) -> SolveStatus:
+        highs = self.highs
+        assert highs is not None
+        highs.setOptionValue("solver", "ipm")
+        try:
+            status = run_highs(highs)
+        finally:
+            highs.setOptionValue("solver", "choose")
+        if status is SolveStatus.OPTIMAL and highs.getBasis().valid:
+            return status
+        highs.clearSolver()
+        return run_highs(highs)
 
     def _solve(self, primal: bool) -> SolveStatus:
         highs = self.highs

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from optimiser.errors import InfeasibleError, SolverError
 from optimiser.inputs.objective import Objective
 from optimiser.lp.check import TOLERANCE
 from optimiser.lp.objectives import NO_COVER
 from optimiser.lp.status import SolverChoice, SolveStatus
-from optimiser.lp.years import KINDS, RECRUITS, WTE, YearsData, flows, start_array, year_theta
+from optimiser.lp.years import YearsData, year_theta
 from optimiser.lp.years_objectives import Breach, YearsOutcome, optimise_years, relax
 from optimiser.planning.results import YearsResult
 from optimiser.planning.years_check import check_years
 from optimiser.planning.years_data import YearsPrepared, prepare_years
+from optimiser.planning.years_figures import direct_sums, locality_frame, shown, start_totals, year_frame
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.lp.data import Key, Row
@@ -32,29 +31,25 @@ def plan_years(scenario_path: Path, solver: SolverChoice = SolverChoice.AUTO) ->
 
 
 def plan_prepared(prepared: YearsPrepared, solver: SolverChoice = SolverChoice.AUTO) -> YearsResult:
-    d, objective = prepared.data, prepared.inputs.scenario.objective
+    d, objective, inputs = prepared.data, prepared.inputs.scenario.objective, prepared.inputs
     outcome = optimise_years(d, objective, solver)
     if outcome.solution.status is SolveStatus.INFEASIBLE:
         raise diagnose(d, objective, solver)
-    if not outcome.solution.status.is_ok:
+    if not outcome.solution.status.is_ok or outcome.solution.x is None:
         raise SolverError(
             f"The {outcome.solution.solver} solver returned '{outcome.solution.status}' "
             "for a problem that should solve."
         )
-    values = outcome.solution.values
-    laid = flows(d, values)  # laid out once for the tables, the sums and the check
-    localities = locality_frame(d, laid)
+    laid = shown(inputs, d, outcome)  # cleaned and laid out once for the tables, the sums and the check
+    localities = locality_frame(d, laid, start_totals(inputs, d)[0])
     by_year = year_frame(d, localities)
     totals = {
         f"{y} {c}": float(by_year.loc[y, c])
         for y in d.years
         for c in ("planned_wte", "recruits", "full_year_cost")
     }
-    sums = _direct_sums(d, laid)
-    x = outcome.solution.x
-    held = (outcome.blocks, x) if outcome.blocks and x is not None else None
-    check_years(d, outcome.rows, values, totals, sums, held, laid)
-    inputs = prepared.inputs
+    check_years(d, outcome.blocks, outcome.solution.x, laid, totals, direct_sums(d, laid))
+    values = outcome.solution.values
     return YearsResult(
         scenario=inputs.scenario.name,
         description=inputs.scenario.description,
@@ -80,102 +75,10 @@ def plan_prepared(prepared: YearsPrepared, solver: SolverChoice = SolverChoice.A
     )
 
 
-NO_STAFF = 1e-6
-"""Planned WTE this small is none (the plan check's tolerance): load per WTE is not defined there, as
-in `plan`, rather than a huge or zero figure from the solver's last digits."""
-
-
 def _covered(theta: float | None) -> float | None:
     """A coverage ratio, or 0 when it is within the solver's tolerance of none (NO_COVER, as `plan`
     reads it): the budget buys no staff where there are cases, so there is no cap to quote."""
     return None if theta is None else (theta if theta > NO_COVER else 0.0)
-
-
-def locality_frame(d: YearsData, values: Mapping[Key, float] | np.ndarray) -> pd.DataFrame:
-    """One row per locality and year: start, flows, planned WTE, caseload and load, full-year cost,
-    whole arrays at a time (a figure the solver left a hair below 0 counts as 0).
-
-    Load per WTE is weighted caseload / planned WTE, as `plan` shows it; `cover_load` is weighted
-    caseload / capacity-weighted WTE (each grade's capacity, less non-clinical time and headroom),
-    the figure the cap applies to, which says whether a year meets the cap."""
-    shown = np.maximum(flows(d, values), 0.0)
-    wte = shown[KINDS.index(WTE)]
-    planned = wte.sum(axis=-1)
-    start = np.concatenate([start_array(d).sum(axis=-1)[None, :], planned[:-1]])
-    weighted = np.array([[d.weighted[y][loc] for loc in d.localities] for y in d.years], dtype=float)
-    capacity = (wte * np.array([g.capacity for g in d.grades])).sum(axis=-1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        columns = {
-            "start_wte": start,
-            "leavers": d.leaver_rate * start,
-            **{kind.replace(" ", "_"): shown[KINDS.index(kind)].sum(axis=-1) for kind in KINDS[1:]},
-            "planned_wte": planned,
-            "weighted_caseload": weighted,
-            "required_wte": weighted / (d.base.cap * d.grades[0].capacity),
-            "load_per_wte": np.where(planned > NO_STAFF, weighted / planned, np.nan),
-            "cost": (wte * np.array([g.cost_per_wte for g in d.grades])).sum(axis=-1),
-            "cover_load": np.where(capacity > 0, weighted / capacity, np.nan),
-        }
-    n, years = len(d.localities), list(d.years)
-    index = pd.MultiIndex.from_arrays(
-        [list(d.localities) * len(years), [y for y in years for _ in range(n)]], names=["locality", "year"]
-    )
-    return pd.DataFrame({k: np.asarray(v, dtype=float).ravel() for k, v in columns.items()}, index=index)
-
-
-def year_frame(d: YearsData, table: pd.DataFrame) -> pd.DataFrame:
-    """One row per year: totals, worst load, and the part-year and full-year cost of the change."""
-    records = []
-    previous_full = d.today_cost()
-    for i, year in enumerate(d.years):
-        rows = table.xs(year, level="year")
-        full = float(rows["cost"].sum())
-        change = full - previous_full
-        share = d.share(i)
-        one_off = d.recruitment_cost * float(rows["recruits"].sum()) + d.removal_cost * float(
-            rows["removed"].sum()
-        )
-        planned = float(rows["planned_wte"].sum())
-        weighted = float(rows["weighted_caseload"].sum())
-        records.append(
-            {
-                "year": year,
-                "start_wte": float(rows["start_wte"].sum()),
-                "leavers": float(rows["leavers"].sum()),
-                "recruits": float(rows["recruits"].sum()),
-                "removed": float(rows["removed"].sum()),
-                "moved": float(rows["moved_in"].sum()),
-                "planned_wte": planned,
-                "change_wte": planned - float(rows["start_wte"].sum()),
-                "weighted_caseload": weighted,
-                "required_wte": float(rows["required_wte"].sum()),
-                "load_per_wte": weighted / planned if planned > NO_STAFF else float("nan"),
-                "worst_load_per_wte": float(rows["load_per_wte"].max()),
-                "worst_cover_load": float(rows["cover_load"].max()),
-                "full_year_cost": full,
-                "in_year_cost": previous_full + share * change,
-                "change_in_year": share * change,
-                "change_full_year": change,
-                "budget": d.budgets[i] if d.budgets[i] is not None else float("nan"),
-                "one_off_cost": one_off,
-            }
-        )
-        previous_full = full
-    return pd.DataFrame.from_records(records).set_index("year")
-
-
-def _direct_sums(d: YearsData, values: Mapping[Key, float] | np.ndarray) -> dict[str, float]:
-    """The same totals straight from the solver's values, added all at once (not locality by
-    locality as the tables are), to check the tables' arithmetic."""
-    shown = np.maximum(flows(d, values), 0.0)
-    wte, recruits = shown[KINDS.index(WTE)], shown[KINDS.index(RECRUITS)]
-    costs = np.array([g.cost_per_wte for g in d.grades])
-    sums = {}
-    for i, year in enumerate(d.years):
-        sums[f"{year} planned_wte"] = math.fsum(wte[i].ravel().tolist())
-        sums[f"{year} recruits"] = math.fsum(recruits[i].ravel().tolist())
-        sums[f"{year} full_year_cost"] = math.fsum((wte[i] * costs).ravel().tolist())
-    return sums
 
 
 BINDING = TOLERANCE * 10
@@ -186,8 +89,7 @@ def _binding(outcome: YearsOutcome, values: Mapping[Key, float]) -> tuple[str, .
     """The limits the plan holds exactly, by arrays over the solver's blocks; the few rows within a
     thousandth of the threshold are decided by their words, as row by row."""
     x = outcome.solution.x
-    if not outcome.blocks or x is None:
-        return tuple(r.name for r in outcome.rows if r.limit and _held(r, values))
+    assert x is not None
     found: list[str] = []
     for block in outcome.blocks:
         if not block.limit:

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from optimiser.errors import PlanCheckError
-from optimiser.lp.check import TOLERANCE, block_violations, violations
+from optimiser.lp.check import TOLERANCE, block_violations
 from optimiser.lp.years import KINDS, YearsData, flows, start_array
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.lp.blocks import Block
-    from optimiser.lp.data import Key, Row
+    from optimiser.lp.data import Key
 
 
 def identity_problems(d: YearsData, values: Mapping[Key, float] | np.ndarray) -> list[str]:
@@ -56,19 +56,13 @@ def identity_problems(d: YearsData, values: Mapping[Key, float] | np.ndarray) ->
 
 
 def check_years(
-    d: YearsData,
-    rows: list[Row],
-    values: Mapping[Key, float],
-    totals: dict,
-    sums: dict,
-    held: tuple[list[Block], np.ndarray] | None = None,
-    laid: np.ndarray | None = None,
+    d: YearsData, blocks: list[Block], x: np.ndarray, laid: np.ndarray, totals: dict, sums: dict
 ) -> None:
-    """Refuse a horizon plan whose rows, identities or totals do not hold (exit 5); the rows by
-    arrays when `held` gives them as the solver held them (blocks) and the solution's columns."""
-    found = block_violations(*held) if held is not None else violations(rows, values)
-    problems = [str(v) for v in found]
-    problems += identity_problems(d, flows(d, values) if laid is None else laid)
+    """Refuse a horizon plan (exit 5) whose rows do not hold for the solution `x` (as the solver held
+    them, by arrays: words only for a row that breaks), or whose identities or totals do not hold
+    for the figures shown (`laid`, [kind, year, locality, grade])."""
+    problems = [str(v) for v in block_violations(blocks, x)]
+    problems += identity_problems(d, laid)
     for name, total in totals.items():
         if not np.isclose(total, sums[name], rtol=1e-9, atol=1e-9):
             problems.append(f"total {name} {total:.6g} differs from the sum of rows {sums[name]:.6g}")

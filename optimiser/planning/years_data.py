@@ -3,7 +3,7 @@
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import pandas as pd
+import numpy as np
 
 from optimiser.errors import InputError, Problem, bad_input
 from optimiser.inputs import budget as budgets
@@ -258,13 +258,19 @@ def _start(inputs: Inputs) -> dict[tuple[str, str], float]:
     """WTE in post by grade where the locality file gives every grade, otherwise all in the main grade."""
     model, frame = inputs.model, inputs.localities.frame
     names = [model.main_grade, *(g.name for g in model.grades[1:])]
+    columns = [f"in_post_wte:{g}" for g in names]
+    in_post = frame["in_post_wte"].astype(float).tolist()
+    if len(names) > 1 and all(c in frame for c in columns):
+        by_grade = frame[columns].astype(float).to_numpy()
+        known = (~np.isnan(by_grade).any(axis=1)).tolist()
+    else:
+        by_grade, known = np.zeros((len(frame), 0)), [False] * len(frame)
     start: dict[tuple[str, str], float] = {}
-    for loc, row in frame.iterrows():
-        by_grade = [row.get(f"in_post_wte:{g}") for g in names] if len(names) > 1 else [None]
-        if all(v is not None and not pd.isna(v) for v in by_grade):
-            start.update({(str(loc), g): float(v) for g, v in zip(names, by_grade, strict=True)})
+    for i, loc in enumerate(str(name) for name in frame.index):
+        if known[i]:
+            start.update({(loc, g): float(v) for g, v in zip(names, by_grade[i].tolist(), strict=True)})
         else:
-            start[(str(loc), names[0])] = float(row["in_post_wte"])
+            start[(loc, names[0])] = in_post[i]
     return start
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 from rich.console import Group, RenderableType
 
-from optimiser.planning.precision import rounded_array
+from optimiser.planning.precision import figure, places, rounded_array
 from optimiser.planning.results import LOCALITY_COLUMNS, YEAR_COLUMNS, YearsResult
 from optimiser.render.console import tables, text
 from optimiser.render.fit import Fit
@@ -58,9 +58,10 @@ def years_tables(result: YearsResult, width: int | None = None) -> Group:
     return Group(*parts)
 
 
-def _numbers(values: Any) -> list[float | None]:
-    """A column as number() writes each figure (to 1e-9; None where missing), all at once."""
-    rounded = rounded_array(values)
+def _numbers(values: Any, column: str) -> list[float | None]:
+    """A column as number() writes each figure (at its precision: pounds to the penny, other figures to
+    1e-9; None where missing), all at once, rounded once from the unrounded figure."""
+    rounded = rounded_array(values, places(column))
     return [None if v != v else v for v in rounded.tolist()]  # NaN is the one value not equal to itself
 
 
@@ -70,7 +71,7 @@ def _by_locality(result: YearsResult) -> tuple[list[str], list[str], dict[str, l
     localities = ordered_localities(result)
     order = pd.MultiIndex.from_product([localities, list(result.years)], names=["locality", "year"])
     table = result.localities.reindex(order)
-    columns = {c: _numbers(table[c].to_numpy(dtype=float)) for c in LOCALITY_COLUMNS}
+    columns = {c: _numbers(table[c].to_numpy(dtype=float), c) for c in LOCALITY_COLUMNS}
     names = [loc for loc in localities for _ in result.years]
     return names, list(result.years) * len(localities), columns
 
@@ -101,21 +102,28 @@ def years_markdown_section(result: YearsResult, level: int = 2) -> str:
 
 
 def years_dict(result: YearsResult) -> dict[str, Any]:
-    """Machine-readable: per year and per locality-year, numbers unrounded."""
-    return {
-        "scenario": result.scenario,
-        "status": str(result.status),
-        "solver": result.solver,
-        "objective": result.objective,
+    """Machine-readable: per year and per locality-year, every figure at its precision (rounded once,
+    from the unrounded plan: pounds to the penny, other figures to 1e-9), so the JSON is written as it is."""
+    scalars = {
         "cap": result.cap,
-        "case_unit": result.case_unit,
-        "years": list(result.years),
         "leaver_rate": result.leaver_rate,
         "first_year_share": result.first_year_share,
         "today_cost": result.today_cost,
         "theta": result.theta,
         "best_worst_year_cap": result.best_cap,
-        "year_theta": list(result.year_theta) or None,
+    }
+    shown = {key: figure(value, places(key)) for key, value in scalars.items()}
+    return {
+        "scenario": result.scenario,
+        "status": str(result.status),
+        "solver": result.solver,
+        "objective": result.objective,
+        "cap": shown["cap"],
+        "case_unit": result.case_unit,
+        "years": list(result.years),
+        **{key: shown[key] for key in ("leaver_rate", "first_year_share", "today_cost", "theta")},
+        "best_worst_year_cap": shown["best_worst_year_cap"],
+        "year_theta": [figure(t) for t in result.year_theta] or None,
         "by_year": _by_year(result),
         "localities": _locality_records(result),
         "binding": list(result.binding),
@@ -126,7 +134,7 @@ def years_dict(result: YearsResult) -> dict[str, Any]:
 
 def _by_year(result: YearsResult) -> list[dict[str, Any]]:
     table = result.by_year.reindex(list(result.years))
-    columns = {c: _numbers(table[c].to_numpy(dtype=float)) for c in YEAR_COLUMNS}
+    columns = {c: _numbers(table[c].to_numpy(dtype=float), c) for c in YEAR_COLUMNS}
     return [{"year": y, **{c: columns[c][i] for c in YEAR_COLUMNS}} for i, y in enumerate(result.years)]
 
 

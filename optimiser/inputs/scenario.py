@@ -12,6 +12,7 @@ from optimiser.inputs.horizon import Horizon
 from optimiser.inputs.problems import describe
 from optimiser.inputs.rows import EXCEL_SUFFIXES, LOCALITY_SUFFIXES
 from optimiser.inputs.schema import Budget, Frozen, NonNegativeNumber, PositiveNumber, Text
+from optimiser.inputs.shipped import MODEL_SUFFIXES, is_model_name
 from optimiser.inputs.suggest import folded
 from optimiser.inputs.uncertain_block import Uncertainty
 from optimiser.inputs.yamlio import Lines, line_of, load_yaml_mapping, read_text, with_text_notes
@@ -67,7 +68,8 @@ class Scenario(Frozen):
     description: str = ""
     """One or two sentences on what question this scenario answers."""
     model: Text
-    """Path to the caseload weighting model (YAML), relative to this file."""
+    """The caseload weighting model: a shipped model's name (health-visiting), or the path of a model
+    file (YAML), relative to this file."""
     localities: Text
     """Path to the locality data (CSV or .xlsx), relative to this file."""
     localities_sheet: Text | None = None
@@ -115,7 +117,10 @@ class Scenario(Frozen):
     @field_validator("model")
     @classmethod
     def _model_is_yaml(cls, value: str) -> str:
-        return _with_suffix(value, (".yaml", ".yml"), "a model file ending .yaml or .yml")
+        if is_model_name(value):  # a shipped model, by name: found wherever the scenario is
+            return value
+        expected = "a model file ending .yaml or .yml, or a shipped model's name (health-visiting)"
+        return _with_suffix(value, MODEL_SUFFIXES, expected)
 
     @field_validator("localities")
     @classmethod

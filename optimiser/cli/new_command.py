@@ -29,7 +29,7 @@ def new(folder: Path, model: str) -> None:
     \b
     Examples:
       establishment new my-service --model health-visiting
-      establishment new matrons --model my-matron-model.yaml
+      establishment new matrons --model models/community-matron.yaml
     """
     from optimiser import starter  # openpyxl loads only for this command
 

@@ -91,7 +91,18 @@ def not_found(scenario_path: Path, key: str, ref: str, kind: str, or_else: str =
         key_place(scenario_path, key),
         f"{ref}: {kind} not found (looked for {(folder / ref).resolve()}); a path in a scenario is "
         f"relative to the scenario's own folder, {folder}",
-        f"the key '{key}' changed to the file's path from {folder} (or an absolute path){or_else}",
+        f"the key '{key}' changed to the file's path from {folder} (or an absolute path){or_else}"
+        + _shipped_hint(key, ref),
+    )
+
+
+def _shipped_hint(key: str, ref: str) -> str:
+    """For a copied example: where the shipped file its path meant is, and how to use it."""
+    found = shipped.shipped_copy(ref)
+    if found is None:
+        return ""
+    return (
+        f"; the shipped file it names is {found}: copy it beside the scenario and write '{key}: {found.name}'"
     )
 
 

@@ -30,6 +30,22 @@ def examples_folder() -> Path:
     return _folder("examples")
 
 
+def inputs_folder() -> Path:
+    """The shipped locality data the examples plan (one folder a source)."""
+    return _folder("inputs")
+
+
+def shipped_copy(ref: str) -> Path | None:
+    """The shipped data file a path like an example's `../../inputs/lcr-2010/x.csv` names, when
+    the path does not reach it from where a copied example now is; else None."""
+    parts = Path(ref).parts
+    if "inputs" not in parts:
+        return None
+    tail = parts[len(parts) - parts[::-1].index("inputs") :]
+    found = inputs_folder().joinpath(*tail) if tail else None
+    return found if found is not None and found.is_file() else None
+
+
 def model_names() -> list[str]:
     """The names `--model` and a scenario's `model:` take for the shipped models, sorted."""
     folder = models_folder()

@@ -155,3 +155,41 @@ def test_the_shipped_examples_plan_from_the_installed_package(installed, tmp_pat
     )
     assert planned.returncode == 0, planned.stderr
     assert json.loads(planned.stdout)["totals"]["required_wte"] == pytest.approx(33217 / 400)
+
+
+def test_a_copied_example_finds_its_model_and_says_where_its_shipped_data_is(installed, tmp_path):
+    """A user copies a shipped example into their own folder: the model is found by its name; the
+    data path, which no longer reaches the data, is refused with the installed file to copy, and
+    once the user has followed that hint the copy plans as the example does where it was shipped."""
+    examples = Path(_run_python(installed, tmp_path, "print(shipped.examples_folder())"))
+    shipped_example = examples / "health-visiting" / "lcr-2010-weighted.yaml"
+    copy = tmp_path / "mine.yaml"
+    shutil.copy(shipped_example, copy)
+    refused = _run(installed, tmp_path, "plan", "mine.yaml")
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    said = " ".join(refused.stderr.split())
+    data = (
+        Path(_run_python(installed, tmp_path, "print(shipped.inputs_folder())"))
+        / "lcr-2010"
+        / "hv-tiers-imd.csv"
+    )
+    assert str(ROOT) not in str(data) and data.is_file()
+    assert f"the shipped file it names is {data}: copy it beside the scenario" in said
+    shutil.copy(data, tmp_path / data.name)
+    text = copy.read_text(encoding="utf-8")
+    copy.write_text(text.replace("../../inputs/lcr-2010/", ""), encoding="utf-8")
+    mine = _run(installed, tmp_path, "plan", "mine.yaml", "--format", "json")
+    theirs = _run(installed, tmp_path, "plan", shipped_example, "--format", "json")
+    assert mine.returncode == 0 == theirs.returncode, mine.stderr + theirs.stderr
+    assert json.loads(mine.stdout)["totals"] == json.loads(theirs.stdout)["totals"]
+
+
+def _run_python(bin_: Path, cwd: Path, code: str) -> str:
+    """One line the installed package prints about itself, run from `cwd`."""
+    return subprocess.run(
+        [bin_ / "python", "-c", f"from optimiser.inputs import shipped; {code}"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()

@@ -59,7 +59,10 @@ def test_a_copied_example_finds_its_model_by_name_and_names_the_folder_its_data_
     assert f"relative to the scenario's own folder, {tmp_path.resolve()}" in said
     assert f"expected the key 'localities' changed to the file's path from {tmp_path.resolve()}" in said
     table = (ROOT / "inputs" / "lcr-2010" / "table1-jan-2010.csv").resolve()
-    copy.write_text(text.replace("../../inputs/lcr-2010/table1-jan-2010.csv", str(table)), encoding="utf-8")
+    hint = f"the shipped file it names is {table}: copy it beside the scenario and write "
+    assert hint + "'localities: table1-jan-2010.csv'" in said
+    (tmp_path / table.name).write_bytes(table.read_bytes())  # the user follows the hint
+    copy.write_text(text.replace("../../inputs/lcr-2010/", ""), encoding="utf-8")
     ours = plan_json(ROOT / "examples" / "lcr-2010" / "appendix3.yaml")
     assert plan_json(copy)["totals"] == ours["totals"]
 

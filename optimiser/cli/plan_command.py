@@ -9,6 +9,8 @@ import click
 from rich.console import Group
 
 from optimiser.cli.shared import (
+    answer_only,
+    details_option,
     emit,
     fit_width,
     format_option,
@@ -68,6 +70,7 @@ budget_option = click.option(
     "scenario's uncertainty block).",
 )
 @wide_option
+@details_option
 @handled
 def plan(
     scenario: Path,
@@ -81,6 +84,7 @@ def plan(
     explain: bool,
     confidence: float | None,
     wide: bool,
+    details: bool,
 ) -> None:
     """Plan the establishment for SCENARIO (a YAML file) for its objective (least cost by default).
     Options on the command line override the scenario's figures, and the assumptions say so.
@@ -110,7 +114,7 @@ def plan(
         raise
     width = fit_width(wide, fmt, output)
     renderers: dict[str, Callable[[], Any]] = {
-        "table": lambda: plan_table(result, width),
+        "table": lambda: plan_table(result, width, not answer_only(details, fmt, output)),
         "json": lambda: with_risk_key(plan_dict(rounded_plan(result)), result),
         "csv": lambda: with_risk_columns(plan_csv(rounded_plan(result)), result),
         "md": lambda: plan_markdown(result),

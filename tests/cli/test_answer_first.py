@@ -1,0 +1,69 @@
+"""Answer first (issue 24): on an 80-column terminal `plan` prints the table and at most five
+sentences, so that after the command ends the table and the answer are on the last screen of a
+40-line terminal (the prompt takes one line); `--details` adds the rest, and piped output and `-o`
+files always carry everything. Every shipped scenario is run through a real pseudo-terminal."""
+
+import re
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.pseudo_terminal import run_in_terminal
+
+SCREEN = 40
+SCENARIOS = sorted(
+    str(p.relative_to(ROOT))
+    for p in (ROOT / "examples").glob("*/*.yaml")
+    if not re.search(r"^(options|horizon):", p.read_text(encoding="utf-8"), re.MULTILINE)
+)
+AFTER_TABLE = re.compile(r"^└")
+
+
+def _shown(*args: str) -> list[str]:
+    code, shown, stderr = run_in_terminal(list(args), 80)
+    assert code == 0, stderr
+    return shown.rstrip("\n").split("\n")
+
+
+def _answer(lines: list[str]) -> list[str]:
+    """The sentences after the table (and its footnote), lines joined."""
+    end = max(i for i, line in enumerate(lines) if AFTER_TABLE.match(line))
+    said = " ".join(line.strip() for line in lines[end + 1 :])
+    said = re.sub(r"^Not shown, to fit 80 columns:.*?--wide shows every column\. ", "", said)
+    return [s for s in re.split(r"(?<=[.])\s+(?=[A-Z-])", said) if s]
+
+
+def test_every_scenario_is_found():
+    assert len(SCENARIOS) >= 15 and "examples/lcr-2010/appendix3.yaml" in SCENARIOS
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_the_table_and_the_answer_fit_the_last_screen(scenario: str):
+    lines = _shown("plan", scenario)
+    assert len(lines) <= SCREEN - 1, f"{len(lines)} lines: the title scrolls off\n" + "\n".join(lines)
+    assert all(len(line) <= 80 for line in lines)
+    assert any(line.startswith("│ Total") for line in lines)
+    answer = _answer(lines)
+    assert answer[-1].startswith("--details adds"), answer
+    assert 3 <= len(answer) - 1 <= 5, answer
+    for detail in ("Assumptions:", "Status:", "Binding constraints"):
+        assert detail not in "\n".join(lines)
+
+
+def test_details_adds_the_limits_and_assumptions_and_piped_output_always_has_them():
+    scenario = "examples/lcr-2010/appendix3.yaml"
+    detailed = "\n".join(_shown("plan", scenario, "--details"))
+    for detail in ("Assumptions:", "Status: optimal", "Binding constraints"):
+        assert detail in detailed
+    assert "--details adds" not in detailed
+
+
+def test_one_wte_holds_less_than_the_cap_after_headroom_and_says_why():
+    """models/health-visiting.yaml: 22% headroom, worked out here (400 / 1.22)."""
+    answer = " ".join(_answer(_shown("plan", "examples/health-visiting/lcr-2010-weighted.yaml")))
+    held = round(400 / 1.22)
+    assert (
+        f"One health visitor WTE holds {held} weighted children, not the cap of 400, after 22% headroom "
+        f"for leave and sickness (400 / 1.22 = {held})"
+    ) in answer
+    assert "community nursery nurse WTE count for less than one against the cap" in answer

@@ -3,7 +3,10 @@ sentences, so that after the command ends the table and the answer are on the la
 40-line terminal (the prompt takes one line); `--details` adds the rest, and piped output and `-o`
 files always carry everything. Every shipped scenario is run through a real pseudo-terminal."""
 
+import json
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -67,3 +70,29 @@ def test_one_wte_holds_less_than_the_cap_after_headroom_and_says_why():
         f"for leave and sickness (400 / 1.22 = {held})"
     ) in answer
     assert "community nursery nurse WTE count for less than one against the cap" in answer
+
+
+def test_compare_shows_the_ten_needing_most_and_least_of_englands_localities():
+    """England's options file: 153 authorities. The terminal table shows the 10 needing the most and
+    the 10 needing the least WTE under the first option (ranked here from --format json, which
+    carries every locality), a row counting the other 133, and the total over all of them."""
+    args = ["compare", "examples/england/options.yaml"]
+    planned = json.loads(_piped(*args, "--format", "json"))["planned_wte"]
+    first = json.loads(_piped(*args, "--format", "json"))["options"][1]["name"]
+    ranked = sorted(planned, key=lambda row: -row[first])  # stable: ties keep file order
+    expected = [r["locality"] for r in ranked[:10]] + [r["locality"] for r in ranked[-10:]]
+    lines = _shown(*args)
+    start = next(i for i, line in enumerate(lines) if line.strip() == "Planned WTE by locality")
+    rows = [line.split("│")[1].strip() for line in lines[start:] if line.startswith("│")]
+    assert rows == [*expected[:10], f"… {len(planned) - 20} more", *expected[10:], "Total"]
+    total = sum(r[first] for r in planned)
+    assert f"{total:,.1f}" in next(line for line in lines if line.startswith("│ Total"))
+    assert len(lines) < 60
+
+
+def _piped(*args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "optimiser", *args], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout

@@ -96,3 +96,18 @@ def _piped(*args: str) -> str:
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
+def test_years_answers_with_the_year_table_and_the_trajectory_in_words():
+    """The three-year example: 117 lines before; now the year table and at most five sentences on
+    one screen, each locality's years and the assumptions with --details."""
+    scenario = "examples/lcr-2010/three-years.yaml"
+    lines = _shown("years", scenario)
+    assert len(lines) <= SCREEN - 1, "\n".join(lines)
+    assert any(line.startswith("│ Establishment (WTE)") for line in lines)
+    answer = _answer(lines)
+    assert answer[-1].startswith("--details adds") and 3 <= len(answer) - 1 <= 5, answer
+    assert any(s.startswith("The establishment goes from 75.17 WTE in post") for s in answer)
+    assert "Assumptions:" not in "\n".join(lines)
+    detailed = "\n".join(_shown("years", scenario, "--details"))
+    assert "Assumptions:" in detailed and "Load per WTE by locality" in detailed

@@ -169,7 +169,7 @@ def test_sweep_fits(columns: int) -> None:
 
 @pytest.mark.parametrize("columns", WIDTHS)
 def test_years_fits(columns: int) -> None:
-    text = in_terminal(["years", YEARS], columns)
+    text = in_terminal(["years", YEARS, "--details"], columns)  # the answer alone: test_answer_first
     check_fits(text, columns, piped("years", YEARS))
     by_year = as_json("years", YEARS)["by_year"]
     (establishment,) = rows_starting(text, "Establishment (WTE)")

@@ -160,6 +160,24 @@ def _a_table(path: Path) -> InputError:
     )
 
 
+def _first_look(path: Path) -> None:
+    """What a first run most often gets wrong, said plainly: a scenario path that is not there
+    (where it was looked for, and how to start one), or a starter's folder given for its scenario."""
+    if path.is_dir():
+        inside = path / "scenario.yaml"
+        if inside.is_file():
+            raise bad_input(str(path), "", "is a folder, not a scenario file", f"its scenario: {inside}")
+        raise bad_input(str(path), "", "is a folder, not a scenario file", "the path of a scenario YAML file")
+    if not path.exists():
+        raise bad_input(
+            str(path),
+            "",
+            f"scenario file not found (looked for {path.resolve()})",
+            "the path of a scenario YAML file from this folder; `establishment new DIR --model "
+            "health-visiting` starts one (`establishment models` lists the models)",
+        )
+
+
 def _an_options_file(path: Path, line: int | None) -> InputError:
     """An options file (a list of scenarios for a board paper) given where one scenario is expected."""
     return bad_input(
@@ -202,6 +220,7 @@ def read_scenario(
     when `as_written` (to say what an override replaced), else the same. One read of the file."""
     if path.suffix.lower() in TABLE_SUFFIXES:
         raise _a_table(path)
+    _first_look(path)
     try:
         data, lines = load_yaml_mapping(path, "scenario file")
     except InputError:

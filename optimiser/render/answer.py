@@ -33,15 +33,22 @@ def answer_sentences(plan: Plan) -> list[str]:
     limits = marginal_sentences(plan)
     every = summary_sentences(plan)
     headline = [_once(plan, s) for s in every[: len(every) - len(limits) - len(risk_sentences(plan))]]
-    held = holds_sentence(plan)
-    if held:
-        after = next((i + 1 for i, s in enumerate(headline) if "load per WTE" in s), len(headline))
-        headline.insert(after, held)
+    headline = with_holds(plan, headline)
     sentences = [s for s in headline if s != comparison_sentence(plan)] + limiting_sentence(plan)
     one_off = [s for s in sentences if s.startswith("One-off cost")]
     if len(sentences) > MOST_SENTENCES and one_off:
         sentences.remove(one_off[0])
     return sentences[:MOST_SENTENCES]
+
+
+def with_holds(plan: Plan, sentences: list[str]) -> list[str]:
+    """The sentences with what one WTE holds (`holds_sentence`) after the one on loads, if it says
+    anything."""
+    held = holds_sentence(plan)
+    if not held:
+        return sentences
+    after = next((i + 1 for i, s in enumerate(sentences) if "load per WTE" in s), len(sentences))
+    return [*sentences[:after], held, *sentences[after:]]
 
 
 def _once(plan: Plan, sentence: str) -> str:

@@ -5,7 +5,7 @@ import pandas as pd
 from rich.console import Group
 
 from optimiser.planning.plan import Plan
-from optimiser.render.answer import DETAILS_HINT, answer_sentences
+from optimiser.render.answer import DETAILS_HINT, answer_sentences, with_holds
 from optimiser.render.columns import (
     MANY_LOCALITIES,
     NOT_KNOWN,
@@ -32,7 +32,7 @@ def plan_table(plan: Plan, width: int | None = None, details: bool = True) -> Gr
     parts = tables(plan.scenario, headers, [*body, total], width, plan_fits(plan), total=True)
     note = national_note(plan)
     lines = [text(note, style="dim")] if note else []
-    lines += [text(s) for s in summary_sentences(plan)]
+    lines += [text(s) for s in with_holds(plan, summary_sentences(plan))]
     lines.append(text(f"Status: {plan.status} ({plan.solver}); objective: {plan.objective}.", style="dim"))
     lines.append(text("Assumptions:", style="bold"))
     for a in plan.assumptions:

@@ -86,7 +86,7 @@ def test_every_command_in_the_docs_runs_and_prints_what_they_show(path: Path, tm
         printed = ""
         for command in commands:
             done = subprocess.run(
-                [sys.executable, "-m", "optimiser", *shlex.split(command)[1:]],
+                [sys.executable, "-m", "optimiser", *shlex.split(command, comments=True)[1:]],
                 cwd=tmp_path,
                 capture_output=True,
                 text=True,

@@ -13,7 +13,7 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -182,11 +182,29 @@ def locality_columns(model: CaseloadModel) -> list[Column]:
     caseload = _example_caseload(model)
     columns = [*_named_columns(model), *_caseload_columns(model, caseload)]
     read = {folded(c.name) for c in columns}
-    for key, factor in model.factor_keys():  # multipliers may share a column: it is written once
-        shared = [c for c in _factor_columns(factor, caseload, f"{key}.column") if folded(c.name) not in read]
+    # Multipliers may share a column: it is written once, with the value of the most particular
+    # measure (a quintile's 3 is a score too; a score's 10 is no quintile).
+    narrowest: dict[str, Factor] = {}
+    for _, factor in sorted(model.factor_keys(), key=lambda kf: _particular(kf[1]), reverse=True):
+        if factor.measure is not Measure.QUINTILE_COUNTS:
+            narrowest |= {folded(c): factor for c in factor.columns()}
+    for key, factor in model.factor_keys():
+        shared = [
+            c
+            if factor.measure is Measure.QUINTILE_COUNTS
+            else replace(c, example=_inside(narrowest[folded(c.name)]))
+            for c in _factor_columns(factor, caseload, f"{key}.column")
+            if folded(c.name) not in read
+        ]
         read |= {folded(c.name) for c in shared}
         columns.extend(shared)
     return [*columns, *_grade_columns(model), *BOUND_COLUMNS]
+
+
+def _particular(factor: Factor) -> int:
+    """How narrow the values a factor accepts are: quintiles, deciles, bands, then a linear score."""
+    order = {Measure.QUINTILE: 0, Measure.DECILE: 1}
+    return order.get(factor.measure, 2 if factor.linear is None else 3)
 
 
 def _named_columns(model: CaseloadModel) -> list[Column]:

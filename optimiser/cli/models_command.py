@@ -5,23 +5,36 @@ from pathlib import Path
 import click
 
 from optimiser.cli.shared import emit, handled
+from optimiser.errors import bad_input
 from optimiser.inputs.caseload_model import CaseloadModel, load_caseload_model
 from optimiser.inputs.shipped import model_file, model_names
+from optimiser.inputs.suggest import did_you_mean
 from optimiser.render.text import visible
 
 
 @click.command(short_help="List the shipped caseload models.")
+@click.argument("names", nargs=-1, metavar="[NAME]...")
 @handled
-def models() -> None:
+def models(names: tuple[str, ...]) -> None:
     """List the shipped caseload models: the name a scenario gives (`model: health-visiting`) or
     `establishment new DIR --model NAME` takes, what each is, and where its figures come from.
+    Given NAMEs, only those models.
 
     \b
     Examples:
       establishment models
-      establishment new my-plan --model health-visiting
+      establishment models health-visiting
     """
-    found = [(name, load_caseload_model(_file(name))) for name in model_names()]
+    known = model_names()
+    for name in names:
+        if name not in known:
+            raise bad_input(
+                "command line",
+                f"model '{name}'",
+                "is not the name of a shipped model" + did_you_mean(name, known),
+                f"one of {', '.join(known)}",
+            )
+    found = [(name, load_caseload_model(_file(name))) for name in (names or known)]
     emit(visible(models_text(found)), None, ())
 
 

@@ -31,3 +31,12 @@ def test_a_starters_folder_given_for_its_scenario_names_the_scenario(tmp_path):
     (tmp_path / "empty").mkdir()
     other = _run(tmp_path, "plan", "empty")
     assert other.returncode == 2 and "expected the path of a scenario YAML file" in other.stderr
+
+
+def test_models_lists_one_model_by_name_and_suggests_a_near_name(tmp_path):
+    one = _run(tmp_path, "models", "health-visiting")
+    assert one.returncode == 0, one.stderr
+    names = [line for line in one.stdout.splitlines() if line and not line.startswith((" ", "1 shipped"))]
+    assert names == ["health-visiting"]
+    wrong = _run(tmp_path, "models", "health")
+    assert wrong.returncode == 2 and "(did you mean 'health-visiting'?)" in wrong.stderr

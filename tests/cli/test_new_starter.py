@@ -234,3 +234,38 @@ def test_multipliers_that_read_one_column_get_one_column_and_the_starter_plans(t
     assert [h for h in header if h and h.lower() == "imd"] == ["IMD"]
     planned = run("plan", tmp_path / "out" / "scenario.yaml", "--format", "json")
     assert planned.returncode == 0, planned.stderr
+
+
+def test_a_column_read_as_a_score_and_as_a_quintile_gets_an_example_both_accept(tmp_path):
+    """Found by the property test: a deprivation score and a quintile multiplier reading one column.
+    The example row's value must be a quintile (3), which is a score too; a score's 10 is no quintile."""
+    model = {
+        "name": "Two readings",
+        "case_unit": "cases",
+        "staff_title": "worker",
+        "cap": 100,
+        "cost_per_wte": 40000,
+        "categories": [{"name": "open", "weight": 1}],
+        "deprivation": {
+            "name": "dep",
+            "column": "imd",
+            "measure": "score",
+            "linear": {"intercept": 0.8, "slope": 0.02},
+        },
+        "multipliers": [
+            {
+                "name": "band",
+                "column": "imd",
+                "measure": "quintile",
+                "bands": [{"from": 1, "to": 5, "multiplier": 1.0}],
+            }
+        ],
+    }
+    (tmp_path / "two.yaml").write_text(yaml.safe_dump(model), encoding="utf-8")
+    made = run("new", tmp_path / "plan", "--model", tmp_path / "two.yaml")
+    assert made.returncode == 0, made.stderr
+    planned = run("plan", tmp_path / "plan" / "scenario.yaml", "--format", "json")
+    assert planned.returncode == 0, planned.stderr
+    sheet = load_workbook(tmp_path / "plan" / "localities.xlsx")["Localities"]
+    header = [c.value for c in sheet[1]]
+    assert sheet.cell(2, header.index("imd") + 1).value == 3

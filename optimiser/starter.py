@@ -497,7 +497,7 @@ def scenario_text(model: CaseloadModel, model_ref: str) -> str:
         f"# Fill in {WORKBOOK} (its Instructions sheet says what each column means), then:",
         f"#   establishment validate {SCENARIO}",
         f"#   establishment plan {SCENARIO}",
-        "# Every key is listed under 'Scenario files' in the project's docs/reference.md.",
+        "# Every key is listed under 'Scenario files' in the project's docs/files.md.",
     ]
     for key, value in scenario_keys(model, model_ref).items():
         lines += [f"# {NOTES[key]}"] if key in NOTES else []

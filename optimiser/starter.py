@@ -2,10 +2,10 @@
 or guesses column names from nothing.
 
 The workbook's columns are the ones the locality reader expects for the model (the same
-functions decide both), with one example row and an Instructions sheet. The scenario refers to
-the model by a path relative to the new folder, as the shipped examples do, rather than copying
-it: the model stays one file, so a corrected weight reaches every scenario that uses it and the
-board paper's provenance shows the same model by the same hash.
+functions decide both), with one example row and an Instructions sheet. The folder is
+self-contained, so it plans the same wherever it is moved or shared: the scenario names a shipped
+model by its name (`model: health-visiting`, found in the installed package from any folder), and
+carries a copy of any other model (`model.yaml` beside it); never an absolute path.
 """
 
 import io
@@ -13,7 +13,7 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from optimiser.errors import InputError, Problem, bad_input
+from optimiser.inputs import shipped
 from optimiser.inputs.caseload_model import CaseloadModel, Category, load_caseload_model
 from optimiser.inputs.factors import Factor, Measure
 from optimiser.inputs.localities import IN_POST, NAME, TOTAL, expected_columns, in_post_columns
@@ -34,10 +35,9 @@ from optimiser.render.text import visible
 from optimiser.render.workbook import print_setup, text_cell, wrap_row
 
 SCENARIO, WORKBOOK, SHEET = "scenario.yaml", "localities.xlsx", "Localities"
+MODEL_COPY = "model.yaml"
+"""The copy of a model that is not shipped, beside the scenario that names it."""
 SHEET_KEY = "localities_sheet"
-MODELS = Path(__file__).resolve().parent.parent / "models"
-"""The shipped models beside an editable install; `models/` in the working folder comes first, which
-is where they are for an ordinary install run from the repository (the README's quick start)."""
 EXAMPLE_IN_POST = 10
 """The example row's WTE in post; its caseload is the cap's worth for that many, before weighting."""
 PLACEHOLDER_COST = 40_000
@@ -64,20 +64,20 @@ class Column:
 
 def model_path(given: str) -> Path:
     """A model file by its path, or a shipped model by its name (`health-visiting-count`)."""
-    path = Path(given)
-    if path.suffix.lower() in (".yaml", ".yml") or path.exists():
-        return path
-    folders = [folder for folder in (Path("models"), MODELS) if folder.is_dir()]
-    for folder in folders:
-        if (folder / f"{given}.yaml").is_file():
-            return folder / f"{given}.yaml"
-    names = sorted({p.stem for folder in folders for p in folder.glob("*.yaml")})
+    if not shipped.is_model_name(given):
+        return Path(given)
+    found = shipped.model_file(given)
+    if found is not None:
+        return found
+    if Path(given).is_file():  # a model file whose name has no suffix
+        return Path(given)
+    names = shipped.model_names()
     raise bad_input(
         given,
         "option --model",
         "is neither a model file nor the name of a shipped model" + did_you_mean(given, names),
-        "a model YAML path such as models/health-visiting-count.yaml"
-        + (f", or one of: {', '.join(names)}" if names else ""),
+        "a model YAML path such as my-model.yaml"
+        + (f", or one of: {', '.join(names)} (`establishment models` lists them)" if names else ""),
     )
 
 
@@ -89,10 +89,12 @@ def starter_files(model_file: Path, folder: Path) -> dict[str, bytes]:
     problems = header_problems(str(model_file), columns)
     if problems:
         raise InputError(problems)
-    return {
-        SCENARIO: scenario_text(model, _reference(model_file, folder)).encode("utf-8"),
+    name = shipped.shipped_name(model_file)
+    files = {
+        SCENARIO: scenario_text(model, name or MODEL_COPY).encode("utf-8"),
         WORKBOOK: workbook_bytes(model, columns),
     }
+    return files if name else {**files, MODEL_COPY: model_file.read_bytes()}
 
 
 def write_starter(files: dict[str, bytes], folder: Path) -> None:
@@ -175,26 +177,34 @@ def _into_existing(files: dict[str, bytes], folder: Path) -> None:
             temporary.unlink(missing_ok=True)
 
 
-def _reference(model_file: Path, folder: Path) -> str:
-    """The model's path as the scenario gives it: relative to the scenario's folder, as the examples
-    give theirs, unless the two share nothing but the root (then the absolute path)."""
-    model, home = model_file.resolve(), folder.resolve()
-    shared = Path(os.path.commonpath([model, home])) if model.anchor == home.anchor else None
-    if shared is None or shared == Path(shared.anchor):  # nothing shared but the root: absolute
-        return model.as_posix()
-    return Path(os.path.relpath(model, home)).as_posix()
-
-
 def locality_columns(model: CaseloadModel) -> list[Column]:
     """Every column the reader expects for the model, then the optional ones, explained."""
     caseload = _example_caseload(model)
     columns = [*_named_columns(model), *_caseload_columns(model, caseload)]
     read = {folded(c.name) for c in columns}
-    for key, factor in model.factor_keys():  # multipliers may share a column: it is written once
-        shared = [c for c in _factor_columns(factor, caseload, f"{key}.column") if folded(c.name) not in read]
+    # Multipliers may share a column: it is written once, with the value of the most particular
+    # measure (a quintile's 3 is a score too; a score's 10 is no quintile).
+    narrowest: dict[str, Factor] = {}
+    for _, factor in sorted(model.factor_keys(), key=lambda kf: _particular(kf[1]), reverse=True):
+        if factor.measure is not Measure.QUINTILE_COUNTS:
+            narrowest |= {folded(c): factor for c in factor.columns()}
+    for key, factor in model.factor_keys():
+        shared = [
+            c
+            if factor.measure is Measure.QUINTILE_COUNTS
+            else replace(c, example=_inside(narrowest[folded(c.name)]))
+            for c in _factor_columns(factor, caseload, f"{key}.column")
+            if folded(c.name) not in read
+        ]
         read |= {folded(c.name) for c in shared}
         columns.extend(shared)
     return [*columns, *_grade_columns(model), *BOUND_COLUMNS]
+
+
+def _particular(factor: Factor) -> int:
+    """How narrow the values a factor accepts are: quintiles, deciles, bands, then a linear score."""
+    order = {Measure.QUINTILE: 0, Measure.DECILE: 1}
+    return order.get(factor.measure, 2 if factor.linear is None else 3)
 
 
 def _named_columns(model: CaseloadModel) -> list[Column]:
@@ -468,7 +478,8 @@ def scenario_keys(model: CaseloadModel, model_ref: str) -> dict[str, object]:
 
 
 NOTES = {
-    "model": "Paths are relative to this file.",
+    "model": "A shipped model's name ('establishment models' lists them), or a model file's path "
+    "relative to this file.",
     "cap": "ILLUSTRATIVE placeholder: the most weighted cases one WTE may hold. Replace it.",
     "cost_per_wte": "ILLUSTRATIVE placeholder: pounds a year for one WTE, with on-costs. Replace it.",
 }
@@ -486,7 +497,7 @@ def scenario_text(model: CaseloadModel, model_ref: str) -> str:
         f"# Fill in {WORKBOOK} (its Instructions sheet says what each column means), then:",
         f"#   establishment validate {SCENARIO}",
         f"#   establishment plan {SCENARIO}",
-        "# The README's 'Scenario files' lists every key.",
+        "# Every key is listed under 'Scenario files' in the project's docs/files.md.",
     ]
     for key, value in scenario_keys(model, model_ref).items():
         lines += [f"# {NOTES[key]}"] if key in NOTES else []

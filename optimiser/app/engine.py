@@ -34,6 +34,7 @@ from optimiser.inputs.costs import today_cost
 from optimiser.inputs.options_file import lists_options, read_paper
 from optimiser.inputs.rows import MAX_CSV_BYTES
 from optimiser.inputs.scenario import Objective
+from optimiser.inputs.shipped import model_names
 from optimiser.inputs.yamlio import load_yaml_mapping
 from optimiser.lp.status import SolverChoice
 from optimiser.planning.objective_choice import stated
@@ -354,10 +355,7 @@ def examples(folder: Path | None) -> list[tuple[str, Path]]:
 
 def shipped_models() -> list[str]:
     """The names of the shipped models `establishment new --model` takes."""
-    from optimiser import starter
-
-    folders = [f for f in (Path("models"), starter.MODELS) if f.is_dir()]
-    return sorted({p.stem for f in folders for p in f.glob("*.yaml")})
+    return model_names()
 
 
 def starter_scenario(model: str, folder: Path) -> Path:

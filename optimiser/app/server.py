@@ -13,14 +13,15 @@ import uvicorn
 
 from optimiser.app import engine
 from optimiser.app.routes import Config, create_app
+from optimiser.inputs import shipped
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 def examples_folder() -> Path | None:
-    """The shipped examples: `examples/` in the working folder, else beside the package (an
-    editable install or a source checkout); None when neither is there."""
-    for folder in (Path("examples"), Path(__file__).resolve().parents[2] / "examples"):
+    """The examples: `examples/` in the working folder, else the shipped ones (package data in an
+    installed package, the repository's own in a checkout); None when neither is there."""
+    for folder in (Path("examples"), shipped.examples_folder()):
         if folder.is_dir():
             return folder.resolve()
     return None

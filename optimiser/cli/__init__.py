@@ -16,6 +16,7 @@ COMMANDS = {
     "sweep": "sweep_command",
     "years": "years_command",
     "new": "new_command",
+    "models": "models_command",
     "validate": "validate_command",
     "app": "app_command",
 }

@@ -10,6 +10,8 @@ from rich.console import Group
 
 from optimiser.cli.finance_options import objective_option, with_objectives, yes_option
 from optimiser.cli.shared import (
+    answer_only,
+    details_option,
     emit,
     fit_width,
     format_option,
@@ -74,6 +76,7 @@ budget_option = click.option(
     is_flag=True,
     help="Re-plan with each input moved a stated step either way, and rank them by effect (table, md, json).",
 )
+@details_option
 @handled
 def plan(
     scenario: Path,
@@ -89,6 +92,7 @@ def plan(
     wide: bool,
     yes: bool,
     sensitivity: bool,
+    details: bool,
 ) -> None:
     """Plan the establishment for SCENARIO (a YAML file) for its objective. Options on the command
     line override the scenario's figures; the title and the assumptions say so.
@@ -114,7 +118,7 @@ def plan(
         raise
     width = fit_width(wide, fmt, output)
     renderers: dict[str, Callable[[], Any]] = {
-        "table": lambda: plan_table(result, width),
+        "table": lambda: plan_table(result, width, not answer_only(details, fmt, output)),
         "json": lambda: _plan_json(result),
         "csv": lambda: with_risk_columns(plan_csv(rounded_plan(result)), result),
         "md": lambda: plan_markdown(result),

@@ -103,6 +103,12 @@ def fit_width(wide: bool, fmt: str = "table", output: Path | None = None) -> int
     return LiteralConsole(highlight=False).width
 
 
+def answer_only(details: bool, fmt: str = "table", output: Path | None = None) -> bool:
+    """True when a table goes to a terminal without --details: the answer first, the rest left out.
+    -o files, piped output and every other format always carry everything."""
+    return not details and fmt == "table" and output is None and sys.stdout.isatty()
+
+
 def _stdout(renderable: Any) -> Console:
     """The terminal's width, or wider when a table needs it (or when piped): no figure is ever cut.
     Tables fitted to the terminal (`fit_width`) need no more, unless it is too narrow for them."""
@@ -144,6 +150,12 @@ wide_option = click.option(
     is_flag=True,
     help="On a terminal, print every column at full width (as piped output does) instead of "
     "fitting tables to the terminal's width.",
+)
+details_option = click.option(
+    "--details",
+    is_flag=True,
+    help="On a terminal, print the assumptions, binding limits and marginal figures after the "
+    "answer (-o files, piped output and the other formats always have them).",
 )
 output_option = click.option(
     "-o",

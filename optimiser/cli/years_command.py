@@ -7,6 +7,8 @@ from typing import Any
 import click
 
 from optimiser.cli.shared import (
+    answer_only,
+    details_option,
     emit,
     fit_width,
     format_option,
@@ -22,6 +24,7 @@ from optimiser.output.files import write_bytes, write_text
 from optimiser.planning.years import plan_years
 from optimiser.render.machine import to_json
 from optimiser.render.years import years_csv, years_dict, years_markdown_section, years_tables
+from optimiser.render.years_answer import years_answer
 
 
 @click.command(short_help="Plan a scenario's horizon, year by year.")
@@ -35,8 +38,11 @@ from optimiser.render.years import years_csv, years_dict, years_markdown_section
     help="Also write the trajectory chart to this file (.png or .svg).",
 )
 @wide_option
+@details_option
 @handled
-def years(scenario: Path, fmt: str, output: Path | None, solver: str, chart: Path | None, wide: bool) -> None:
+def years(
+    scenario: Path, fmt: str, output: Path | None, solver: str, chart: Path | None, wide: bool, details: bool
+) -> None:
     """Plan SCENARIO's horizon (its `horizon:` block): every year, linked by leavers and recruits.
 
     \b
@@ -59,7 +65,9 @@ def years(scenario: Path, fmt: str, output: Path | None, solver: str, chart: Pat
             )
         raise
     renderers: dict[str, Callable[[], Any]] = {
-        "table": lambda: years_tables(result, fit_width(wide, fmt, output)),
+        "table": lambda: (years_answer if answer_only(details, fmt, output) else years_tables)(
+            result, fit_width(wide, fmt, output)
+        ),
         "json": lambda: to_json(years_dict(result)),  # rounded as it is made
         "csv": lambda: years_csv(result),
         "md": lambda: years_markdown_section(result, level=1),

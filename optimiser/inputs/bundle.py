@@ -5,11 +5,14 @@ from pathlib import Path
 from typing import Any
 
 from optimiser.errors import InputError, Problem, bad_input
+from optimiser.inputs import shipped
 from optimiser.inputs.caseload_model import CaseloadModel, load_caseload_model
 from optimiser.inputs.horizon import CASELOAD_PREFIX
 from optimiser.inputs.localities import LocalityTable, NamedColumn, load_localities
 from optimiser.inputs.overrides import Overrides
 from optimiser.inputs.scenario import Objective, Scenario, key_place, read_scenario
+from optimiser.inputs.shipped import is_model_name
+from optimiser.inputs.suggest import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -45,11 +48,62 @@ def load_inputs(scenario_path: Path, overrides: Overrides | None = None) -> Inpu
     """Load the scenario, then its model, then its localities; fail on the first bad file."""
     given = overrides or Overrides()
     scenario, written = read_scenario(scenario_path, given.given(), as_written=bool(given.figures()))
-    base = scenario_path.parent
-    model_path = base / scenario.model
+    model_path = model_location(scenario_path, scenario.model)
     model = load_caseload_model(model_path)
     localities = load_locality_table(scenario_path, scenario, None, model, model_path)
     return bundle(scenario_path, scenario, model_path, model, localities, given.replacing(written, model))
+
+
+def model_location(scenario_path: Path, ref: str) -> Path:
+    """The model file a scenario names: a shipped model by its name (`health-visiting`), found
+    wherever the scenario is; else a path relative to the scenario's folder. A name that is no
+    shipped model, or a path with no file, is reported at the scenario's line that names it."""
+    if is_model_name(ref):
+        found = shipped.model_file(ref)
+        if found is None:
+            names = shipped.model_names()
+            raise bad_input(
+                str(scenario_path),
+                key_place(scenario_path, "model"),
+                f"'{ref}' is not the name of a shipped model" + did_you_mean(ref, names),
+                f"one of {', '.join(names)} (`establishment models` lists them), or the path of a model "
+                f"file ending .yaml, relative to {_folder_of(scenario_path)}",
+            )
+        return found
+    path = scenario_path.parent / ref
+    if not path.is_file() and not path.is_dir():  # a folder is the model reader's to refuse
+        or_else = ", or to a shipped model's name (health-visiting)"
+        raise not_found(scenario_path, "model", ref, "model file", or_else)
+    return path
+
+
+def _folder_of(scenario_path: Path) -> Path:
+    """The scenario's folder as a reader can find it: absolute."""
+    return scenario_path.parent.resolve()
+
+
+def not_found(scenario_path: Path, key: str, ref: str, kind: str, or_else: str = "") -> InputError:
+    """A path in a scenario that names no file: where it was looked for, the folder it was resolved
+    against, and what to change (the key, to a path from that folder, or an absolute path)."""
+    folder = _folder_of(scenario_path)
+    return bad_input(
+        str(scenario_path),
+        key_place(scenario_path, key),
+        f"{ref}: {kind} not found (looked for {(folder / ref).resolve()}); a path in a scenario is "
+        f"relative to the scenario's own folder, {folder}",
+        f"the key '{key}' changed to the file's path from {folder} (or an absolute path){or_else}"
+        + _shipped_hint(key, ref),
+    )
+
+
+def _shipped_hint(key: str, ref: str) -> str:
+    """For a copied example: where the shipped file its path meant is, and how to use it."""
+    found = shipped.shipped_copy(ref)
+    if found is None:
+        return ""
+    return (
+        f"; the shipped file it names is {found}: copy it beside the scenario and write '{key}: {found.name}'"
+    )
 
 
 def load_locality_table(
@@ -66,12 +120,7 @@ def load_locality_table(
     sheet = scenario.localities_sheet if scenario is not None else (raw or {}).get("localities_sheet")
     path = scenario_path.parent / str(ref)
     if not path.exists():
-        raise bad_input(
-            str(scenario_path),
-            key_place(scenario_path, "localities"),
-            f"{ref}: locality file not found (looked for {path.resolve()})",
-            "an existing .csv or .xlsx file, its path relative to the scenario's folder",
-        )
+        raise not_found(scenario_path, "localities", str(ref), "locality file")
     extra = scenario.horizon.columns() if scenario is not None and scenario.horizon else _raw_horizon(raw)
     named = named_columns(scenario, raw)
     return load_localities(path, model, model_path, named, extra, sheet if isinstance(sheet, str) else None)

@@ -12,6 +12,7 @@ from optimiser.inputs.horizon import Horizon
 from optimiser.inputs.problems import describe
 from optimiser.inputs.rows import EXCEL_SUFFIXES, LOCALITY_SUFFIXES
 from optimiser.inputs.schema import Budget, Frozen, NonNegativeNumber, PositiveNumber, Text
+from optimiser.inputs.shipped import MODEL_SUFFIXES, is_model_name
 from optimiser.inputs.suggest import folded
 from optimiser.inputs.uncertain_block import Uncertainty
 from optimiser.inputs.yamlio import Lines, line_of, load_yaml_mapping, read_text, with_text_notes
@@ -67,7 +68,8 @@ class Scenario(Frozen):
     description: str = ""
     """One or two sentences on what question this scenario answers."""
     model: Text
-    """Path to the caseload weighting model (YAML), relative to this file."""
+    """The caseload weighting model: a shipped model's name (health-visiting), or the path of a model
+    file (YAML), relative to this file."""
     localities: Text
     """Path to the locality data (CSV or .xlsx), relative to this file."""
     localities_sheet: Text | None = None
@@ -115,7 +117,10 @@ class Scenario(Frozen):
     @field_validator("model")
     @classmethod
     def _model_is_yaml(cls, value: str) -> str:
-        return _with_suffix(value, (".yaml", ".yml"), "a model file ending .yaml or .yml")
+        if is_model_name(value):  # a shipped model, by name: found wherever the scenario is
+            return value
+        expected = "a model file ending .yaml or .yml, or a shipped model's name (health-visiting)"
+        return _with_suffix(value, MODEL_SUFFIXES, expected)
 
     @field_validator("localities")
     @classmethod
@@ -153,6 +158,24 @@ def _a_table(path: Path) -> InputError:
         "the scenario YAML that names it (its key 'localities'), for example "
         "examples/lcr-2010/appendix3.yaml; 'establishment new DIR --model MODEL' writes one",
     )
+
+
+def _first_look(path: Path) -> None:
+    """What a first run most often gets wrong, said plainly: a scenario path that is not there
+    (where it was looked for, and how to start one), or a starter's folder given for its scenario."""
+    if path.is_dir():
+        inside = path / "scenario.yaml"
+        if inside.is_file():
+            raise bad_input(str(path), "", "is a folder, not a scenario file", f"its scenario: {inside}")
+        raise bad_input(str(path), "", "is a folder, not a scenario file", "the path of a scenario YAML file")
+    if not path.exists():
+        raise bad_input(
+            str(path),
+            "",
+            f"scenario file not found (looked for {path.resolve()})",
+            "the path of a scenario YAML file from this folder; `establishment new DIR --model "
+            "health-visiting` starts one (`establishment models` lists the models)",
+        )
 
 
 def _an_options_file(path: Path, line: int | None) -> InputError:
@@ -197,6 +220,7 @@ def read_scenario(
     when `as_written` (to say what an override replaced), else the same. One read of the file."""
     if path.suffix.lower() in TABLE_SUFFIXES:
         raise _a_table(path)
+    _first_look(path)
     try:
         data, lines = load_yaml_mapping(path, "scenario file")
     except InputError:

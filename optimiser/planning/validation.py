@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from optimiser.errors import InputError, Problem
-from optimiser.inputs.bundle import Inputs, bundle, figure_problems, load_locality_table
+from optimiser.inputs.bundle import Inputs, bundle, figure_problems, load_locality_table, model_location
 from optimiser.inputs.caseload_model import load_caseload_model
 from optimiser.inputs.horizon_keys import refuse_horizon
 from optimiser.inputs.listing import Listed, listing_problems
@@ -17,6 +17,7 @@ from optimiser.inputs.options_file import Paper, read_paper
 from optimiser.inputs.overrides import Overrides
 from optimiser.inputs.rows import LOCALITY_SUFFIXES
 from optimiser.inputs.scenario import load_scenario
+from optimiser.inputs.shipped import MODEL_SUFFIXES, is_model_name
 from optimiser.inputs.yamlio import line_of, load_yaml_mapping
 from optimiser.planning.prepare import prepare_inputs
 from optimiser.planning.years_data import prepare_years
@@ -48,8 +49,12 @@ def _summary(inputs: Inputs) -> str:
     years = f"; years {', '.join(scenario.horizon.years)} (plan with `years`)" if scenario.horizon else ""
     return (
         f"{inputs.scenario_path}: valid. Model '{inputs.model.name}' ({scenario.model}); "
-        f"{len(inputs.localities.frame)} localities ({scenario.localities}){years}; nothing was solved."
+        f"{_localities(len(inputs.localities.frame))} ({scenario.localities}){years}; nothing was solved."
     )
+
+
+def _localities(count: int) -> str:
+    return f"{count:,} {'locality' if count == 1 else 'localities'}"
 
 
 def check_scenario(path: Path, confirmed: bool = False) -> tuple[list[Problem], Inputs | None]:
@@ -69,12 +74,14 @@ def check_scenario(path: Path, confirmed: bool = False) -> tuple[list[Problem], 
             return problems or unreadable, None
         raw = loaded[0]
         model_ref, localities_ref = raw.get("model"), raw.get("localities")
-    if not (_followable(model_ref, (".yaml", ".yml")) and _followable(localities_ref, LOCALITY_SUFFIXES)):
+    named = isinstance(model_ref, str) and is_model_name(model_ref)
+    model_ok = named or _followable(model_ref, MODEL_SUFFIXES)
+    if not (model_ok and _followable(localities_ref, LOCALITY_SUFFIXES)):
         return problems, None
-    model_path = path.parent / model_ref
-    model, found = _attempt(load_caseload_model, model_path)
-    problems += found
-    if model is None:
+    model_path, found = _attempt(model_location, path, model_ref)
+    model, more = _attempt(load_caseload_model, model_path) if model_path else (None, [])
+    problems += found + more
+    if model is None or model_path is None:
         return problems, None
     table, found = _attempt(load_locality_table, path, scenario, raw, model, model_path)
     problems += found

@@ -10,6 +10,7 @@ from optimiser.planning.plan import column_total
 from optimiser.planning.precision import MONEY_PLACES, PLACES
 from optimiser.planning.results import Option
 from optimiser.render import numbers
+from optimiser.render.columns import MANY_LOCALITIES, SHOWN_EACH_END, more_row
 from optimiser.render.console import table_of, tables, text
 from optimiser.render.fit import Fit, fit, fitted_parts, full_width
 from optimiser.render.machine import frame_csv, number
@@ -91,17 +92,45 @@ def compare_tables(
     `labels`, with a key under the table), the secondary measures are left out (`MEASURE_FITS`),
     and the locality table is headed by the labels, split over several tables if it must be."""
     headers, rows = compare_cells(options)
-    by_locality = locality_cells(options)
+    loc_headers, all_rows = locality_cells(options)
+    loc_rows, note = readable_localities(options, all_rows)
+    by_locality = (loc_headers, loc_rows)
+    notes = [text(note, style="dim")] if note else []
     if width is None or max(full_width(headers, rows), full_width(*by_locality)) <= width:
-        return [table_of(title, headers, rows), table_of(LOCALITIES_TITLE, *by_locality)]
+        return [table_of(title, headers, rows), table_of(LOCALITIES_TITLE, *by_locality), *notes]
     names = [headers[1], *labels]
     by_option = [[name, *(row[j] for row in rows)] for j, name in enumerate(names, start=1)]
     fits = [MEASURE_FITS[row[0]] for row in rows]
     measures = fit(title, ["Option", *(row[0] for row in rows)], by_option, fits, width)
     key = [text(f"{label} = {option.plan.scenario}") for label, option in zip(labels, options, strict=True)]
-    loc_headers, loc_rows = by_locality
     relabelled = [loc_headers[0], "In post\n(WTE)", *labels]
-    return [*fitted_parts(measures, width), *key, *tables(LOCALITIES_TITLE, relabelled, loc_rows, width)]
+    by_place = tables(LOCALITIES_TITLE, relabelled, loc_rows, width)
+    return [*fitted_parts(measures, width), *key, *by_place, *notes]
+
+
+def readable_localities(options: list[Option], rows: list[list[str]]) -> tuple[list[list[str]], str | None]:
+    """Above `MANY_LOCALITIES` localities, the rows (total last) of the `SHOWN_EACH_END` needing the
+    most and the least WTE under the first option, with a row counting the rest, and a line saying
+    so; else every row and None. The total stays over every locality."""
+    frame = locality_frame(options)
+    if len(frame) <= MANY_LOCALITIES:
+        return rows, None
+    at = {name: i for i, name in enumerate(frame.index)}
+    order = list(frame.iloc[:, 1].sort_values(ascending=False, kind="stable").index)
+    top, bottom = order[:SHOWN_EACH_END], order[-SHOWN_EACH_END:]
+    left_out = len(frame) - 2 * SHOWN_EACH_END
+    shown = [
+        *(rows[at[n]] for n in top),
+        more_row(left_out, len(rows[0])),
+        *(rows[at[n]] for n in bottom),
+        rows[-1],
+    ]
+    note = (
+        f"Showing the {SHOWN_EACH_END} localities needing the most WTE and the {SHOWN_EACH_END} needing the "
+        f"least under {options[0].plan.scenario}, of {len(frame):,}; the total is over all {len(frame):,}. "
+        "--format csv or --format json has every locality."
+    )
+    return shown, note
 
 
 def compare_markdown(title: str, options: list[Option]) -> str:

@@ -60,19 +60,43 @@ def audit_notes(data: LpData, model: CaseloadModel) -> list[str]:
     return notes
 
 
-def _format(column: str, value: float) -> str:
-    """Factors as given (1.06476, 0.25); WTE to two places; counts whole; other figures to 6 digits."""
-    if column.endswith(("weight", "multiplier", "%", "/ 12")):
-        return f"{value:g}"
+FACTOR_ENDINGS = ("weight", "multiplier", "%", "/ 12")
+"""Rows of factors: shown as given, with as many places as the row's most precise figure."""
+
+
+def _places(value: float, significant: str) -> int:
+    """The decimal places `value` shows in the given number of significant digits (1.0647 -> 4)."""
+    shown = f"{float(value):{significant}}"
+    return 0 if "e" in shown or "." not in shown else len(shown.split(".")[1])
+
+
+def _row(column: str, values: pd.Series) -> list[str]:
+    """One row of the audit, every figure in it to the same places: WTE to two; whole counts whole;
+    factors and other figures to the places the row's most precise figure needs (at most 6
+    significant digits), so 9,402.90 and 6,834.72 line up."""
     if column == "required WTE" or column.endswith("high-risk limit"):
-        return numbers.wte(value, 2)
-    return numbers.count(value) if float(value).is_integer() else f"{value:,.6g}"
+        return [numbers.wte(v, 2) for v in values]
+    if all(float(v).is_integer() for v in values):
+        return [numbers.count(v) for v in values]
+    significant = "g" if column.endswith(FACTOR_ENDINGS) else ".6g"
+    places = max(_places(v, significant) for v in values)
+    return [f"{v:,.{places}f}" for v in values]
+
+
+def _distinct(frame: pd.DataFrame) -> pd.DataFrame:
+    """Without the combined 'multiplier' row when one named multiplier makes it (the same figures
+    under two names)."""
+    named = [c for c in frame.columns if c.endswith(" multiplier")]
+    if "multiplier" in frame.columns and len(named) == 1 and frame["multiplier"].equals(frame[named[0]]):
+        return frame.drop(columns="multiplier")
+    return frame
 
 
 def audit_cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
     """One row per factor and one column per locality, so each locality reads top to bottom."""
+    frame = _distinct(frame)
     headers = ["", *(str(name) for name in frame.index)]
-    body = [[column, *(_format(column, v) for v in frame[column])] for column in frame.columns]
+    body = [[column, *_row(column, frame[column])] for column in frame.columns]
     return headers, body
 
 

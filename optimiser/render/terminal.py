@@ -5,25 +5,36 @@ import pandas as pd
 from rich.console import Group
 
 from optimiser.planning.plan import Plan
-from optimiser.render.columns import MANY_LOCALITIES, national_note, plan_cells, plan_fits, summary_sentences
+from optimiser.render.answer import DETAILS_HINT, answer_sentences, with_holds
+from optimiser.render.columns import (
+    MANY_LOCALITIES,
+    NOT_KNOWN,
+    national_note,
+    plan_cells,
+    plan_fits,
+    summary_sentences,
+)
 from optimiser.render.console import tables, text
 from optimiser.render.explain import audit_cells
 from optimiser.render.question_words import objective_words
 from optimiser.render.titles import plan_title
 
 
-def plan_table(plan: Plan, width: int | None = None) -> Group:
+def plan_table(plan: Plan, width: int | None = None, details: bool = True) -> Group:
     """The Appendix 3 style table with a total row, then the headline sentences and assumptions.
 
     Above `MANY_LOCALITIES` localities the table shows the top and bottom by required WTE, with a
     row counting the rest and a line saying where every locality is (csv, json, the workbook).
     `width`: fit a terminal this wide (secondary columns left out, see `columns.PLAN_RANKS`).
+    `details` False: the answer first (`render.answer`), the rest left to `--details`.
     """
     headers, body, total = plan_cells(plan, many=MANY_LOCALITIES)
+    if not details:
+        return Group(*_answer_first(plan, headers, [*body, total], width))
     parts = tables(plan_title(plan), headers, [*body, total], width, plan_fits(plan), total=True)
     note = national_note(plan)
     lines = [text(note, style="dim")] if note else []
-    lines += [text(s) for s in summary_sentences(plan)]
+    lines += [text(s) for s in with_holds(plan, summary_sentences(plan))]
     lines.append(
         text(f"Status: {plan.status} ({plan.solver}); objective: {objective_words(plan)}.", style="dim")
     )
@@ -31,6 +42,19 @@ def plan_table(plan: Plan, width: int | None = None) -> Group:
     for a in plan.assumptions:
         lines.append(text(f"  {a.label}: {a.value}" + (f" (source: {a.source})" if a.source else "")))
     return Group(*parts, *lines)
+
+
+def _answer_first(plan: Plan, headers: list[str], rows: list[list[str]], width: int | None) -> list:
+    """The table without the columns that are not known in any row (the answer says so), then the
+    answer in at most five sentences and where the rest is."""
+    fits = plan_fits(plan)
+    keep = [0] + [i for i in range(1, len(headers)) if any(row[i] not in (NOT_KNOWN, "") for row in rows)]
+    headers, rows = [headers[i] for i in keep], [[row[i] for i in keep] for row in rows]
+    fits = [fits[i - 1] for i in keep[1:]]
+    parts = tables("", headers, rows, width, fits, total=True)  # the title on its own line: not
+    # wrapped to a narrow table's width
+    answer = [text(s) for s in answer_sentences(plan)]
+    return [text(plan_title(plan), style="bold"), *parts, *answer, text(DETAILS_HINT, style="dim")]
 
 
 AUDIT_EACH_END = 5

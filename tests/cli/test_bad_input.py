@@ -146,7 +146,7 @@ def test_missing_scenario_file(tmp_path):
 def test_scenario_path_is_a_directory(tmp_path):
     result = run_cli("plan", tmp_path)
     assert result.exit_code == 2
-    assert "not a regular file" in result.stderr
+    assert "is a folder, not a scenario file" in result.stderr
 
 
 def test_all_problems_in_a_file_are_reported_together(case):

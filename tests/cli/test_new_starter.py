@@ -40,7 +40,8 @@ def test_new_writes_a_scenario_and_workbook_that_plan(tmp_path, model):
     assert set(header) <= explained
 
     scenario = yaml.safe_load((folder / "scenario.yaml").read_text())
-    assert (folder / scenario["model"]).resolve() == model.resolve()
+    assert scenario["model"] == model.stem  # a shipped model's file is named by its name, not copied
+    assert not (folder / "model.yaml").exists()
     assert scenario["localities"] == "localities.xlsx" and scenario["localities_sheet"] == "Localities"
 
     planned = run("plan", folder / "scenario.yaml", "--format", "json")
@@ -84,17 +85,34 @@ def test_new_names_the_shipped_models_when_the_model_is_unknown(tmp_path):
     assert not (tmp_path / "x").exists()
 
 
-def test_a_model_name_is_found_in_the_working_folder_as_an_ordinary_install_runs(tmp_path, monkeypatch):
-    """An ordinary (not editable) install has no models/ beside the package: the README's quick
-    start runs from the repository, so `--model health-visiting` is found in ./models."""
-    from optimiser import starter
+def test_a_starter_folder_plans_the_same_after_it_is_moved_from_any_folder(tmp_path):
+    """Run from a folder far from the repository, `new` names the shipped model by its name, never
+    by a path; the folder, moved elsewhere and planned from yet another folder, plans the same."""
+    away, elsewhere = tmp_path / "away", tmp_path / "else" / "where"
+    away.mkdir()
+    elsewhere.mkdir(parents=True)
+    assert run("new", "plan-a", "--model", "health-visiting", cwd=away).returncode == 0
+    text = (away / "plan-a" / "scenario.yaml").read_text()
+    assert "\nmodel: health-visiting\n" in text and str(ROOT) not in text and "models/" not in text
+    before = run("plan", "plan-a/scenario.yaml", "--format", "json", cwd=away)
+    (away / "plan-a").rename(elsewhere / "moved")
+    after = run("plan", elsewhere / "moved" / "scenario.yaml", "--format", "json", cwd=tmp_path)
+    assert before.returncode == after.returncode == 0, after.stderr
+    assert json.loads(after.stdout)["localities"] == json.loads(before.stdout)["localities"]
 
-    monkeypatch.setattr(starter, "MODELS", tmp_path / "no-such-folder")
-    monkeypatch.chdir(ROOT)
-    assert starter.model_path("health-visiting") == Path("models/health-visiting.yaml")
-    monkeypatch.chdir(tmp_path)
-    with pytest.raises(Exception, match="neither a model file nor the name"):
-        starter.model_path("health-visiting")
+
+def test_a_model_file_that_is_not_shipped_is_copied_so_the_folder_travels(tmp_path):
+    mine = tmp_path / "mine.yaml"
+    mine.write_bytes((ROOT / "models" / "community-matron.yaml").read_bytes().replace(b"cap: 50", b"cap: 45"))
+    made = run("new", tmp_path / "plan", "--model", mine)
+    assert made.returncode == 0, made.stderr
+    assert "model.yaml" in made.stdout and "a copy of the model" in made.stdout
+    assert (tmp_path / "plan" / "model.yaml").read_bytes() == mine.read_bytes()
+    mine.unlink()  # the copy, not the original, is what the scenario plans with
+    (tmp_path / "plan").rename(tmp_path / "moved")
+    planned = run("plan", tmp_path / "moved" / "scenario.yaml", "--format", "json")
+    assert planned.returncode == 0, planned.stderr
+    assert json.loads(planned.stdout)["cap"] == 45
 
 
 def test_the_starter_workbook_prints_one_page_wide(tmp_path):
@@ -147,7 +165,8 @@ def test_a_model_of_awkward_text_makes_a_starter_that_plans_as_a_user_runs_it(tm
     assert made.returncode == 0, made.stderr
     scenario = yaml.safe_load((folder / "scenario.yaml").read_text(encoding="utf-8"))
     assert scenario["name"] == f"New scenario, {NASTY_MODEL['staff_title']} establishment"
-    assert (folder / scenario["model"]).resolve() == model.resolve()
+    assert scenario["model"] == "model.yaml"
+    assert (folder / "model.yaml").read_bytes() == model.read_bytes()
     assert set(scenario) == {
         "name",
         "description",
@@ -215,3 +234,38 @@ def test_multipliers_that_read_one_column_get_one_column_and_the_starter_plans(t
     assert [h for h in header if h and h.lower() == "imd"] == ["IMD"]
     planned = run("plan", tmp_path / "out" / "scenario.yaml", "--format", "json")
     assert planned.returncode == 0, planned.stderr
+
+
+def test_a_column_read_as_a_score_and_as_a_quintile_gets_an_example_both_accept(tmp_path):
+    """Found by the property test: a deprivation score and a quintile multiplier reading one column.
+    The example row's value must be a quintile (3), which is a score too; a score's 10 is no quintile."""
+    model = {
+        "name": "Two readings",
+        "case_unit": "cases",
+        "staff_title": "worker",
+        "cap": 100,
+        "cost_per_wte": 40000,
+        "categories": [{"name": "open", "weight": 1}],
+        "deprivation": {
+            "name": "dep",
+            "column": "imd",
+            "measure": "score",
+            "linear": {"intercept": 0.8, "slope": 0.02},
+        },
+        "multipliers": [
+            {
+                "name": "band",
+                "column": "imd",
+                "measure": "quintile",
+                "bands": [{"from": 1, "to": 5, "multiplier": 1.0}],
+            }
+        ],
+    }
+    (tmp_path / "two.yaml").write_text(yaml.safe_dump(model), encoding="utf-8")
+    made = run("new", tmp_path / "plan", "--model", tmp_path / "two.yaml")
+    assert made.returncode == 0, made.stderr
+    planned = run("plan", tmp_path / "plan" / "scenario.yaml", "--format", "json")
+    assert planned.returncode == 0, planned.stderr
+    sheet = load_workbook(tmp_path / "plan" / "localities.xlsx")["Localities"]
+    header = [c.value for c in sheet[1]]
+    assert sheet.cell(2, header.index("imd") + 1).value == 3

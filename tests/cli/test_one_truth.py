@@ -42,7 +42,7 @@ def mixed(tmp_path: Path) -> Path:
     assert "CHW,14.86,10.86,4," in text
     (tmp_path / "data.csv").write_text(text, encoding="utf-8")
     scenario = WEIGHTED.read_text(encoding="utf-8")
-    scenario = scenario.replace("../../models/health-visiting.yaml", "model.yaml")
+    scenario = scenario.replace("model: health-visiting\n", "model: model.yaml\n")
     scenario = scenario.replace("../../inputs/lcr-2010/hv-tiers-imd.csv", "data.csv")
     path = tmp_path / "scenario.yaml"
     path.write_text(scenario, encoding="utf-8")
@@ -116,7 +116,6 @@ def test_validate_refuses_a_horizon_scenario_as_years_does(tmp_path: Path):
     data = yaml.safe_load(good.read_text())
     assert data["objective"] == "max-coverage" and data["horizon"]["budgets"]
     del data["horizon"]["budgets"]
-    data["model"] = str((good.parent / data["model"]).resolve())
     data["localities"] = str((good.parent / data["localities"]).resolve())
     bad = tmp_path / "no-budgets.yaml"
     bad.write_text(yaml.safe_dump(data))

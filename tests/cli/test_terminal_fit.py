@@ -99,7 +99,7 @@ def plan_figures(scenario: str) -> tuple[str, str]:
 @pytest.mark.parametrize("columns", WIDTHS)
 @pytest.mark.parametrize("scenario", [APPENDIX3, GRADES, ENGLAND])
 def test_plan_fits_and_keeps_its_totals(scenario: str, columns: int) -> None:
-    text = in_terminal(["plan", scenario], columns)
+    text = in_terminal(["plan", scenario, "--details"], columns)  # the answer alone: test_answer_first
     check_fits(text, columns, piped("plan", scenario))
     planned, cost = plan_figures(scenario)
     (total,) = rows_starting(text, "Total")
@@ -170,7 +170,7 @@ def test_sweep_fits(columns: int) -> None:
 
 @pytest.mark.parametrize("columns", WIDTHS)
 def test_years_fits(columns: int) -> None:
-    text = in_terminal(["years", YEARS], columns)
+    text = in_terminal(["years", YEARS, "--details"], columns)  # the answer alone: test_answer_first
     check_fits(text, columns, piped("years", YEARS))
     by_year = as_json("years", YEARS)["by_year"]
     (establishment,) = rows_starting(text, "Establishment (WTE)")

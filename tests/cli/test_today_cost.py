@@ -21,7 +21,7 @@ def mixed(tmp_path):
     assert "CHW,14.86,10.86,4," in text
     (tmp_path / "data.csv").write_text(text, encoding="utf-8")
     scenario = EXAMPLE.read_text(encoding="utf-8")
-    scenario = scenario.replace("../../models/health-visiting.yaml", "model.yaml")
+    scenario = scenario.replace("model: health-visiting\n", "model: model.yaml\n")
     scenario = scenario.replace("../../inputs/lcr-2010/hv-tiers-imd.csv", "data.csv")
     (tmp_path / "scenario.yaml").write_text(scenario, encoding="utf-8")
     return tmp_path

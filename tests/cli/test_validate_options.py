@@ -72,7 +72,7 @@ def test_every_bad_option_is_reported_with_its_label_and_line_and_the_good_ones_
     assert "Traceback" not in done.stderr
     assert done.stdout.splitlines() == [
         f"B: cap 400: {lcr / 'appendix3.yaml'}: valid. Model 'Health visiting, unweighted count of children' "
-        "(../../models/health-visiting-count.yaml); 5 localities "
+        "(health-visiting-count); 5 localities "
         "(../../inputs/lcr-2010/table1-jan-2010.csv); nothing was solved."
     ]
     said = " ".join(done.stderr.split())

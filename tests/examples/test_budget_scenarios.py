@@ -17,10 +17,9 @@ CUT_BUDGET = TODAY * (1 - 0.08)  # seed 001, para 5.5: "up to 8% cost reduction"
 
 
 def without_floors(tmp_path: Path) -> Path:
-    """The 8% scenario with its floor removed, its paths made absolute."""
+    """The 8% scenario with its floor removed, its locality path made absolute (its model is named)."""
     data = yaml.safe_load(CUT.read_text(encoding="utf-8"))
     del data["keep_share_of_in_post"]
-    data["model"] = str((EXAMPLES / data["model"]).resolve())
     data["localities"] = str((EXAMPLES / data["localities"]).resolve())
     path = tmp_path / "cut.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from optimiser.errors import InputError
-from optimiser.inputs.bundle import named_columns
+from optimiser.inputs.bundle import model_location, named_columns
 from optimiser.inputs.caseload_model import load_caseload_model
 from optimiser.inputs.localities import LocalityTable, NamedColumn, load_localities
 from optimiser.inputs.scenario import load_scenario
@@ -85,8 +85,8 @@ def _refs(scenario: Path) -> tuple[Path, Path, tuple[NamedColumn, ...]] | None:
         model, localities, named = raw.get("model"), raw.get("localities"), named_columns(None, raw)
     if not (isinstance(model, str) and isinstance(localities, str)):
         return None
-    model_path = scenario.parent / model
-    try:
+    try:  # a shipped model by its name, or a path from the scenario's folder
+        model_path = model_location(scenario, model)
         load_caseload_model(model_path)
     except InputError:
         return None

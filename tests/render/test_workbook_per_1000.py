@@ -43,7 +43,7 @@ def test_per_1000_of_the_count_in_the_file():
 
 def test_cases_are_the_category_counts_unweighted():
     scenario = yaml.safe_load(WEIGHTED.read_text(encoding="utf-8"))
-    model = yaml.safe_load((WEIGHTED.parent / scenario["model"]).read_text(encoding="utf-8"))
+    model = yaml.safe_load((ROOT / "models" / f"{scenario['model']}.yaml").read_text(encoding="utf-8"))
     categories = [c["name"] for c in model["categories"]]
     rows = _rows(WEIGHTED.parent / scenario["localities"])
     for locality in plan_json(WEIGHTED)["localities"]:

@@ -28,10 +28,10 @@ def quick_packs(monkeypatch):
     these tests check is how the folder is written, not what the files say)."""
     make = optimiser.render.report.pack
 
-    def cached(paper, options, frontiers, curves=None, horizon=None, *rest):
+    def cached(paper, options, frontiers, curves=None, horizon=None, *rest, **named):
         key = (paper.title, tuple(o.path.name for o in options), horizon and horizon.path.name)
         if key not in PACKS:
-            PACKS[key] = make(paper, options, frontiers, curves, horizon, *rest)
+            PACKS[key] = make(paper, options, frontiers, curves, horizon, *rest, **named)
         return PACKS[key]
 
     monkeypatch.setattr(optimiser.render.report, "pack", cached)

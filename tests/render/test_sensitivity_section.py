@@ -9,7 +9,7 @@ import pytest
 from optimiser.planning.pipeline import plan_with_risk
 from optimiser.planning.prepare import prepare
 from optimiser.planning.sensitivity_run import sensitivity
-from optimiser.render.charts import to_png
+from optimiser.render.charts import to_png, to_svg
 from optimiser.render.paper.document import Figure, Heading, Paragraph, Table
 from optimiser.render.paper.sensitivity_section import sensitivity_blocks
 from optimiser.render.sensitivity_chart import tornado_bars, tornado_chart
@@ -37,12 +37,13 @@ def test_the_tornado_bars_are_each_inputs_change_largest_first(found):
 
 
 def test_the_paper_blocks_carry_the_table_the_chart_and_the_steps(found):
-    png = to_png(tornado_chart(found, "What moves the cost most: B: cap 400"))
-    blocks = sensitivity_blocks("B: cap 400", 2, found, png)
+    chart = tornado_chart(found, "What moves the cost most: B: cap 400")
+    blocks = sensitivity_blocks("B: cap 400", "charts/sensitivity-2", found, (to_png(chart), to_svg(chart)))
     assert isinstance(blocks[0], Heading) and "B: cap 400" in blocks[0].text
     table = next(b for b in blocks if isinstance(b, Table))
     assert table.rows[0][0] == "Cap" and table.rows[0][4] == f"£{CHILDREN / 360 * 38_323:,.0f}"
     figure = next(b for b in blocks if isinstance(b, Figure))
-    assert figure.name == "charts/sensitivity-2.png" and figure.png.startswith(b"\x89PNG")
+    assert figure.name == "charts/sensitivity-2" and figure.png.startswith(b"\x89PNG")
+    assert b"<svg" in figure.svg
     words = " ".join(b.text for b in blocks if isinstance(b, Paragraph))
     assert "exact re-plan" in words and "the cap ±10%" in words

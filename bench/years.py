@@ -52,9 +52,9 @@ def write_case(folder: Path, localities: int, objective: str) -> Path:
 
 
 def child_project(scenario: Path) -> dict:
-    from optimiser.planning.years import plan_years
+    from optimiser.planning.years_pipeline import plan_years
     from optimiser.render.machine import to_json
-    from optimiser.render.years import years_dict
+    from optimiser.render.years_tables import years_dict
 
     start, cpu = time.perf_counter(), time.process_time()
     result = plan_years(scenario)

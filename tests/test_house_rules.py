@@ -17,26 +17,11 @@ TESTS = ROOT / "tests"
 LONGEST = 60
 """Lines of a function, from its `def` line to its last line (decorators not counted)."""
 
-LONG_ALLOWED = {
-    # years branch: its files are being changed on their own branch (issue 21, item 1).
-    "lp/*",
-    "planning/years.py",
-    "planning/years_data.py",
-    "planning/years_check.py",
-    "planning/validation.py",
-    "inputs/horizon.py",
-    "inputs/horizon_keys.py",
-    "render/years.py",
-    "render/years_words.py",
-}
-"""Files whose functions may be longer for now, and why."""
+LONG_ALLOWED: set[str] = set()
+"""Files whose functions may be longer, and why (none now)."""
 
-SAME_NAME_ALLOWED = {
-    # years branch: four modules are called years.py (lp, planning, render, render/paper); they are
-    # renamed when the years branch has landed.
-    "years.py",
-}
-"""Module names that may still be shared, and why."""
+SAME_NAME_ALLOWED: set[str] = set()
+"""Module names that may be shared, and why (none now)."""
 
 
 def _modules() -> list[Path]:
@@ -162,17 +147,7 @@ AT_THE_TOP = {
     "test_style.py": "ruff over the whole repository",
     "test_install_lock.py": "pyproject.toml and constraints.txt",
     "test_readme.py": "README.md's commands",
-    # years branch: its tests move when it has landed (test_years*.py to planning/ and cli/,
-    # test_paper_years.py to cli/, test_ties.py, test_tie_skip.py, test_golden_lp.py,
-    # test_blocks.py and test_solvers.py to lp/, test_bench_baseline.py to a bench folder).
-    "test_years*.py": "years branch",
-    "test_paper_years.py": "years branch",
-    "test_ties.py": "years branch",
-    "test_tie_skip.py": "years branch",
-    "test_golden_lp.py": "years branch",
-    "test_blocks.py": "years branch",
-    "test_solvers.py": "years branch",
-    "test_bench_baseline.py": "years branch",
+    "test_bench_baseline.py": "bench/'s direct-HiGHS baseline solves the project's LP (bench is no stage)",
 }
 """Test files that stay at the top of tests/, and why."""
 CROSS_CUTTING = {
@@ -181,7 +156,8 @@ CROSS_CUTTING = {
 }
 """Test files in a stage's folder that are not named after one of its modules, and why."""
 OTHER_OWNERS = ("app*",)
-"""Folders of tests/ another helper owns (the what-if page's)."""
+"""The what-if page's folders: app/ (its server, through Starlette's test client) and app_browser/
+(in a real Chromium), organised by what a person does on the page."""
 
 
 def _stems(stage: str) -> set[str]:
@@ -229,6 +205,7 @@ def test_the_layout_rule_finds_a_misplaced_test(tmp_path):
         "lp/test_nothing_here.py: names no module of optimiser/lp/",
         f"misc/test_x.py: not in one of {sorted(TEST_FOLDERS)}",
         f"test_flat.py: at the top of tests/ (put it in one of {sorted(TEST_FOLDERS)})",
+        f"test_years_new.py: at the top of tests/ (put it in one of {sorted(TEST_FOLDERS)})",
     ]
 
 

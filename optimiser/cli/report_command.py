@@ -25,10 +25,10 @@ from optimiser.inputs.placeholders import Placeholder
 from optimiser.lp.status import SolverChoice
 from optimiser.output.folder import write_folder
 from optimiser.planning.options import paper_frontier, plan_options
-from optimiser.planning.paper_horizon import horizon_plan, horizon_scenario, one_start_month
 from optimiser.planning.results import Option
 from optimiser.planning.uncertain_sweep import confidence_curves
-from optimiser.planning.years import plan_years
+from optimiser.planning.years_paper import horizon_plan, horizon_scenario, one_start_month
+from optimiser.planning.years_pipeline import plan_years
 
 
 @click.command(short_help="Write a board paper (Word, HTML, markdown, Excel).")

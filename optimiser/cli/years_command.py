@@ -21,10 +21,10 @@ from optimiser.cli.shared import (
 from optimiser.errors import InfeasibleError, InputError, Problem
 from optimiser.lp.status import SolverChoice
 from optimiser.output.files import write_bytes, write_text
-from optimiser.planning.years import plan_years
+from optimiser.planning.years_pipeline import plan_years
 from optimiser.render.machine import to_json
-from optimiser.render.years import years_csv, years_dict, years_markdown_section, years_tables
 from optimiser.render.years_answer import years_answer
+from optimiser.render.years_tables import years_csv, years_dict, years_markdown_section, years_tables
 
 
 @click.command(short_help="Plan a scenario's horizon, year by year.")

@@ -7,12 +7,12 @@ from typing import Any
 from optimiser.errors import InputError, Problem, bad_input
 from optimiser.inputs import shipped
 from optimiser.inputs.caseload_model import CaseloadModel, load_caseload_model
-from optimiser.inputs.horizon import CASELOAD_PREFIX
 from optimiser.inputs.localities import LocalityTable, NamedColumn, load_localities
 from optimiser.inputs.overrides import Overrides
 from optimiser.inputs.scenario import Objective, Scenario, key_place, read_scenario
 from optimiser.inputs.shipped import is_model_name
 from optimiser.inputs.suggest import did_you_mean
+from optimiser.inputs.years_horizon import CASELOAD_PREFIX
 
 
 @dataclass(frozen=True)

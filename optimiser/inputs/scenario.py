@@ -8,7 +8,6 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, ValidationInfo, field_validator
 
 from optimiser.errors import InputError, Problem, bad_input
-from optimiser.inputs.horizon import Horizon
 from optimiser.inputs.problems import describe
 from optimiser.inputs.rows import EXCEL_SUFFIXES, LOCALITY_SUFFIXES
 from optimiser.inputs.schema import Budget, Frozen, NonNegativeNumber, PositiveNumber, Text
@@ -16,6 +15,7 @@ from optimiser.inputs.shipped import MODEL_SUFFIXES, is_model_name
 from optimiser.inputs.suggest import folded
 from optimiser.inputs.uncertain_block import Uncertainty
 from optimiser.inputs.yamlio import Lines, line_of, load_yaml_mapping, read_text, with_text_notes
+from optimiser.inputs.years_horizon import Horizon
 
 
 class Objective(StrEnum):

@@ -4,7 +4,7 @@ object per row, so that 100,000 localities build, solve and check at numpy speed
 A Block holds one family's rows in compressed sparse row form over a fixed column layout
 (Columns). Words (Row objects with their meaning) are made only for the rows a person reads:
 violations, binding lists, explanations; they come from the family's own generator, so a block
-and its Row list can never say different things (tests/test_blocks.py compares them). Each builder
+and its Row list can never say different things (tests/lp/test_blocks.py compares them). Each builder
 is handed that generator's words (`Words`) by whoever pairs families with builders (lp/objectives),
 so the arrays here do not depend on the families' code.
 """

@@ -345,10 +345,3 @@ class Model:
         """The objective as (column key, coefficient) pairs, for the PuLP route."""
         keys = self.columns.keys
         return tuple((keys[j], float(self.cost[j])) for j in np.flatnonzero(self.cost).tolist())
-
-    def write_highs(self, path: str) -> None:
-        """The model as HiGHS holds it, through `Highs.writeModel` (.lp or .mps by the suffix)."""
-        if self.highs is None:
-            raise SolverError("write_highs needs the HiGHS solver")
-        with solver_output_silenced():
-            self.highs.writeModel(path)

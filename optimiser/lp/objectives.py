@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import highspy
 import numpy as np
 
-from optimiser.inputs.objective import Objective
+from optimiser.inputs.scenario import Objective
 from optimiser.lp import blocks as arrays
 from optimiser.lp import bounds
 from optimiser.lp import families as rows

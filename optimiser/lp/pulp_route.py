@@ -67,11 +67,6 @@ def build(d: LpData, rows: list[Row], objective: Terms, maximise: bool = False) 
     return Formulation(problem, variables, tuple(rows), constraints)
 
 
-def build_min_cost(d: LpData, rows: list[Row]) -> Formulation:
-    """Minimise the annual cost of the establishment subject to `rows`."""
-    return build(d, rows, d.cost_terms())
-
-
 _FROM_PULP = {
     pulp.LpStatusOptimal: SolveStatus.OPTIMAL,
     pulp.LpStatusInfeasible: SolveStatus.INFEASIBLE,
@@ -165,10 +160,3 @@ def run_model(m: Model) -> Solution:
     ]
     result = m.solution_from(x, np.concatenate(raw) if raw else np.zeros(0))
     return Solution(result.status, m.name, solved.objective, result.values, result.duals, x)
-
-
-def write_lp(m: Model, path: str) -> None:
-    """The model as an LP file through PuLP (for golden-file tests and for reading by eye)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        formulation_of(m).problem.writeLP(path)

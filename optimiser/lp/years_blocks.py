@@ -1,7 +1,7 @@
-"""The several-year families as blocks of arrays: the same rows as the generators of `lp/years.py`,
+"""The several-year families as blocks of arrays: the same rows as the generators of `lp/years_rows.py`,
 in the same order, made with numpy over the column layout (`YearColumns`), so that 7,000
 localities over five years reach the solver without a Python object per row. Each block's words
-are its generator's, made only when a person reads a row (tests/test_years_blocks.py compares
+are its generator's, made only when a person reads a row (tests/lp/test_years_blocks.py compares
 the two for every family).
 """
 
@@ -11,7 +11,7 @@ import numpy as np
 
 from optimiser.lp.blocks import Block, make_block
 from optimiser.lp.data import Sense
-from optimiser.lp.years import (
+from optimiser.lp.years_rows import (
     ADDED,
     CUT,
     MOVED_IN,

@@ -23,7 +23,7 @@ import math
 import numpy as np
 
 from optimiser.lp.check import TOLERANCE
-from optimiser.lp.years import KINDS, MOVED_IN, MOVED_OUT, RECRUITS, REMOVED, WTE, YearsData, start_array
+from optimiser.lp.years_rows import KINDS, MOVED_IN, MOVED_OUT, RECRUITS, REMOVED, WTE, YearsData, start_array
 
 
 def settle(d: YearsData, wte: np.ndarray) -> np.ndarray:

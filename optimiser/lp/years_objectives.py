@@ -23,13 +23,15 @@ from dataclasses import dataclass, replace
 import highspy
 import numpy as np
 
-from optimiser.inputs.objective import Objective
+from optimiser.inputs.scenario import Objective
 from optimiser.lp.blocks import Block, KeyColumns, make_block, rows_blocks
 from optimiser.lp.data import Aux, Row, Sense
 from optimiser.lp.model import Model
 from optimiser.lp.objectives import FLAT, _by_pulp
 from optimiser.lp.status import Solution, SolverChoice
-from optimiser.lp.years import (
+from optimiser.lp.years_blocks import blocks
+from optimiser.lp.years_flows import settle, within_limits
+from optimiser.lp.years_rows import (
     ADDED,
     CHANGE,
     COVER_FAMILIES,
@@ -50,8 +52,6 @@ from optimiser.lp.years import (
     up_to_cap,
     year_theta,
 )
-from optimiser.lp.years_blocks import blocks
-from optimiser.lp.years_flows import settle, within_limits
 
 HOLD = 1e-7
 """A later stage holds an earlier optimum to this relative tolerance (solvers work to about 1e-7)."""

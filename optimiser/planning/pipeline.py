@@ -84,6 +84,3 @@ def plan_with_risk(prepared: Prepared, solver: SolverChoice = SolverChoice.AUTO)
         central_achievable_cap=central.achievable_cap if central else None,
     )
     return with_risk(planned, prepared, rel, confident)
-
-
-plan = plan_with_risk  # TEMPORARY: years branch (bench/risk.py imports it by this name)

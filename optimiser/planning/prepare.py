@@ -14,12 +14,12 @@ from optimiser.inputs.bundle import Inputs, load_inputs
 from optimiser.inputs.costs import today_cost
 from optimiser.inputs.factors import HIGH_RISK
 from optimiser.inputs.grades import available_fraction
-from optimiser.inputs.horizon_keys import refuse_horizon
 from optimiser.inputs.in_post import in_post_problems
 from optimiser.inputs.overrides import Overrides
 from optimiser.inputs.scenario import Objective
 from optimiser.inputs.slips import slip_problems
 from optimiser.inputs.weighting import weighted_caseload
+from optimiser.inputs.years_keys import refuse_horizon
 from optimiser.lp.data import Grade, LpData
 from optimiser.planning.limits import bound_problems, cap_problems
 from optimiser.planning.uncertain_check import uncertainty_problems
@@ -35,12 +35,8 @@ class Prepared:
 
 
 @bulk
-def prepare(
-    scenario_path: Path, overrides: Overrides | dict | None = None, horizon_ok: bool = False
-) -> Prepared:
+def prepare(scenario_path: Path, overrides: Overrides | None = None, horizon_ok: bool = False) -> Prepared:
     """Load, weight and check a scenario; a scenario with a horizon is for `years` unless horizon_ok."""
-    if isinstance(overrides, dict):  # TEMPORARY: years branch (tests/test_blocks.py passes a dict)
-        overrides = Overrides(**overrides)
     inputs = load_inputs(scenario_path, overrides)
     if not horizon_ok:
         refuse_horizon(scenario_path, inputs.scenario)

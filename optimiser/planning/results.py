@@ -1,6 +1,6 @@
 """The results renderers read, as types only: an option planned, a plan over several years, the
 board paper's horizon, and the columns of the sweeps' frames. Nothing here loads inputs or solves
-(planning/options, years, paper_horizon and the sweeps make them), so a renderer that imports these
+(planning/options, years_pipeline, years_paper and the sweeps make them), so a renderer that imports these
 does not import the planning machinery."""
 
 from __future__ import annotations

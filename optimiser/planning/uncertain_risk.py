@@ -166,18 +166,6 @@ def confidence_caseloads(
     return w * quantile_factor(spec, np.broadcast_to(rel, w.shape), p)
 
 
-def draw_caseloads(weighted: np.ndarray, rel: np.ndarray | float, spec: Uncertainty) -> np.ndarray:
-    """Drawn weighted caseloads, shape (draws, localities). The result itself is draws x localities
-    x 8 bytes (plan_risk never builds it); it is filled tile by tile so nothing else is that big."""
-    w = _check_weighted(weighted)
-    r = _check_relative(np.broadcast_to(np.asarray(rel, dtype=float), w.shape), spec.distribution)
-    out = np.empty((spec.draws, w.size))
-    for rows, cols, factor in _factors(r, spec):
-        factor *= w[cols]
-        out[rows, cols] = factor
-    return out
-
-
 def joint_probability(
     weighted: np.ndarray, rel: np.ndarray | float, held: np.ndarray, spec: Uncertainty
 ) -> Estimate:

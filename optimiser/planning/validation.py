@@ -11,7 +11,6 @@ from typing import Any, TypeVar
 from optimiser.errors import InputError, Problem
 from optimiser.inputs.bundle import Inputs, bundle, figure_problems, load_locality_table, model_location
 from optimiser.inputs.caseload_model import load_caseload_model
-from optimiser.inputs.horizon_keys import refuse_horizon
 from optimiser.inputs.listing import Listed, listing_problems
 from optimiser.inputs.options_file import Paper, read_paper
 from optimiser.inputs.overrides import Overrides
@@ -19,6 +18,7 @@ from optimiser.inputs.rows import LOCALITY_SUFFIXES
 from optimiser.inputs.scenario import load_scenario
 from optimiser.inputs.shipped import MODEL_SUFFIXES, is_model_name
 from optimiser.inputs.yamlio import line_of, load_yaml_mapping
+from optimiser.inputs.years_keys import refuse_horizon
 from optimiser.planning.prepare import prepare_inputs
 from optimiser.planning.years_data import prepare_years
 

@@ -26,10 +26,10 @@ from typing import TypeVar
 from optimiser.errors import InputError
 from optimiser.inputs.bundle import bundle, load_locality_table, named_columns
 from optimiser.inputs.caseload_model import load_caseload_model
-from optimiser.inputs.horizon_keys import refuse_horizon
 from optimiser.inputs.provenance import input_files
 from optimiser.inputs.scenario import read_scenario
 from optimiser.inputs.weighting import weighted_caseload
+from optimiser.inputs.years_keys import refuse_horizon
 from optimiser.lp.status import SolverChoice
 from optimiser.planning.pipeline import plan_with_risk
 from optimiser.planning.prepare import Prepared, prepare_inputs

@@ -9,7 +9,7 @@ import numpy as np
 
 from optimiser.errors import PlanCheckError
 from optimiser.lp.check import TOLERANCE, block_violations
-from optimiser.lp.years import KINDS, YearsData, flows, start_array
+from optimiser.lp.years_rows import KINDS, YearsData, flows, start_array
 
 if TYPE_CHECKING:  # annotations only
     from optimiser.lp.blocks import Block

@@ -8,18 +8,18 @@ import numpy as np
 from optimiser.errors import InputError, Problem, bad_input
 from optimiser.inputs import budget as budgets
 from optimiser.inputs.bundle import Inputs, load_inputs
-from optimiser.inputs.horizon import CASELOAD_PREFIX, Horizon
-from optimiser.inputs.horizon_columns import Column, read_columns
-from optimiser.inputs.horizon_keys import where
 from optimiser.inputs.in_post import unknown_localities
-from optimiser.inputs.localities import IN_POST
-from optimiser.inputs.objective import Objective
+from optimiser.inputs.localities import IN_POST, LocalityTable
+from optimiser.inputs.scenario import Objective
 from optimiser.inputs.schema import LARGEST, LARGEST_CELL, SMALLEST_CELL
 from optimiser.inputs.weighting import weighted_caseload
+from optimiser.inputs.years_columns import Column, read_columns
+from optimiser.inputs.years_horizon import CASELOAD_PREFIX, Horizon
+from optimiser.inputs.years_keys import where
 from optimiser.lp.data import LpData
-from optimiser.lp.years import YearsData
+from optimiser.lp.years_rows import YearsData
 from optimiser.planning.limits import bound_problems, cap_problems
-from optimiser.planning.lp_data import lp_data
+from optimiser.planning.prepare import lp_data
 
 
 @dataclass(frozen=True)
@@ -285,19 +285,8 @@ def _caseloads(
     caseload grows by the locality's growth column or the overall rate, compounded from the first year.
     """
     table = inputs.localities
-    path = table.path
     year_columns = read_columns(table, tuple(CASELOAD_PREFIX + y for y in horizon.years), 0.0, True)
-    growth_column: Column = {}
-    if horizon.caseload_growth_column:
-        found = read_columns(table, (horizon.caseload_growth_column,), -1.0, False, 10.0)
-        if not found:
-            raise bad_input(
-                str(path),
-                f"column '{horizon.caseload_growth_column}'",
-                "is not in the locality file (the scenario's key 'horizon.caseload_growth_column' names it)",
-                "a column with each locality's growth rate a year, such as 0.02",
-            )
-        growth_column = found[horizon.caseload_growth_column]
+    growth_column = _growth_column(table, horizon)
     counts = table.frame[list(table.count_columns)].astype(float).sum(axis=1)
     weighted: dict[str, dict[str, float]] = {}
     ratios: dict[str, dict[str, float]] = {}
@@ -306,41 +295,60 @@ def _caseloads(
         column = year_columns.get(CASELOAD_PREFIX + year, {})
         weighted[year], ratios[year] = {}, {}
         for loc, w in base.items():
-            where = f"{table.place(loc)} (locality '{loc}')"
             given = column.get(loc)
             if given is not None:
-                count = float(counts[loc])
-                if count <= 0 and given > 0:
-                    problems.append(
-                        Problem(
-                            str(path),
-                            f"{where}, column '{CASELOAD_PREFIX}{year}'",
-                            f"is {given:g} but the locality's caseload is 0, "
-                            "so there is no weighting to scale",
-                            "0, or a caseload above 0 in the locality's caseload columns",
-                        )
-                    )
-                    continue
-                ratio = given / count if count > 0 else 0.0
+                ratio = _counted(table, loc, year, given, float(counts[loc]))
             else:
-                if horizon.caseload_growth_column:
-                    rate = growth_column.get(loc)
-                    if rate is None:
-                        problems.append(
-                            Problem(
-                                str(path),
-                                f"{where}, column '{horizon.caseload_growth_column}'",
-                                "is blank",
-                                "a growth rate a year for every locality (0 for none)",
-                            )
-                        )
-                        continue
-                else:
-                    rate = horizon.caseload_growth or 0.0
-                ratio = (1 + rate) ** i
+                ratio = _grown(table, horizon, growth_column, loc, i)
                 grown += i > 0
+            if isinstance(ratio, Problem):
+                problems.append(ratio)
+                continue
             ratios[year][loc] = ratio
             weighted[year][loc] = w * ratio
     if problems:
         raise InputError(problems)
     return weighted, ratios, tuple(year_columns), grown
+
+
+def _growth_column(table: LocalityTable, horizon: Horizon) -> Column:
+    """Each locality's growth rate a year from the column the scenario names (none named: empty)."""
+    if not horizon.caseload_growth_column:
+        return {}
+    found = read_columns(table, (horizon.caseload_growth_column,), -1.0, False, 10.0)
+    if not found:
+        raise bad_input(
+            str(table.path),
+            f"column '{horizon.caseload_growth_column}'",
+            "is not in the locality file (the scenario's key 'horizon.caseload_growth_column' names it)",
+            "a column with each locality's growth rate a year, such as 0.02",
+        )
+    return found[horizon.caseload_growth_column]
+
+
+def _counted(table: LocalityTable, loc: str, year: str, given: float, count: float) -> float | Problem:
+    """A `caseload:<year>` cell as a ratio to the file's caseload (a count where there was none to
+    weight is refused)."""
+    if count <= 0 and given > 0:
+        return Problem(
+            str(table.path),
+            f"{table.place(loc)} (locality '{loc}'), column '{CASELOAD_PREFIX}{year}'",
+            f"is {given:g} but the locality's caseload is 0, so there is no weighting to scale",
+            "0, or a caseload above 0 in the locality's caseload columns",
+        )
+    return given / count if count > 0 else 0.0
+
+
+def _grown(table: LocalityTable, horizon: Horizon, growth: Column, loc: str, i: int) -> float | Problem:
+    """The first year's caseload grown to the i-th year by the locality's rate, or the overall one."""
+    if not horizon.caseload_growth_column:
+        return (1 + (horizon.caseload_growth or 0.0)) ** i
+    rate = growth.get(loc)
+    if rate is None:
+        return Problem(
+            str(table.path),
+            f"{table.place(loc)} (locality '{loc}'), column '{horizon.caseload_growth_column}'",
+            "is blank",
+            "a growth rate a year for every locality (0 for none)",
+        )
+    return (1 + rate) ** i

@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from optimiser.inputs.costs import in_post_cost_series
-from optimiser.lp.years import (
+from optimiser.lp.years_flows import settle
+from optimiser.lp.years_rows import (
     KINDS,
     MOVED_IN,
     MOVED_OUT,
@@ -29,7 +30,6 @@ from optimiser.lp.years import (
     flows,
     start_array,
 )
-from optimiser.lp.years_flows import settle
 from optimiser.planning.solver_noise import clean_staff, row_sums
 
 if TYPE_CHECKING:  # annotations only

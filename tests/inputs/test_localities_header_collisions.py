@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 
 from optimiser.errors import InputError
-from optimiser.inputs.horizon_columns import read_columns
 from optimiser.inputs.localities import LocalityTable
+from optimiser.inputs.years_columns import read_columns
 from tests.conftest import run_cli
 from tests.header_tables import FORMATS, places, write_table
 

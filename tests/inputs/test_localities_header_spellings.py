@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from optimiser.errors import InputError
 from optimiser.inputs.caseload_model import load_caseload_model
-from optimiser.inputs.horizon_columns import read_columns
 from optimiser.inputs.localities import LocalityTable, NamedColumn, load_localities
+from optimiser.inputs.years_columns import read_columns
 from tests.header_tables import FORMATS, letter, write_table
 
 MODEL = """\

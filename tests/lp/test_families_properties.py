@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from optimiser.lp.check import violations
 from optimiser.lp.families import all_rows
-from optimiser.lp.pulp_route import build_min_cost, solve
+from optimiser.lp.pulp_route import build, solve
 from optimiser.lp.status import SolveStatus
 from tests.lp_helpers import single_grade
 
@@ -25,6 +25,11 @@ instances = st.fixed_dictionaries(
 )
 
 
+def _min_cost(data, rows):
+    """The least-cost formulation of `rows` on the CBC route (as the seam hands it over)."""
+    return build(data, rows, data.cost_terms())
+
+
 @settings(max_examples=150, deadline=None)
 @given(instances)
 def test_min_cost_meets_every_cap_and_matches_closed_form(instance):
@@ -33,7 +38,7 @@ def test_min_cost_meets_every_cap_and_matches_closed_form(instance):
     floors = {n: f for n, f in zip(names, instance["floors"], strict=False) if f is not None}
     data = single_grade(weighted, instance["cap"], instance["cost"], floors=floors)
     rows = all_rows(data)
-    solution = solve(build_min_cost(data, rows))
+    solution = solve(_min_cost(data, rows))
     assert solution.status is SolveStatus.OPTIMAL
     cap = instance["cap"]
     for name, w in weighted.items():
@@ -51,12 +56,10 @@ def test_budget_at_the_closed_form_cost_is_feasible_and_just_below_is_not(weight
     weighted = {f"L{i}": w for i, w in enumerate(weighted_list)}
     cost = 40_000.0
     need = sum(w / cap for w in weighted.values()) * cost
-    enough = solve(
-        build_min_cost(*_with_rows(single_grade(weighted, cap, cost, budget=need * (1 + 1e-6) + 1)))
-    )
+    enough = solve(_min_cost(*_with_rows(single_grade(weighted, cap, cost, budget=need * (1 + 1e-6) + 1))))
     assert enough.status is SolveStatus.OPTIMAL
     if need > 100:
-        short = solve(build_min_cost(*_with_rows(single_grade(weighted, cap, cost, budget=need * 0.99))))
+        short = solve(_min_cost(*_with_rows(single_grade(weighted, cap, cost, budget=need * 0.99))))
         assert short.status is SolveStatus.INFEASIBLE
 
 

@@ -16,12 +16,12 @@ from optimiser.inputs.yamlio import line_of, load_yaml_mapping
 from optimiser.planning.uncertain_risk import (
     RISK_COLUMNS,
     confidence_caseloads,
-    draw_caseloads,
     joint_probability,
     plan_risk,
     quantile_factor,
     relative_errors,
 )
+from tests.risk_draws import draw_caseloads
 
 LCR = {"CHW": 7240.0, "NWL": 5133.0, "HB": 5323.0, "MR": 5159.0, "SLH": 10362.0}
 """LCR 2010 Appendix 3 weighted caseloads (children, one weight per child)."""

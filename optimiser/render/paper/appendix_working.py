@@ -6,7 +6,7 @@ how that was checked. In words: no row labels, prices or solver terms."""
 from optimiser.inputs.options_file import Paper
 from optimiser.planning.plan import Figure
 from optimiser.planning.results import HorizonPlan, Option
-from optimiser.render.paper import years as horizon_blocks
+from optimiser.render.paper import years_section
 from optimiser.render.paper.document import Block, Bullets, Heading, Paragraph
 from optimiser.render.paper.paper_numbers import Rounding
 from optimiser.render.paper.words import listing
@@ -139,7 +139,7 @@ def appendix(paper: Paper, options: list[Option], horizon: HorizonPlan | None, r
     for label, option in zip(paper.labels, options, strict=True):
         blocks += [Heading(f"{label}: {option.plan.scenario}", 3), Bullets(tuple(option_items(option, r)))]
     if horizon is not None:
-        blocks += horizon_blocks.limits(horizon, lambda binding, result: _horizon_items(binding, result, r))
+        blocks += years_section.limits(horizon, lambda binding, result: _horizon_items(binding, result, r))
     return blocks
 
 
@@ -147,4 +147,4 @@ def _horizon_items(binding: tuple[str, ...], result, r: Rounding) -> list[str]:
     localities = list(dict.fromkeys(result.localities.index.get_level_values("locality")))
     limits = limit_words(binding, localities, result.years, {"cap": r.load(result.cap), "keep": ""})
     items = [f"What holds the path where it is: {listing(limits)}."] if limits else []
-    return [*items, horizon_blocks.outcome(result, r)]
+    return [*items, years_section.outcome(result, r)]

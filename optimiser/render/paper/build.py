@@ -23,8 +23,8 @@ from optimiser.render.paper import (
     appendix_working,
     effects,
     uncertain_section,
+    years_section,
 )
-from optimiser.render.paper import years as horizon_blocks
 from optimiser.render.paper.cover import front
 from optimiser.render.paper.decision import conclusion, paragraphs, recommendation
 from optimiser.render.paper.document import Block, Bullets, Document, Figure, Heading, PageBreak, Paragraph
@@ -211,7 +211,7 @@ def _body(paper, options, facts_, drawn: Charts, horizon, letters: Letters) -> l
             f"{horizon.result.years[-1]}",
             "load per WTE and establishment by year",
         )
-        blocks += horizon_blocks.body(
+        blocks += years_section.body(
             horizon, chart[0] if chart else Paragraph(""), number, letters.horizon, facts_[0].r
         )
         number += 1
@@ -241,5 +241,5 @@ def document(
     blocks += uncertain_section.appendix(paper, options)
     if horizon is not None and letters.horizon:
         year = appendix_method.paper_year(paper)
-        blocks += horizon_blocks.appendix(horizon, letters.horizon, r, year)
+        blocks += years_section.appendix(horizon, letters.horizon, r, year)
     return Document(paper.title, tuple(blocks), draft)

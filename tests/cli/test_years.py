@@ -9,19 +9,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from optimiser.errors import PlanCheckError
-from optimiser.inputs.objective import Objective
+from optimiser.inputs.scenario import Objective
 from optimiser.lp.data import Grade, LpData
 from optimiser.lp.status import SolverChoice
-from optimiser.lp.years import RECRUITS, YearsData, YearVar
 from optimiser.lp.years_objectives import optimise_years
+from optimiser.lp.years_rows import RECRUITS, YearsData, YearVar
 from optimiser.planning.pipeline import plan_scenario
 from optimiser.planning.prepare import prepare
-from optimiser.planning.years import plan_years
 from optimiser.planning.years_check import identity_problems
 from optimiser.planning.years_data import prepare_years
+from optimiser.planning.years_pipeline import plan_years
 from optimiser.render.charts import to_png
-from optimiser.render.years import years_csv, years_dict
 from optimiser.render.years_chart import trajectory_chart
+from optimiser.render.years_tables import years_csv, years_dict
 from optimiser.render.years_words import year_sentences
 from tests.conftest import ROOT, run_cli
 
@@ -137,7 +137,7 @@ def test_a_plan_that_breaks_stock_and_flow_is_refused(tmp_path):
     key = YearVar(RECRUITS, "X", "health visitor", "Y2")
     values[key] += 0.5
     assert any(p.startswith("stock[X,health visitor,Y2]") for p in identity_problems(prepared.data, values))
-    from optimiser.lp.years import flows
+    from optimiser.lp.years_rows import flows
     from optimiser.planning.years_check import check_years
 
     with pytest.raises(PlanCheckError) as caught:

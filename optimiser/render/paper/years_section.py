@@ -2,7 +2,7 @@
 a short section in the body that says which option it follows and what the budgets buy, with the
 trajectory chart; the tables in an appendix; what limits it in Appendix C; its files in Appendix D.
 
-Nothing is solved here: the horizon arrives planned (`planning.paper_horizon`). The words are the
+Nothing is solved here: the horizon arrives planned (`planning.years_paper`). The words are the
 paper's own, with the paper's rounding (a load or cap in whole cases, in post to two decimal places
 only where it was recorded), so the body, the chart and the tables give each figure one way.
 """

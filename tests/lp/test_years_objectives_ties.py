@@ -21,11 +21,11 @@ from hypothesis.extra.numpy import arrays
 from bench.years import write_case
 from optimiser.lp import model as seam
 from optimiser.lp.data import Grade, LpData
-from optimiser.lp.years import KINDS, MOVED_IN, MOVED_OUT, RECRUITS, REMOVED, YearsData
 from optimiser.lp.years_flows import settle
-from optimiser.planning.years import plan_years
+from optimiser.lp.years_rows import KINDS, MOVED_IN, MOVED_OUT, RECRUITS, REMOVED, YearsData
 from optimiser.planning.years_check import identity_problems
-from optimiser.render.years import years_dict
+from optimiser.planning.years_pipeline import plan_years
+from optimiser.render.years_tables import years_dict
 from tests.conftest import ROOT
 
 THREE_YEARS = ROOT / "examples" / "lcr-2010" / "three-years.yaml"

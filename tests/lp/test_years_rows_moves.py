@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from optimiser.inputs.objective import Objective
-from optimiser.lp import years as families
+from optimiser.inputs.scenario import Objective
+from optimiser.lp import years_rows
 from optimiser.lp.status import SolverChoice
-from optimiser.lp.years import MOVED_OUT, RECRUITS, WTE, YearVar
 from optimiser.lp.years_objectives import optimise_years
-from optimiser.planning.years import plan_years
+from optimiser.lp.years_rows import MOVED_OUT, RECRUITS, WTE, YearVar
 from optimiser.planning.years_data import prepare_years
+from optimiser.planning.years_pipeline import plan_years
 from tests.conftest import run_cli
 
 LIMIT = 3.0
@@ -52,11 +52,11 @@ def test_the_old_formulation_booked_recruits_against_another_locality(tmp_path, 
     """The case is adversarial: without the moves-out rows, A recruits 3 WTE and moves them to B."""
     d = prepare_years(_scenario(tmp_path, "min-cost")).data
     monkeypatch.setattr(
-        families, "MIN_COST", tuple(f for f in families.MIN_COST if f is not families.define_moves_out)
+        years_rows, "MIN_COST", tuple(f for f in years_rows.MIN_COST if f is not years_rows.define_moves_out)
     )
     import optimiser.lp.years_objectives as objectives
 
-    monkeypatch.setattr(objectives, "MIN_COST", families.MIN_COST)
+    monkeypatch.setattr(objectives, "MIN_COST", years_rows.MIN_COST)
     values = optimise_years(d, Objective.MIN_COST, SolverChoice.HIGHS).solution.values
     assert values[YearVar(RECRUITS, "A", "health visitor", "Y1")] == pytest.approx(LIMIT)
     assert values[YearVar(MOVED_OUT, "A", "health visitor", "Y1")] == pytest.approx(LIMIT)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from optimiser.inputs.objective import Objective
+from optimiser.inputs.scenario import Objective
 from optimiser.lp import objectives
 from optimiser.lp.data import Grade, LpData
 from optimiser.lp.objectives import optimise

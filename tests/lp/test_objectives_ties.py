@@ -2,7 +2,7 @@
 
 import pytest
 
-from optimiser.inputs.objective import Objective
+from optimiser.inputs.scenario import Objective
 from optimiser.lp.data import Grade, LpData
 from optimiser.lp.objectives import optimise
 from optimiser.lp.status import SolverChoice

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from optimiser.planning.results import LOCALITY_COLUMNS, YEAR_COLUMNS
-from optimiser.planning.years import plan_years
+from optimiser.planning.years_pipeline import plan_years
 from optimiser.render.charts import to_png
 from optimiser.render.years_chart import trajectory_chart
 from tests.conftest import EXAMPLE, ROOT, run_cli

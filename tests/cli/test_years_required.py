@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from optimiser.planning.years import plan_years
+from optimiser.planning.years_pipeline import plan_years
 
 CAP, FACTOR, NON_CLINICAL, HEADROOM, GROWTH = 250.0, 0.9, 0.15, 0.22, 0.04
 CASELOADS = {"North": 3_100.0, "South": 1_450.0}

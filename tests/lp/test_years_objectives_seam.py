@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from optimiser.inputs.objective import Objective
+from optimiser.inputs.scenario import Objective
 from optimiser.lp import model as seam
 from optimiser.lp.data import Sense
 from optimiser.lp.status import SolverChoice
-from optimiser.lp.years import MAX_COVERAGE, all_rows
 from optimiser.lp.years_objectives import optimise_years
-from optimiser.planning.years import plan_years
+from optimiser.lp.years_rows import MAX_COVERAGE, all_rows
 from optimiser.planning.years_data import prepare_years
+from optimiser.planning.years_pipeline import plan_years
 from tests.conftest import ROOT
 
 THREE_YEARS = ROOT / "examples" / "lcr-2010" / "three-years.yaml"

@@ -10,7 +10,7 @@ import pytest
 import optimiser.lp.pulp_route as solve_module
 from optimiser.errors import SolverError
 from optimiser.lp.families import all_rows
-from optimiser.lp.pulp_route import build_min_cost, make_solver, solve
+from optimiser.lp.pulp_route import build, make_solver, solve
 from optimiser.lp.status import SolverChoice, SolveStatus
 from tests.conftest import EXAMPLE, run_cli
 from tests.lp_helpers import single_grade
@@ -19,9 +19,14 @@ WEIGHTED = {"CHW": 7240.0, "NWL": 5133.0, "HB": 5323.0, "MR": 5159.0, "SLH": 103
 FLOORS = {"HB": 14.0}
 
 
+def _min_cost(data, rows):
+    """The least-cost formulation of `rows` on the CBC route (as the seam hands it over)."""
+    return build(data, rows, data.cost_terms())
+
+
 def _solve(data, choice):
     rows = all_rows(data)
-    return solve(build_min_cost(data, rows), choice)
+    return solve(_min_cost(data, rows), choice)
 
 
 def test_default_is_highs_in_process():

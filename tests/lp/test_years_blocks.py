@@ -1,4 +1,5 @@
-"""The several-year families as arrays (lp/years_blocks.py) are the same rows as their words (lp/years.py):
+"""The several-year families as arrays (lp/years_blocks.py) are the same rows as their words
+(lp/years_rows.py):
 for every family and a horizon that gives each of them rows (grades, floors, ceilings, keep in post,
 budgets with a part year, recruitment limits, skill mix, high risk, moves on and off), the block holds
 row for row the same subject, sense, right-hand side and terms (pounds divided by the main grade's cost)."""
@@ -8,8 +9,8 @@ import pytest
 
 from optimiser.lp.blocks import rows_blocks
 from optimiser.lp.data import Grade, LpData
-from optimiser.lp.years import POUNDS, WORST, YearColumns, YearsData, up_to_cap, year_theta
 from optimiser.lp.years_blocks import BUILDERS
+from optimiser.lp.years_rows import POUNDS, WORST, YearColumns, YearsData, up_to_cap, year_theta
 
 YEARS = ("Y1", "Y2", "Y3")
 PLACES = ("North, East", "South", "West")

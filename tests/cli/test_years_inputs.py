@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from optimiser.planning.years import plan_years
+from optimiser.planning.years_pipeline import plan_years
 from tests.conftest import run_cli
 
 MODEL = "name: count\ncase_unit: children\nstaff_title: health visitor\n"

@@ -3,7 +3,7 @@
 A horizon turns one establishment into a trajectory: staff leave each year, recruits are
 limited by the training pipeline (a qualified health visitor takes about a year to train),
 and each year has its own budget. This module is only the schema; the extra locality
-columns it names are read by `horizon_columns`.
+columns it names are read by `years_columns`.
 """
 
 import re

@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 
 from optimiser.errors import InputError
-from optimiser.inputs.objective import Objective
+from optimiser.inputs.overrides import Overrides
+from optimiser.inputs.scenario import Objective
 from optimiser.lp.data import LpData
 from optimiser.lp.objectives import model
 from optimiser.lp.status import SolverChoice
 from optimiser.planning.prepare import prepare
 from tests.lp_helpers import single_grade
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted(
     p
     for p in (ROOT / "examples").glob("*/*.yaml")
@@ -26,7 +27,7 @@ SCENARIOS = sorted(
 
 def _prepared_data(path: Path, objective: Objective) -> LpData:
     try:
-        return prepare(path, {"objective": objective.value}).data
+        return prepare(path, Overrides(objective=objective.value)).data
     except InputError as exc:  # an objective this scenario cannot plan for (no budget, say)
         pytest.skip(f"{path.name}: no {objective} plan ({type(exc).__name__})")
 

@@ -1,0 +1,111 @@
+"""The horizon pipeline: prepare, optimise over the years, check stock and flow, and lay out the
+result (its assumptions in words from planning/years_assumptions, a horizon that cannot be planned
+explained by planning/years_diagnosis)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from optimiser.errors import SolverError
+from optimiser.lp.check import TOLERANCE
+from optimiser.lp.objectives import NO_COVER
+from optimiser.lp.status import SolverChoice, SolveStatus
+from optimiser.lp.years_objectives import YearsOutcome, optimise_years
+from optimiser.lp.years_rows import year_theta
+from optimiser.planning.results import YearsResult
+from optimiser.planning.years_assumptions import years_assumptions
+from optimiser.planning.years_check import check_years
+from optimiser.planning.years_data import YearsPrepared, prepare_years
+from optimiser.planning.years_diagnosis import diagnose
+from optimiser.planning.years_figures import direct_sums, locality_frame, shown, start_totals, year_frame
+
+if TYPE_CHECKING:  # annotations only
+    from optimiser.lp.data import Key, Row
+
+
+def plan_years(scenario_path: Path, solver: SolverChoice = SolverChoice.AUTO) -> YearsResult:
+    """Plan every year of the scenario's horizon, check it, and lay it out by locality and year."""
+    prepared = prepare_years(scenario_path)
+    return plan_prepared(prepared, solver)
+
+
+def plan_prepared(prepared: YearsPrepared, solver: SolverChoice = SolverChoice.AUTO) -> YearsResult:
+    d, objective, inputs = prepared.data, prepared.inputs.scenario.objective, prepared.inputs
+    outcome = optimise_years(d, objective, solver)
+    if outcome.solution.status is SolveStatus.INFEASIBLE:
+        raise diagnose(d, objective, solver)
+    if not outcome.solution.status.is_ok or outcome.solution.x is None:
+        raise SolverError(
+            f"The {outcome.solution.solver} solver returned '{outcome.solution.status}' "
+            "for a problem that should solve."
+        )
+    laid = shown(inputs, d, outcome)  # cleaned and laid out once for the tables, the sums and the check
+    localities = locality_frame(d, laid, start_totals(inputs, d)[0])
+    by_year = year_frame(d, localities)
+    totals = {
+        f"{y} {c}": float(by_year.loc[y, c])
+        for y in d.years
+        for c in ("planned_wte", "recruits", "full_year_cost")
+    }
+    check_years(d, outcome.blocks, outcome.solution.x, laid, totals, direct_sums(d, laid))
+    values = outcome.solution.values
+    return YearsResult(
+        scenario=inputs.scenario.name,
+        description=inputs.scenario.description,
+        objective=str(objective),
+        status=outcome.solution.status,
+        solver=outcome.solution.solver,
+        years=d.years,
+        cap=d.base.cap,
+        case_unit=d.base.case_unit,
+        staff_title=inputs.model.staff_title,
+        leaver_rate=d.leaver_rate,
+        first_year_share=d.first_year_share,
+        today_cost=d.today_cost(),
+        localities=localities,
+        by_year=by_year,
+        binding=_binding(outcome, values),
+        theta=_covered(outcome.theta),
+        year_theta=tuple(_covered(values.get(year_theta(y), 0.0)) or 0.0 for y in d.years)
+        if outcome.theta is not None
+        else (),
+        assumptions=years_assumptions(prepared),
+        paths=inputs.paths,
+    )
+
+
+def _covered(theta: float | None) -> float | None:
+    """A coverage ratio, or 0 when it is within the solver's tolerance of none (NO_COVER, as `plan`
+    reads it): the budget buys no staff where there are cases, so there is no cap to quote."""
+    return None if theta is None else (theta if theta > NO_COVER else 0.0)
+
+
+BINDING = TOLERANCE * 10
+"""A limit is binding when its slack is within this share of max(1, |right-hand side|)."""
+
+
+def _binding(outcome: YearsOutcome, values: Mapping[Key, float]) -> tuple[str, ...]:
+    """The limits the plan holds exactly, by arrays over the solver's blocks; the few rows within a
+    thousandth of the threshold are decided by their words, as row by row."""
+    x = outcome.solution.x
+    assert x is not None
+    found: list[str] = []
+    for block in outcome.blocks:
+        if not block.limit:
+            continue
+        limit = BINDING * np.maximum(1.0, np.abs(block.rhs))
+        size = np.abs(block.slack(x))
+        held = size <= limit
+        close = np.flatnonzero(np.abs(size - limit) <= 1e-3 * limit)
+        if len(close):
+            held[close] = [_held(row, values) for row in block.rows(close)]
+        found += block.names(np.flatnonzero(held))
+    return tuple(found)
+
+
+def _held(row: Row, values: Mapping[Key, float]) -> bool:
+    return abs(row.slack(values)) <= BINDING * max(1.0, abs(row.rhs))

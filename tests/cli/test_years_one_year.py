@@ -85,11 +85,16 @@ def assert_same_figures(plan: dict, years: dict) -> None:
     assert not different, different
 
 
+def _absolute(given: str, home: Path) -> str:
+    """A path made absolute; a shipped model's name (no folder, no suffix) is found from anywhere."""
+    return given if "/" not in given and "." not in given else str((home / given).resolve())
+
+
 def _one_year(text: str, folder: Path, home: Path) -> Path:
     """The scenario with its model and locality paths made absolute, and a one-year horizon."""
     text = re.sub(
         r"^(model|localities): *(.+)$",
-        lambda m: f"{m[1]}: {(home / m[2].strip()).resolve()}",
+        lambda m: f"{m[1]}: {_absolute(m[2].strip(), home)}",
         text,
         flags=re.M,
     )

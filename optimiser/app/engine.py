@@ -43,6 +43,7 @@ from optimiser.planning.plan import Plan
 from optimiser.planning.prepare import prepare
 from optimiser.planning.results import Option
 from optimiser.planning.whatif_session import Session
+from optimiser.render.answer import answer_sentences
 from optimiser.render.columns import summary_sentences
 from optimiser.render.compare_tables import compare_cells, locality_cells
 from optimiser.render.paper.words import one_wte_holds
@@ -94,6 +95,9 @@ class View:
     table: Table
     table_html: str
     sentences: list[str]
+    """The answer first, in plain words (as `plan` prints it on a terminal)."""
+    details: list[str]
+    """The rest of what `plan --details` says: binding limits, marginal figures, risk."""
     charts: list[Chart]
 
 
@@ -261,7 +265,9 @@ class Planner:
         table = Table(*plan_table(plan))
         html = table_html("establishment", TABLE_CAPTION, table.headers, table.body, table.total)
         charts = page_charts(plan, one_wte_holds(option))
-        return View(plan, option, table, html, summary_sentences(plan), charts)
+        answer = answer_sentences(plan)
+        details = [s for s in summary_sentences(plan) if s not in answer]
+        return View(plan, option, table, html, answer, details, charts)
 
 
 def comparison(options: list[Option], labels: list[str]) -> tuple[Table, Table]:

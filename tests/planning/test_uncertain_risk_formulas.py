@@ -21,8 +21,9 @@ import pytest
 from scipy.stats import norm, triang, truncnorm, uniform
 
 from optimiser.inputs.uncertain_block import Uncertainty
-from optimiser.planning.uncertain_risk import draw_caseloads, joint_probability, plan_risk
+from optimiser.planning.uncertain_risk import joint_probability, plan_risk
 from tests.conftest import run_cli
+from tests.risk_draws import draw_caseloads
 
 W = np.array([7240.0, 5133.0, 5323.0, 5159.0, 10362.0])
 """LCR 2010 Appendix 3 weighted caseloads (children)."""

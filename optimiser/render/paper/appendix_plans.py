@@ -9,6 +9,7 @@ from optimiser.render.columns import MANY_LOCALITIES, plan_cells
 from optimiser.render.paper.document import Block, Bullets, Heading, Keep, Paragraph, Table
 from optimiser.render.paper.paper_numbers import Rounding
 from optimiser.render.paper.words import Facts, against_comparison, holds_sentence, known
+from optimiser.render.titles import option_heading
 
 NOT_KNOWN_NOTE = "WTE in post by locality is not known, so today's figures and the changes are left out."
 
@@ -101,7 +102,7 @@ def appendix(paper: Paper, facts: list[Facts]) -> list[Block]:
     if many:
         blocks.append(_side_by_side(paper, facts))
     for n, f in enumerate(facts, start=1):
-        part: list[Block] = [Heading(f"{f.label}: {f.plan.scenario}", 3)]
+        part: list[Block] = [Heading(option_heading(f"{f.label}: {f.plan.scenario}", f.plan), 3)]
         if f.plan.description:
             part.append(Paragraph(f.plan.description))
         if not many:

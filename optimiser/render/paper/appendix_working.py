@@ -10,6 +10,7 @@ from optimiser.render.paper import years_section
 from optimiser.render.paper.document import Block, Bullets, Heading, Paragraph
 from optimiser.render.paper.paper_numbers import Rounding
 from optimiser.render.paper.words import listing
+from optimiser.render.titles import option_heading
 
 SOFTWARE = {"HiGHS": "the open-source HiGHS software", "CBC": "the open-source CBC software"}
 CHECKED = {
@@ -137,7 +138,10 @@ def appendix(paper: Paper, options: list[Option], horizon: HorizonPlan | None, r
         Paragraph(method_sentence(solvers)),
     ]
     for label, option in zip(paper.labels, options, strict=True):
-        blocks += [Heading(f"{label}: {option.plan.scenario}", 3), Bullets(tuple(option_items(option, r)))]
+        blocks += [
+            Heading(option_heading(f"{label}: {option.plan.scenario}", option.plan), 3),
+            Bullets(tuple(option_items(option, r))),
+        ]
     if horizon is not None:
         blocks += years_section.limits(horizon, lambda binding, result: _horizon_items(binding, result, r))
     return blocks

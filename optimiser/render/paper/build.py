@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from optimiser.inputs.options_file import Paper
+from optimiser.planning.plan import Plan
 from optimiser.planning.results import HorizonPlan, Option
 from optimiser.render import charts
 from optimiser.render.columns import MANY_LOCALITIES
@@ -31,6 +32,7 @@ from optimiser.render.paper.document import Block, Bullets, Document, Figure, He
 from optimiser.render.paper.options_table import options_table
 from optimiser.render.paper.paper_numbers import Rounding
 from optimiser.render.paper.words import Facts, facts, known, one_wte_holds, today_cost
+from optimiser.render.titles import planned_line
 
 Drawn = dict[str, tuple[bytes, bytes]]
 """Each chart by name (frontier, load, map, years, confidence-1...): its PNG and its SVG."""
@@ -129,7 +131,7 @@ def _options_section(
         ),
     ]
     for label, option in zip(paper.labels, options, strict=True):
-        blocks.append(Paragraph(option.plan.description or option.plan.scenario, lead=f"{label}."))
+        blocks.append(Paragraph(_described(option.plan), lead=f"{label}."))
     blocks.append(options_table(paper, options, facts_))
     blocks += drawn.figure(
         "frontier",
@@ -243,3 +245,9 @@ def document(
         year = appendix_method.paper_year(paper)
         blocks += years_section.appendix(horizon, letters.horizon, r, year)
     return Document(paper.title, tuple(blocks), draft)
+
+
+def _described(plan: Plan) -> str:
+    """An option's description, and the figures it was planned at when the command line set any."""
+    words = plan.description or plan.scenario
+    return f"{words} {planned_line(plan)}" if plan.set_on_command_line else words

@@ -17,6 +17,7 @@ from optimiser.planning.results import Option
 from optimiser.planning.uncertain_words import every, held_with, percent
 from optimiser.render import charts, numbers
 from optimiser.render.paper.document import Block, Bullets, Heading, Paragraph, Table
+from optimiser.render.titles import option_heading
 from optimiser.render.uncertain_chart import confidence_chart
 from optimiser.render.uncertain_figures import risk_cells
 
@@ -114,7 +115,7 @@ def appendix(paper: Paper, options: list[Option]) -> list[Block]:
         ]
         t = plan.totals
         rows.append(("Total", numbers.count(t["weighted_caseload"]), numbers.wte(t["planned_wte"]), *overall))
-        blocks.append(Heading(f"{label}: {plan.scenario}", 3))
+        blocks.append(Heading(option_heading(f"{label}: {plan.scenario}", plan), 3))
         blocks.append(
             Table(
                 headers,

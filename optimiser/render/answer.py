@@ -12,6 +12,7 @@ from optimiser.render import numbers
 from optimiser.render.columns import comparison_sentence, summary_sentences
 from optimiser.render.marginal_words import HOW, SENTENCES, marginal_sentences
 from optimiser.render.numbers import NOT_KNOWN
+from optimiser.render.question_words import question_sentence
 from optimiser.render.uncertain_figures import risk_sentences
 
 MOST_SENTENCES = 5
@@ -35,10 +36,23 @@ def answer_sentences(plan: Plan) -> list[str]:
     headline = [_once(plan, s) for s in every[: len(every) - len(limits) - len(risk_sentences(plan))]]
     headline = with_holds(plan, headline)
     sentences = [s for s in headline if s != comparison_sentence(plan)] + limiting_sentence(plan)
+    if question_sentence(plan) is not None:  # it says what the budget buys and what the cap costs more
+        sentences = [s for s in sentences if not s.startswith("The budget is ")][
+            : -len(limiting_sentence(plan)) or None
+        ]
     one_off = [s for s in sentences if s.startswith("One-off cost")]
-    if len(sentences) > MOST_SENTENCES and one_off:
+    if _count(sentences) > MOST_SENTENCES and one_off:
         sentences.remove(one_off[0])
-    return sentences[:MOST_SENTENCES]
+    kept: list[str] = []
+    for sentence in sentences:  # whole sentences, at most MOST_SENTENCES of them in all
+        if _count([*kept, sentence]) <= MOST_SENTENCES:
+            kept.append(sentence)
+    return kept
+
+
+def _count(texts: list[str]) -> int:
+    """Sentences in the texts (one text may hold two, as the budget's question does)."""
+    return sum(len(re.split(r"(?<=[.])\s+(?=[A-Z-])", t.strip())) for t in texts)
 
 
 def with_holds(plan: Plan, sentences: list[str]) -> list[str]:

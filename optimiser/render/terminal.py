@@ -54,7 +54,9 @@ def _answer_first(plan: Plan, headers: list[str], rows: list[list[str]], width: 
     parts = tables("", headers, rows, width, fits, total=True)  # the title on its own line: not
     # wrapped to a narrow table's width
     answer = [text(s) for s in answer_sentences(plan)]
-    return [text(plan_title(plan), style="bold"), *parts, *answer, text(DETAILS_HINT, style="dim")]
+    # the scenario's name states its own figures; figures set on the command line are said too
+    title = plan_title(plan) if plan.set_on_command_line else plan.scenario
+    return [text(title, style="bold"), *parts, *answer, text(DETAILS_HINT, style="dim")]
 
 
 AUDIT_EACH_END = 5

@@ -11,6 +11,7 @@ models and its examples come from the wheel the install built.
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -104,6 +105,10 @@ def test_the_installed_package_is_not_the_repository(installed, tmp_path):
     assert "\nhealth-visiting\n" in listed.stdout and "Source of cap:" in listed.stdout
 
 
+OWN_WORDS = re.compile(r"^(\s*[\w.]+: *)['\"]?Replace with.*$", re.M)
+"""A scenario line holding the starter's words to replace (description, data date, sources)."""
+
+
 def test_a_new_user_plans_compares_and_writes_a_paper_from_their_own_folder(installed, tmp_path):
     made = _run(installed, tmp_path, "new", "my-plan", "--model", "health-visiting")
     assert made.returncode == 0, made.stderr
@@ -129,7 +134,13 @@ def test_a_new_user_plans_compares_and_writes_a_paper_from_their_own_folder(inst
     caps = [o["measures"]["Cap (weighted cases per WTE)"] for o in json.loads(compared.stdout)["options"]]
     assert caps[1:] == [400, 350]
 
-    paper = _run(installed, tmp_path, "report", "my-plan/scenario.yaml", "my-plan/cap-350.yaml", "-o", "pack")
+    options = ("report", "my-plan/scenario.yaml", "my-plan/cap-350.yaml", "-o", "pack")
+    refused = _run(installed, tmp_path, *options)  # the starter's words to replace never reach a board
+    assert refused.returncode == 2 and "placeholder" in refused.stderr and not (tmp_path / "pack").exists()
+    for name in ("scenario.yaml", "cap-350.yaml"):  # the user writes their own words in their place
+        path = tmp_path / "my-plan" / name
+        path.write_text(OWN_WORDS.sub(r"\1'Our own words, December 2026'", path.read_text("utf-8")), "utf-8")
+    paper = _run(installed, tmp_path, *options)
     assert paper.returncode == 0, paper.stderr
     written = {p.name for p in (tmp_path / "pack").iterdir()}
     assert {"report.docx", "report.html", "report.md", "report.xlsx"} <= written

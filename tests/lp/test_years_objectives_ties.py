@@ -31,6 +31,11 @@ from tests.conftest import ROOT
 THREE_YEARS = ROOT / "examples" / "lcr-2010" / "three-years.yaml"
 
 
+def _absolute(given: str, home: Path) -> str:
+    """A path made absolute; a shipped model's name (no folder, no suffix) is found from anywhere."""
+    return given if "/" not in given and "." not in given else str((home / given).resolve())
+
+
 def _horizon(places: int, years: int, grades: int = 1, leavers: float = 0.1, moves: bool = True) -> YearsData:
     names = tuple(f"L{i}" for i in range(places))
     grade = tuple(Grade(f"g{j}", 40_000.0 - 5_000 * j) for j in range(grades))
@@ -116,7 +121,7 @@ def _reordered(scenario: Path, folder: Path, seed: int) -> Path:
     text = scenario.read_text(encoding="utf-8")
     text = re.sub(
         r"^(model|localities): *(.+)$",
-        lambda m: f"{m[1]}: {(scenario.parent / m[2].strip()).resolve()}",
+        lambda m: f"{m[1]}: {_absolute(m[2].strip(), scenario.parent)}",
         text,
         flags=re.M,
     )

@@ -9,6 +9,8 @@ from rich.console import Group
 from optimiser.cli.finance_options import objective_option, with_objectives, yes_option
 from optimiser.cli.shared import (
     all_inputs,
+    answer_only,
+    details_option,
     emit,
     every_budget_option,
     every_cap_option,
@@ -43,6 +45,7 @@ from optimiser.render.titles import options_line
 @solver_option
 @wide_option
 @yes_option
+@details_option
 @handled
 def compare(
     scenarios: tuple[Path, ...],
@@ -54,6 +57,7 @@ def compare(
     solver: str,
     wide: bool,
     yes: bool,
+    details: bool,
 ) -> None:
     """Plan several SCENARIOS (or one options file) and show them side by side, with today first.
     --cap, --budget and --objective replace every option's own, and the title says so.
@@ -78,7 +82,8 @@ def compare(
     note = overrides.in_words()
     shown = f"{title}\n{options_line(overrides)}"
     if fmt == "table":
-        tables = compare_tables(shown, options, paper.labels, fit_width(wide, fmt, output))
+        width, full = fit_width(wide, fmt, output), not answer_only(details, fmt, output)
+        tables = compare_tables(shown, options, paper.labels, width, full)
         emit(Group(*tables, *([text(note)] if note else [])), output, inputs)
         return
     renderers: dict[str, Callable[[], str]] = {

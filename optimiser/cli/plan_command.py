@@ -31,6 +31,7 @@ from optimiser.planning.plan import Plan
 from optimiser.planning.precision import rounded_figures, rounded_plan
 from optimiser.planning.prepare import Prepared, prepare
 from optimiser.render.explain import audit_frame, audit_markdown, audit_notes
+from optimiser.render.explain_answer import audit_answer
 from optimiser.render.machine import frame_csv, frame_dict, plan_csv, plan_dict, to_json
 from optimiser.render.plan_markdown import plan_markdown
 from optimiser.render.question_words import question_key
@@ -198,15 +199,25 @@ def _audit_renderable(prepared: Prepared, width: int | None = None):
     return audit_table(_audit(prepared), _audit_title(prepared), _notes(prepared), width)
 
 
+def _short_audit(prepared: Prepared, width: int | None = None):
+    """The audit's answer first: a row a locality and a few sentences (`render.explain_answer`)."""
+    rule = _notes(prepared)[0]
+    return audit_answer(_audit(prepared), _audit_title(prepared), rule, prepared.data.grades[0].name, width)
+
+
 @click.command(short_help="Show the weighting, factor by factor, per locality.")
 @scenario_argument
 @click.option("--cap", type=float, help="Override the cap (weighted cases per WTE).")
 @format_option
 @output_option
 @wide_option
+@details_option
 @handled
-def explain(scenario: Path, cap: float | None, fmt: str, output: Path | None, wide: bool) -> None:
-    """Show, per locality, every factor from raw count to weighted caseload to capacity per WTE.
+def explain(
+    scenario: Path, cap: float | None, fmt: str, output: Path | None, wide: bool, details: bool
+) -> None:
+    """Show, per locality, every factor from raw count to weighted caseload to capacity per WTE (on a
+    terminal, each locality's caseloads, required WTE and the factor moving it most; --details for all).
 
     \b
     Examples:
@@ -218,7 +229,9 @@ def explain(scenario: Path, cap: float | None, fmt: str, output: Path | None, wi
     prepared = prepare(scenario, Overrides(cap=cap), horizon_ok=True)
     frame = _audit(prepared)
     renderers: dict[str, Callable[[], Any]] = {
-        "table": lambda: _audit_renderable(prepared, fit_width(wide, fmt, output)),
+        "table": lambda: (_short_audit if answer_only(details, fmt, output) else _audit_renderable)(
+            prepared, fit_width(wide, fmt, output)
+        ),
         "json": lambda: to_json(
             {
                 "scenario": prepared.inputs.scenario.name,

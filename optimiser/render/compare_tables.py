@@ -81,30 +81,38 @@ needs (establishment, change), what it costs and the load it leaves (the worst):
 Then, as room allows, the cap, the change in cost, how many localities go over the cap, the
 average load."""
 LOCALITIES_TITLE = "Planned WTE by locality"
+LOCALITIES_HINT = (
+    f"--details adds the planned WTE by locality (the {SHOWN_EACH_END} needing the most and the least)."
+)
 
 
 def compare_tables(
-    title: str, options: list[Option], labels: list[str], width: int | None
+    title: str, options: list[Option], labels: list[str], width: int | None, details: bool = True
 ) -> list[RenderableType]:
     """The comparison for the terminal: measures by option, then planned WTE by locality.
 
     When the options side by side are wider than `width`, the options become rows (named by their
     `labels`, with a key under the table), the secondary measures are left out (`MEASURE_FITS`),
-    and the locality table is headed by the labels, split over several tables if it must be."""
+    and the locality table is headed by the labels, split over several tables if it must be.
+    `details` False (a terminal without --details): above `MANY_LOCALITIES` localities the locality
+    table waits for --details, so the answer fits one screen."""
     headers, rows = compare_cells(options)
     loc_headers, all_rows = locality_cells(options)
     loc_rows, note = readable_localities(options, all_rows)
     by_locality = (loc_headers, loc_rows)
     notes = [text(note, style="dim")] if note else []
+    if not details and note:
+        loc_rows, notes = [], [text(LOCALITIES_HINT, style="dim")]
     if width is None or max(full_width(headers, rows), full_width(*by_locality)) <= width:
-        return [table_of(title, headers, rows), table_of(LOCALITIES_TITLE, *by_locality), *notes]
+        places = [table_of(LOCALITIES_TITLE, *by_locality)] if loc_rows else []
+        return [table_of(title, headers, rows), *places, *notes]
     names = [headers[1], *labels]
     by_option = [[name, *(row[j] for row in rows)] for j, name in enumerate(names, start=1)]
     fits = [MEASURE_FITS[row[0]] for row in rows]
     measures = fit(title, ["Option", *(row[0] for row in rows)], by_option, fits, width)
     key = [text(f"{label} = {option.plan.scenario}") for label, option in zip(labels, options, strict=True)]
     relabelled = [loc_headers[0], "In post\n(WTE)", *labels]
-    by_place = tables(LOCALITIES_TITLE, relabelled, loc_rows, width)
+    by_place = tables(LOCALITIES_TITLE, relabelled, loc_rows, width) if loc_rows else []
     return [*fitted_parts(measures, width), *key, *by_place, *notes]
 
 

@@ -81,7 +81,7 @@ def test_compare_shows_the_ten_needing_most_and_least_of_englands_localities():
     first = json.loads(_piped(*args, "--format", "json"))["options"][1]["name"]
     ranked = sorted(planned, key=lambda row: -row[first])  # stable: ties keep file order
     expected = [r["locality"] for r in ranked[:10]] + [r["locality"] for r in ranked[-10:]]
-    lines = _shown(*args)
+    lines = _shown(*args, "--details")  # on a terminal the locality table waits for --details
     start = next(i for i, line in enumerate(lines) if line.strip() == "Planned WTE by locality")
     rows = [line.split("│")[1].strip() for line in lines[start:] if line.startswith("│")]
     assert rows == [*expected[:10], f"… {len(planned) - 20} more", *expected[10:], "Total"]

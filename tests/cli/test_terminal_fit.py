@@ -130,7 +130,7 @@ def test_plan_explain_fits(columns: int) -> None:
 
 @pytest.mark.parametrize("columns", WIDTHS)
 def test_explain_splits_localities_and_keeps_every_figure(columns: int) -> None:
-    text = in_terminal(["explain", GRADES], columns)
+    text = in_terminal(["explain", GRADES, "--details"], columns)  # the short one: answer_first_explain
     check_fits(text, columns, piped("explain", GRADES))
     required = [cell for row in rows_starting(text, "required WTE") for cell in row[1:]]
     expected = [rounded(loc["required WTE"], 2) for loc in as_json("explain", GRADES)["localities"]]
@@ -181,7 +181,7 @@ def test_years_fits(columns: int) -> None:
 
 def test_wide_prints_the_full_tables() -> None:
     """--wide on a terminal: the same table lines as piped output, every column."""
-    for args in (["plan", APPENDIX3], ["compare", OPTIONS], ["explain", GRADES]):
+    for args in (["plan", APPENDIX3], ["compare", OPTIONS], ["explain", GRADES, "--details"]):
         text = in_terminal([*args, "--wide"], 80)
         table = [line for line in text.splitlines() if TABLE_ROW.match(line)]
         assert table == [line for line in piped(*args).splitlines() if TABLE_ROW.match(line)]

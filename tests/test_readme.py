@@ -1,5 +1,5 @@
 """The README's two commands stay true: CI runs the same test command, the example exists; and
-every command shown in docs/*.md runs and prints what the page shows."""
+every command shown in README.md and docs/*.md runs and prints what the page shows."""
 
 import re
 import shlex
@@ -39,7 +39,7 @@ def test_readme_example_scenario_exists():
 def test_the_commands_synopsis_lists_every_command():
     """Issue 24: `new` was missing from the synopsis. Every command the tool has is in it."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    synopsis = readme.split("## Commands", 1)[1].split("```sh\n", 1)[1].split("\n```", 1)[0]
+    synopsis = readme.split("## Commands", 1)[1].split("```text\n", 1)[1].split("\n```", 1)[0]
     listed = {line.split()[1] for line in synopsis.splitlines() if line.startswith("establishment ")}
     assert listed == set(COMMANDS)
 
@@ -53,19 +53,24 @@ def test_the_readme_says_how_to_run_the_tool_after_the_quick_start():
     assert "`source .venv/bin/activate`" in quick and "`.venv/bin/establishment " in quick
 
 
-DOCS = sorted((ROOT / "docs").glob("*.md"))
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+"""The pages whose commands are run: the README's (its set-up lines are not `establishment` lines,
+and its synopsis is a ```text block, so neither is run) and every page of docs/."""
 FENCE = re.compile(r"```(\w+)\n(.*?)\n```", flags=re.S)
 
 
 def _shown_commands(path: Path) -> list[tuple[list[str], list[str]]]:
     """Each ```sh block's `establishment` commands, with the lines of the ```text block after it
-    (what they print), if one follows before the next ```sh block."""
+    (what they print), if one follows before the next ```sh block. A block with no `establishment`
+    line (the README's set-up commands) runs nothing and is left out."""
     blocks = FENCE.findall(path.read_text(encoding="utf-8"))
     found = []
     for i, (kind, body) in enumerate(blocks):
         if kind != "sh":
             continue
         commands = [line for line in body.splitlines() if line.startswith("establishment ")]
+        if not commands:
+            continue
         following = blocks[i + 1] if i + 1 < len(blocks) else ("", "")
         found.append((commands, following[1].splitlines() if following[0] == "text" else []))
     return found
@@ -77,9 +82,10 @@ def test_the_docs_show_commands():
 
 @pytest.mark.parametrize("path", DOCS, ids=lambda p: p.name)
 def test_every_command_in_the_docs_runs_and_prints_what_they_show(path: Path, tmp_path: Path):
-    """Every command in a ```sh block of docs/*.md runs (exit 0) from a folder holding the shipped
-    examples, models and data, and every line of the ```text block after it is in what it printed
-    (spacing aside: piped output wraps at its own width)."""
+    """Every command in a ```sh block of README.md and docs/*.md runs (exit 0) from a folder
+    holding the shipped examples, models and data, and every line of the ```text block after it
+    is in what it printed to the terminal, standard output or error (spacing aside: piped output
+    wraps at its own width)."""
     for folder in ("examples", "models", "inputs"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     for commands, shown in _shown_commands(path):
@@ -92,7 +98,25 @@ def test_every_command_in_the_docs_runs_and_prints_what_they_show(path: Path, tm
                 text=True,
             )
             assert done.returncode == 0, f"{path.name}: {command}\n{done.stderr}"
-            printed += done.stdout
+            printed += done.stdout + done.stderr  # both reach the terminal (report's summary is on stderr)
         printed = " ".join(printed.split())
         for line in shown:
             assert " ".join(line.split()) in printed, f"{path.name}: {commands} did not print: {line}"
+
+
+def test_the_readme_shows_the_five_commands_people_use_with_what_they_print():
+    """Issue 24: the README shows plan, compare, sweep, years and report, one example each with
+    its printed answer under it (which the test above runs and compares)."""
+    shown = {commands[0].split()[1]: lines for commands, lines in _shown_commands(ROOT / "README.md")}
+    assert {"plan", "compare", "sweep", "years", "report"} <= set(shown)
+    assert all(shown[name] for name in ("plan", "compare", "sweep", "years", "report"))
+
+
+def test_no_fence_is_indented_where_the_runner_cannot_see_it():
+    """A fence inside a list item would hide its commands from the runner (and swallow the text up
+    to the next fence), so the pages keep their code blocks at the margin."""
+    for path in DOCS:
+        indented = [
+            line for line in path.read_text(encoding="utf-8").splitlines() if re.match(r"\s+```", line)
+        ]
+        assert not indented, f"{path.name}: {indented}"

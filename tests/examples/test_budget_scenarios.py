@@ -129,8 +129,8 @@ def test_every_example_renders(fmt):
         assert result.exit_code == 0, (path, result.stderr)
 
 
-def test_readme_shows_the_real_output_of_the_cut_scenario():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_docs_show_the_real_output_of_the_cut_scenario():
+    readme = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
     block = readme.split("$ establishment plan examples/lcr-2010/cut-8-percent.yaml\n", 1)[1].split("```", 1)[
         0
     ]

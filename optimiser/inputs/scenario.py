@@ -101,7 +101,7 @@ class Scenario(Frozen):
     cap_step: PositiveNumber = 10
     """Step in weighted cases for "lowering the cap by 10 costs ..."."""
     horizon: Horizon | None = None
-    """Several years planned together (`establishment years`); see docs/method.md, "Plans over several years"."""
+    """Several years planned together (`establishment years`, docs/method.md, "Plans over several years")."""
     data_date: Annotated[str, BeforeValidator(lambda v: v.isoformat() if isinstance(v, date) else v)] = ""
     """When the locality data was collected (for example 2010-01), shown with the results."""
     sources: dict[str, str] = Field(default_factory=dict)

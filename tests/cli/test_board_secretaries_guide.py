@@ -13,13 +13,19 @@ from tests.conftest import ROOT
 GUIDE = ROOT / "docs" / "board-secretaries.md"
 
 
-def _steps() -> list[tuple[list[str], str]]:
-    """(commands of a sh block, the first line of the text block after it)."""
-    blocks = re.findall(r"```(sh|text)\n(.*?)```", GUIDE.read_text("utf-8"), flags=re.S)
-    steps = []
-    for (kind, body), (after, shown) in pairwise(blocks):
-        if kind == "sh" and after == "text":
-            steps.append((body.strip().splitlines(), shown.strip().splitlines()[0]))
+def _steps() -> list[tuple[list[str], str | None]]:
+    """(commands, the first line they print as the guide shows it, or None where it shows nothing),
+    in the guide's order: a sh block with the text block after it, or a console block of `$ `
+    commands (a refusal shown on purpose) with what follows them."""
+    blocks = re.findall(r"```(sh|text|console)\n(.*?)```", GUIDE.read_text("utf-8"), flags=re.S)
+    steps: list[tuple[list[str], str | None]] = []
+    for (kind, body), (after, shown) in pairwise([*blocks, ("", "")]):
+        lines = body.strip().splitlines()
+        if kind == "sh":
+            steps.append((lines, shown.strip().splitlines()[0] if after == "text" else None))
+        elif kind == "console":
+            commands = [line.removeprefix("$ ") for line in lines if line.startswith("$ ")]
+            steps.append((commands, next(line for line in lines if not line.startswith("$ "))))
     return steps
 
 
@@ -36,7 +42,8 @@ def test_every_command_prints_what_the_guide_shows(tmp_path):
     for name in ("examples", "models", "inputs"):  # the repository's folders, as a reader has them
         (tmp_path / name).symlink_to(ROOT / name)
     steps = _steps()
-    assert len(steps) == 4
+    assert len(steps) == 5 and sum(shown is not None for _, shown in steps) == 4
     for commands, shown in steps:
         printed = [_run(line, tmp_path) for line in commands][-1]
-        assert " ".join(shown.split()) in printed, (commands, printed)
+        if shown is not None:
+            assert " ".join(shown.split()) in printed, (commands, printed)

@@ -10,6 +10,12 @@ and a total within the tolerance of today's is reached by moving the localities 
 by at most CHANGE_SNAP of itself. A total the changed localities are too small to absorb so (a
 locality planning a tiny amount) stays the sum of its rows. No figure moves by more than
 CHANGE_SNAP of itself, well inside what the plan's check allows.
+
+First, every planned WTE is rounded to GRID significant figures. Two solves of one plan by
+different LPs (`plan`, and a one-year horizon with its stock and flow) reach the same figures by
+different arithmetic, a few units in the last binary place apart; a figure half-way between two
+printed digits (0.0349999825 to 9 places) then printed differently. Rounded, both are the same
+number, so everything cleaned and formed from them is too.
 """
 
 from __future__ import annotations
@@ -31,6 +37,9 @@ Measures = tuple[tuple[np.ndarray, np.ndarray], ...]
 
 CHANGE_SNAP = 1e-6
 """A change within this share of the larger figure it is the difference of is written as 0."""
+GRID = 12
+"""The solver's WTE are rounded to this many significant figures before they are cleaned: each
+moves by at most 5e-12 of itself, far inside the solver's tolerance of about 1e-7 (and CHANGE_SNAP)."""
 
 
 def planned_matrix(data: LpData, values: Mapping[VarKey, float] | np.ndarray) -> np.ndarray:
@@ -99,7 +108,7 @@ def clean_staff(staff: np.ndarray, in_post: np.ndarray, costs: np.ndarray, today
     (else of its cost today: with several grades a plan can change its WTE and keep today's cost) is
     held at it; then a total within the tolerance of today's is moved to it. Each locality moves
     once, by at most CHANGE_SNAP of itself."""
-    x = np.array(staff, dtype=float, copy=True)
+    x = _significant(staff)
     measures: Measures = (
         (np.ones(x.shape[1]), np.asarray(in_post, dtype=float)),
         (np.asarray(costs, dtype=float), np.asarray(today, dtype=float)),
@@ -115,7 +124,17 @@ def clean_staff(staff: np.ndarray, in_post: np.ndarray, costs: np.ndarray, today
             x[scale] *= (target[scale] / measure[scale])[:, None]
         held |= near
     _absorb(x, held, measures)
-    return x
+    return x + 0.0  # adding 0.0 turns -0.0 into 0.0
+
+
+def _significant(x: np.ndarray) -> np.ndarray:
+    """A copy of `x` rounded to GRID significant figures (0 stays 0)."""
+    found = np.array(x, dtype=float, copy=True)
+    some = found != 0
+    power = GRID - 1 - np.floor(np.log10(np.abs(found[some])))
+    scale = 10.0 ** np.minimum(power, 300.0)
+    found[some] = np.round(found[some] * scale) / scale
+    return found
 
 
 def _absorb(x: np.ndarray, held: np.ndarray, measures: Measures) -> None:

@@ -200,11 +200,23 @@ unique, and `plan` keeps it; within the least cost's tolerance (1e-9 of it) 0.00
 be traded for 0.002 of g0, 0.001 WTE less change. The horizon took that trade when it ran its least
 change on every plan with several grades; it runs it only where the WTE may tie, as `plan` does."""
 
+HALF_WAY = (
+    "name: random\ncase_unit: children\nstaff_title: health visitor\nnon_clinical_percent: 0\n"
+    "headroom_percent: 0\n",
+    "locality,in_post_wte,caseload,floor_wte,ceiling_wte\nL0,0.0,0,,\nL1,0.0,0,,\nL4,0.14,1,,\n",
+    'cap: 400\ncost_per_wte: 38323\nobjective: max-coverage\nbudget: "+25%"\n',
+)
+"""Found by a random run: both commands plan 0.175 x (1 - 1e-7) WTE (the best cap, held to the
+solver's tolerance), `plan` as 0.17499998250000004 and the horizon as 0.1749999825; the change,
+0.0349999825, is half-way between two printed digits, and printed as 0.034999983 and 0.034999982.
+The planned WTE are put on one grid (planning/solver_noise.GRID) before any figure is formed."""
+
 
 @settings(max_examples=25, deadline=None)
 @given(case=scenarios(), leavers=st.floats(0, 0.3))
 @example(case=TIED_GRADES, leavers=0.0)
 @example(case=NEAR_TIE, leavers=0.0)
+@example(case=HALF_WAY, leavers=0.0)
 def test_random_scenarios(case, leavers):
     model, localities, extra = case
     with tempfile.TemporaryDirectory() as name:
@@ -216,8 +228,8 @@ def test_random_scenarios(case, leavers):
         scenario = folder / "horizon.yaml"
         scenario.write_text(plain.read_text() + f"horizon:\n  years: [Y1]\n  leaver_rate: {leavers:.3f}\n")
         planned, horizon = (
-            run_cli("plan", plain, "--format", "json", "--yes"),  # years asks no slip question (yet)
-            run_cli("years", scenario, "--format", "json"),
+            run_cli("plan", plain, "--format", "json", "--yes"),  # tiny budgets are meant here
+            run_cli("years", scenario, "--format", "json", "--yes"),
         )
         assert planned.exit_code == horizon.exit_code, (planned.stderr, horizon.stderr)
         if planned.exit_code == 0:

@@ -8,9 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
-from optimiser.cli import COMMANDS
+from optimiser.cli import COMMANDS, cli
 from tests.conftest import ROOT
 
 
@@ -42,6 +43,28 @@ def test_the_commands_synopsis_lists_every_command():
     synopsis = readme.split("## Commands", 1)[1].split("```text\n", 1)[1].split("\n```", 1)[0]
     listed = {line.split()[1] for line in synopsis.splitlines() if line.startswith("establishment ")}
     assert listed == set(COMMANDS)
+
+
+def test_the_commands_synopsis_lists_every_option_of_each_command():
+    """`years`, `explain` and `report` took --yes after their errors asked for it, and the synopsis did
+    not show it: every option a command's --help lists is in its lines of the synopsis (by one of its
+    names; --debug, which every command takes, is said once below the synopsis)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    synopsis = readme.split("## Commands", 1)[1].split("```text\n", 1)[1].split("\n```", 1)[0]
+    blocks = re.split(r"^(?=establishment )", synopsis, flags=re.M)
+    lines = {block.split()[1]: block for block in blocks if block}
+    context = click.Context(cli)
+    missing = {}
+    for name in COMMANDS:
+        command = cli.get_command(context, name)
+        for param in command.params:
+            names = [o for o in param.opts + param.secondary_opts if o.startswith("-")]
+            if names and "--debug" not in names:
+                shown = any(re.search(re.escape(o) + r"(?![\w-])", lines[name]) for o in names)
+                missing.setdefault(name, []).extend([] if shown else names[:1])
+    assert not any(missing.values()), missing
+    after = readme.split("## Commands", 1)[1].split("\n```", 2)[2].split("\n## ", 1)[0]
+    assert "every command takes `--debug`" in " ".join(after.split())
 
 
 def test_the_readme_says_how_to_run_the_tool_after_the_quick_start():

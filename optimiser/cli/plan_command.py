@@ -211,10 +211,11 @@ def _short_audit(prepared: Prepared, width: int | None = None):
 @format_option
 @output_option
 @wide_option
+@yes_option
 @details_option
 @handled
 def explain(
-    scenario: Path, cap: float | None, fmt: str, output: Path | None, wide: bool, details: bool
+    scenario: Path, cap: float | None, fmt: str, output: Path | None, wide: bool, yes: bool, details: bool
 ) -> None:
     """Show, per locality, every factor from raw count to weighted caseload to capacity per WTE (on a
     terminal, each locality's caseloads, required WTE and the factor moving it most; --details for all).
@@ -226,7 +227,7 @@ def explain(
       establishment explain examples/lcr-2010/appendix3.yaml --format csv \\
         -o audit.csv
     """
-    prepared = prepare(scenario, Overrides(cap=cap), horizon_ok=True)
+    prepared = prepare(scenario, Overrides(cap=cap, confirmed=yes), horizon_ok=True)
     frame = _audit(prepared)
     renderers: dict[str, Callable[[], Any]] = {
         "table": lambda: (_short_audit if answer_only(details, fmt, output) else _audit_renderable)(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from optimiser.cli.finance_options import objective_option, with_objectives
+from optimiser.cli.finance_options import objective_option, with_objectives, yes_option
 from optimiser.cli.shared import (
     all_inputs,
     every_budget_option,
@@ -46,6 +46,7 @@ from optimiser.planning.years_pipeline import plan_years
 @every_cap_option
 @every_budget_option
 @objective_option
+@yes_option
 @solver_option
 @click.option(
     "--sensitivity",
@@ -63,6 +64,7 @@ def report(
     cap: float | None,
     budget_text: str | None,
     objective: str | None,
+    yes: bool,
     solver: str,
     sensitivity: bool,
 ) -> None:
@@ -80,14 +82,18 @@ def report(
         --title "Cap of 400"
     """
     paper = read_paper(list(scenarios))
-    overrides = Overrides(cap=cap, budget=budget.parse_option(budget_text), objective=objective)
+    overrides = Overrides(
+        cap=cap, budget=budget.parse_option(budget_text), objective=objective, confirmed=yes
+    )
     path = horizon_scenario(paper)
     paper = one_start_month(paper)
     options = plan_options(paper.paths, SolverChoice(solver), overrides)
     found = _placeholders(paper, options)
     if found and not draft:
         raise InputError([p.problem() for p in found])
-    horizon = None if path is None else horizon_plan(paper, options, plan_years(path, SolverChoice(solver)))
+    horizon = (
+        None if path is None else horizon_plan(paper, options, plan_years(path, SolverChoice(solver), yes))
+    )
     if title or paper.source is None:
         paper = replace(
             paper, title=title or (options[0].plan.scenario if len(options) == 1 else paper.title)

@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from optimiser.cli.finance_options import yes_option
 from optimiser.cli.shared import (
     answer_only,
     details_option,
@@ -38,10 +39,18 @@ from optimiser.render.years_tables import years_csv, years_dict, years_markdown_
     help="Also write the trajectory chart to this file (.png or .svg).",
 )
 @wide_option
+@yes_option
 @details_option
 @handled
 def years(
-    scenario: Path, fmt: str, output: Path | None, solver: str, chart: Path | None, wide: bool, details: bool
+    scenario: Path,
+    fmt: str,
+    output: Path | None,
+    solver: str,
+    chart: Path | None,
+    wide: bool,
+    yes: bool,
+    details: bool,
 ) -> None:
     """Plan SCENARIO's horizon (its `horizon:` block): every year, linked by leavers and recruits.
 
@@ -57,7 +66,7 @@ def years(
             [Problem("option --chart", "", f"'{chart}' does not end .png or .svg", "a .png or .svg file")]
         )
     try:
-        result = plan_years(scenario, SolverChoice(solver))
+        result = plan_years(scenario, SolverChoice(solver), yes)
     except InfeasibleError as exc:
         if fmt == "json":
             write_text(

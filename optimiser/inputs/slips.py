@@ -63,16 +63,20 @@ def _budget_problem(inputs: Inputs) -> Problem | None:
     return Problem(source, where, f"{reading}: {meant}{because}", _proceed(typed))
 
 
-def _budget_why(pounds: float, one_wte: float, today: float) -> str | None:
-    """Why a budget is implausible, or None when it is not."""
+TODAY = "today's cost (£{:,.0f} a year: WTE in post x cost per WTE)"
+"""What a budget is measured against: today's cost, or in a horizon the year before's budget."""
+
+
+def _budget_why(pounds: float, one_wte: float, today: float, against: str = TODAY) -> str | None:
+    """Why a budget is implausible, or None when it is not; `against` words the figure `today`."""
     if pounds < one_wte:
         return f"It is below the cost of one WTE (£{one_wte:,.0f} a year)"
     if math.isnan(today) or today <= 0:
         return None
     if pounds < TODAY_LOW * today:
-        return f"It is under half of today's cost (£{today:,.0f} a year: WTE in post x cost per WTE)"
+        return f"It is under half of {against.format(today)}"
     if pounds > TODAY_HIGH * today:
-        return f"It is over three times today's cost (£{today:,.0f} a year: WTE in post x cost per WTE)"
+        return f"It is over three times {against.format(today)}"
     return None
 
 
@@ -136,3 +140,23 @@ def sweep_slips(inputs: Inputs, caps: list[float] | None, budgets: list[float] |
             problems.append(Problem("command line", "option --budget", what, _proceed(True)))
             break
     return problems
+
+
+def year_budget_slips(
+    inputs: Inputs, years: tuple[str, ...], pounds: tuple[float | None, ...], place: str
+) -> list[Problem]:
+    """A horizon's own budgets (`horizon.budgets`, at `place`), questioned as `plan` questions one:
+    the first year's against today's cost, each later year's against the year before's budget (a
+    horizon may fall or grow year by year; a slip jumps). --yes says they are meant."""
+    if inputs.overrides.confirmed:
+        return []
+    before, against = today_cost(inputs), TODAY
+    for year, budget in zip(years, pounds, strict=True):
+        if budget is None:
+            continue
+        why = _budget_why(budget, inputs.cost_per_wte, before, against)
+        if why is not None:
+            what = f"makes {year}'s budget £{budget:,.0f} a year: {why[0].lower() + why[1:]}"
+            return [Problem(str(inputs.scenario_path), place, what, _proceed(False))]
+        before, against = budget, "the year before's budget (£{:,.0f} a year)"
+    return []

@@ -90,7 +90,7 @@ def check_scenario(path: Path, confirmed: bool = False) -> tuple[list[Problem], 
     if problems or table is None or scenario is None:
         return problems, None
     if scenario.horizon is not None:  # `years` plans it, preparing each year from the horizon block
-        years, problems = _attempt(prepare_years, path)
+        years, problems = _attempt(prepare_years, path, confirmed)
         return problems, years.inputs if years is not None else None
     meant = Overrides(confirmed=confirmed)
     prepared, problems = _attempt(prepare_inputs, bundle(path, scenario, model_path, model, table, meant))
@@ -123,17 +123,19 @@ def validate_options(path: Path, confirmed: bool = False) -> tuple[list[Problem]
         listed = [Listed(i.scenario_path, i.scenario.name, list(i.localities.frame.index)) for i in checked]
         problems += listing_problems(listed)
     if paper.horizon is not None:
-        found, line = _horizon_check(path, paper, checked)
+        found, line = _horizon_check(path, paper, checked, confirmed)
         problems += found
         good += [line] if line else []
     return problems, good
 
 
-def _horizon_check(path: Path, paper: Paper, checked: list[Inputs]) -> tuple[list[Problem], str]:
+def _horizon_check(
+    path: Path, paper: Paper, checked: list[Inputs], confirmed: bool
+) -> tuple[list[Problem], str]:
     """The options file's horizon scenario, prepared as `report` prepares it (nothing solved): its
     problems, placed by the options file's `horizon` key, or one summary line."""
     place = f"{path}: {paper.horizon_place}"
-    years, found = _attempt(prepare_years, paper.horizon)
+    years, found = _attempt(prepare_years, paper.horizon, confirmed)
     if years is None:
         return [replace(p, source=f"{place}: {p.source}") for p in found], ""
     theirs = set(years.inputs.localities.frame.index)

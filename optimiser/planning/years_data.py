@@ -10,8 +10,10 @@ from optimiser.inputs import budget as budgets
 from optimiser.inputs.bundle import Inputs, load_inputs
 from optimiser.inputs.in_post import unknown_localities
 from optimiser.inputs.localities import IN_POST, LocalityTable
+from optimiser.inputs.overrides import Overrides
 from optimiser.inputs.scenario import Objective
 from optimiser.inputs.schema import LARGEST, LARGEST_CELL, SMALLEST_CELL
+from optimiser.inputs.slips import slip_problems, year_budget_slips
 from optimiser.inputs.weighting import weighted_caseload
 from optimiser.inputs.years_columns import Column, read_columns
 from optimiser.inputs.years_horizon import CASELOAD_PREFIX, Horizon
@@ -33,9 +35,10 @@ class YearsPrepared:
     """Later locality-years whose caseload was grown (no `caseload:<year>` figure for them)."""
 
 
-def prepare_years(scenario_path: Path) -> YearsPrepared:
-    """Load and weight the inputs, then lay out the horizon's years."""
-    inputs = load_inputs(scenario_path)
+def prepare_years(scenario_path: Path, confirmed: bool = False) -> YearsPrepared:
+    """Load and weight the inputs, then lay out the horizon's years; `confirmed` (--yes): a budget
+    or cap outside the plausible range is meant (inputs/slips)."""
+    inputs = load_inputs(scenario_path, Overrides(confirmed=confirmed))
     scenario = inputs.scenario
     horizon = scenario.horizon
     if horizon is None:
@@ -57,6 +60,7 @@ def prepare_years(scenario_path: Path) -> YearsPrepared:
     year_budgets = _budgets(horizon, scenario.budget, today)
     _check_scale(inputs, horizon, base, weighted, year_budgets)
     _check_first_year(inputs, horizon, base, year_budgets[0])
+    _check_slips(inputs, horizon, year_budgets)
     if scenario.objective is Objective.MAX_COVERAGE and all(b is None for b in year_budgets):
         raise bad_input(
             str(scenario_path),
@@ -226,6 +230,17 @@ def _check_first_year(inputs: Inputs, horizon: Horizon, base: LpData, budget: fl
     )
     year_one = replace(base, budget=budget if horizon.first_year_share() == 1 else None)
     problems = cap_problems(base, source, place) + bound_problems(str(inputs.scenario_path), year_one)
+    if problems:
+        raise InputError(problems)
+
+
+def _check_slips(inputs: Inputs, horizon: Horizon, year_budgets: tuple[float | None, ...]) -> None:
+    """A budget or cap so far from anything plausible that it is more likely a slip is questioned,
+    as `plan` questions it: the scenario's budget and cap, and each of the horizon's own budgets."""
+    problems = slip_problems(inputs)
+    if horizon.budgets is not None:
+        place = where(inputs.scenario_path, ("horizon", "budgets"))
+        problems += year_budget_slips(inputs, tuple(horizon.years), year_budgets, place)
     if problems:
         raise InputError(problems)
 

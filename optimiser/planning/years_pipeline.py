@@ -27,9 +27,12 @@ if TYPE_CHECKING:  # annotations only
     from optimiser.lp.data import Key, Row
 
 
-def plan_years(scenario_path: Path, solver: SolverChoice = SolverChoice.AUTO) -> YearsResult:
-    """Plan every year of the scenario's horizon, check it, and lay it out by locality and year."""
-    prepared = prepare_years(scenario_path)
+def plan_years(
+    scenario_path: Path, solver: SolverChoice = SolverChoice.AUTO, confirmed: bool = False
+) -> YearsResult:
+    """Plan every year of the scenario's horizon, check it, and lay it out by locality and year;
+    `confirmed` (--yes): an implausible budget or cap is meant."""
+    prepared = prepare_years(scenario_path, confirmed)
     return plan_prepared(prepared, solver)
 
 

@@ -39,6 +39,16 @@ class Problem:
         return f"{text}; expected {self.expected}." if self.expected else f"{text}."
 
 
+@dataclass(frozen=True)
+class Slip(Problem):
+    """A figure questioned as a likely slip (inputs/slips), which --yes confirms: `key` is its
+    scenario key ('budget' or 'cap'), `plain` the reading and why in words that name no file,
+    key or command, for a page that asks the question in its own way."""
+
+    key: str = ""
+    plain: str = ""
+
+
 class EstablishmentError(Exception):
     """Base of every error the CLI reports without a traceback."""
 

@@ -27,11 +27,12 @@ import yaml
 from optimiser.app.settings import Defaults, Settings
 from optimiser.errors import EstablishmentError as EstablishmentError  # re-exported for the routes
 from optimiser.errors import InfeasibleError as InfeasibleError
-from optimiser.errors import InputError
+from optimiser.errors import InputError, Problem, Slip
 from optimiser.errors import bad_input as bad_input
 from optimiser.inputs import budget as budgets
 from optimiser.inputs.costs import today_cost
 from optimiser.inputs.options_file import lists_options, read_paper
+from optimiser.inputs.overrides import Overrides
 from optimiser.inputs.rows import MAX_CSV_BYTES
 from optimiser.inputs.scenario import Objective
 from optimiser.inputs.shipped import model_names
@@ -142,7 +143,7 @@ class Loaded:
 def load(path: Path) -> Loaded:
     """Read and check a scenario as `establishment plan` does, keeping what the page needs."""
     data, _ = load_yaml_mapping(path, "scenario")
-    inputs = prepare(path).inputs
+    inputs = prepare(path, Overrides(confirmed=True)).inputs  # a slip is asked about as it is planned
     model, localities = inputs.model_path.resolve(), inputs.localities.path.resolve()
     return Loaded(path, data, model, localities, _defaults(inputs))
 
@@ -219,7 +220,7 @@ class Planner:
     def __init__(self, folder: Path, solver: SolverChoice = SolverChoice.AUTO) -> None:
         self.folder = folder
         self.solver = solver
-        self._plans: OrderedDict[Path, Option] = OrderedDict()
+        self._plans: OrderedDict[tuple[Path, bool], Option] = OrderedDict()
         self._sessions: dict[Path, Session] = {}
         self._loaded: dict[Path, tuple[tuple, Loaded]] = {}
 
@@ -247,12 +248,13 @@ class Planner:
         plans its file (cached by that file), on the scenario's session: its locality file read and
         weighted once, its models built once and changed in place (planning/whatif_session)."""
         derived = self.derive(path, settings)
-        if derived in self._plans:
-            self._plans.move_to_end(derived)
-            return self._plans[derived]
+        key = (derived, settings.confirmed)
+        if key in self._plans:
+            self._plans.move_to_end(key)
+            return self._plans[key]
         session = self._sessions.setdefault(path, Session(self.solver))
-        found = session.option(derived)
-        self._plans[derived] = found
+        found = session.option(derived, settings.confirmed)
+        self._plans[key] = found
         if len(self._plans) > CACHED_PLANS:
             self._plans.popitem(last=False)
         return found
@@ -281,11 +283,39 @@ def comparison(options: list[Option], labels: list[str]) -> tuple[Table, Table]:
     return Table(headers, rows), Table(loc_headers, loc_rows[:-1], loc_rows[-1])
 
 
-def error_lines(exc: EstablishmentError) -> list[str]:
-    """An error as the CLI prints it: one line per problem."""
-    if isinstance(exc, InputError) and len(exc.problems) > 1:
-        return [str(p) for p in exc.problems]
-    return [str(exc)]
+FIELD_WORDS = {
+    "cap": "The cap",
+    "budget": "The budget",
+    "cost_per_wte": "The cost of one WTE",
+    "objective": "What to aim for",
+    "confidence": "The confidence level",
+}
+"""The page's words for the fields it sets, by scenario key."""
+ASK_AGAIN = "If it is meant, choose “Plan these figures as typed” below."
+
+
+def error_lines(exc: EstablishmentError, folder: Path | None = None) -> list[str]:
+    """An error as the CLI prints it, one line per problem; a problem in a what-if the page wrote
+    (in `folder`) is said in the page's words: its field rather than the file, a slip's question
+    without the command line's answer to it (the page asks it its own way)."""
+    if not isinstance(exc, InputError):
+        return [str(exc)]
+    return [_page_words(p, folder) for p in exc.problems]
+
+
+def asks_if_meant(exc: EstablishmentError) -> bool:
+    """Whether the error is a question the user answers by saying the figures are meant."""
+    return isinstance(exc, InputError) and any(isinstance(p, Slip) for p in exc.problems)
+
+
+def _page_words(problem: Problem, folder: Path | None) -> str:
+    if folder is None or Path(problem.source).parent != folder:
+        return str(problem)
+    if isinstance(problem, Slip):
+        return f"{problem.plain} {ASK_AGAIN}"
+    key = next((k for k in FIELD_WORDS if f"key '{k}'" in problem.where), None)
+    place = FIELD_WORDS[key] if key else "These figures"
+    return str(replace(problem, source=place, where=""))
 
 
 def zipped(files: dict[str, bytes]) -> bytes:

@@ -169,21 +169,14 @@ class Pages:
         """Everything the results show: the plan (or why there is none), the map, the options kept."""
         defaults = self.planner.defaults(path)
         errors: dict[str, str] = {}
-        view, problems, title = None, [], ""
+        view, problems, title, confirm = None, [], "", ""
         try:
             settings = state.settings(current.form, defaults)
         except state.StateError as exc:
             errors[exc.field_name] = str(exc)
-            settings = None
-        if errors:
             problems, title = list(errors.values()), "Check the figure you typed"
         else:
-            try:
-                view = self.planner.view(path, settings)
-            except engine.InfeasibleError as exc:
-                problems, title = engine.error_lines(exc), "No plan meets these figures"
-            except engine.EstablishmentError as exc:
-                problems, title = engine.error_lines(exc), "These figures cannot be planned"
+            view, problems, title, confirm = self.planned(path, current, settings)
         pins, comparison, pin_problems = self.pinned(current)
         map_svg, map_title = (None, "") if view is None else engine.england_map(view.plan, current.measure)
         return {
@@ -195,6 +188,7 @@ class Pages:
             "view": view,
             "problems": problems + pin_problems,
             "problem_title": title or "The options kept cannot be compared",
+            "confirm_query": confirm,
             "pins": pins,
             "comparison": comparison,
             "map_svg": map_svg,
@@ -205,6 +199,20 @@ class Pages:
             "objective_words": engine.OBJECTIVE_WORDS,
             "cap_range": (max(5, round(defaults.cap * 0.4 / 5) * 5), round(defaults.cap * 1.6 / 5) * 5),
         }
+
+    def planned(
+        self, path: Path, current: state.State, settings: engine.Settings
+    ) -> tuple[engine.View | None, list[str], str, str]:
+        """The what-if's view, or why there is none (in the page's words) under its title; and where
+        a figure looks like a slip, the address that plans it as typed."""
+        folder = self.planner.folder
+        try:
+            return self.planner.view(path, settings), [], "", ""
+        except engine.InfeasibleError as exc:
+            return None, engine.error_lines(exc, folder), "No plan meets these figures", ""
+        except engine.EstablishmentError as exc:
+            meant = state.query(state.confirming(current, settings)) if engine.asks_if_meant(exc) else ""
+            return None, engine.error_lines(exc, folder), "These figures cannot be planned", meant
 
     def pinned(self, current: state.State) -> tuple[list[dict[str, str]], Any, list[str]]:
         """The options kept, labelled A, B, C...; their comparison with today, or why there is none."""
@@ -220,8 +228,9 @@ class Pages:
                 return pins, None, []
             return pins, engine.comparison(planned, labels), []
         except (state.StateError, engine.EstablishmentError) as exc:
-            lines = [str(exc)] if isinstance(exc, state.StateError) else engine.error_lines(exc)
-            return pins, None, lines
+            if isinstance(exc, state.StateError):
+                return pins, None, [str(exc)]
+            return pins, None, engine.error_lines(exc, self.planner.folder)
 
     def pin_settings(self, pin: str) -> tuple[Path, engine.Settings]:
         kept = state.pinned(pin)
@@ -236,7 +245,8 @@ class Pages:
         except state.StateError as exc:
             return self.html("error.html", 404, heading="Nothing to download", lines=[str(exc)])
         except engine.EstablishmentError as exc:
-            return self.html("error.html", 400, heading="Nothing to download", lines=engine.error_lines(exc))
+            lines = engine.error_lines(exc, self.planner.folder)
+            return self.html("error.html", 400, heading="Nothing to download", lines=lines)
         disposition = f'attachment; filename="{name}"'
         return Response(data, media_type=media, headers={"Content-Disposition": disposition})
 

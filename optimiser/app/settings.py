@@ -17,10 +17,13 @@ class Settings:
     cost_per_wte: float | None = None
     objective: str | None = None
     confidence: float | None = None
+    confirmed: bool = False
+    """The figures set are meant as typed, though one looks like a slip (the CLI's --yes)."""
 
     def given(self) -> dict[str, Any]:
         """The figures set, by scenario key (the keys a scenario file gives them under)."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+        figures = (f.name for f in fields(self) if f.name != "confirmed")
+        return {name: getattr(self, name) for name in figures if getattr(self, name) is not None}
 
     def words(self) -> str:
         """The figures set, briefly ("cap 350, budget -8%"), for names and labels."""

@@ -37,6 +37,9 @@ class Form:
     cost: str = ""
     objective: str = ""
     confidence: str = ""
+    meant: str = ""
+    """The figures (Settings.words) the user said are meant as typed, though they looked like a
+    slip: the confirmation holds for those figures only, and any other figure is asked about again."""
 
 
 @dataclass(frozen=True)
@@ -83,13 +86,24 @@ def settings(form: Form, defaults: Defaults) -> Settings:
         raise StateError("objective", f"'{form.objective}' is not an objective this scenario can use")
     if conf is not None and not defaults.uncertain:
         raise StateError("confidence", "this scenario has no uncertainty block, so no confidence level")
-    return Settings(
+    found = Settings(
         cap=None if cap is None or cap == defaults.cap else cap,
         budget=None if budget is None or budget == defaults.budget else budget,
         cost_per_wte=None if cost is None or cost == defaults.cost_per_wte else cost,
         objective=None if not form.objective or form.objective == defaults.objective else form.objective,
         confidence=None if conf is None or conf == defaults.confidence else conf,
     )
+    return replace(found, confirmed=form.meant == meant_for(found))
+
+
+def meant_for(settings: Settings) -> str:
+    """What the form's `meant` holds to confirm these figures: their words, or the scenario's own."""
+    return settings.words() or "the scenario's figures"
+
+
+def confirming(state: State, settings: Settings) -> State:
+    """The state with these figures confirmed as meant (the page's answer to a slip's question)."""
+    return replace(state, form=replace(state.form, meant=meant_for(settings)))
 
 
 def form_for(defaults: Defaults, given: Form | None = None) -> Form:
@@ -114,7 +128,7 @@ def form_for(defaults: Defaults, given: Form | None = None) -> Form:
     return replace(own, **chosen)
 
 
-FORM_FIELDS = ("cap", "budget", "budget_unit", "cost", "objective", "confidence")
+FORM_FIELDS = ("cap", "budget", "budget_unit", "cost", "objective", "confidence", "meant")
 
 
 def parse(query: str) -> State:

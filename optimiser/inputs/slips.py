@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from optimiser.errors import Problem
+from optimiser.errors import Problem, Slip
 from optimiser.inputs import budget as budgets
 from optimiser.inputs.costs import today_cost
 
@@ -60,7 +60,10 @@ def _budget_problem(inputs: Inputs) -> Problem | None:
     reading = f"£{pounds:,.0f} a year" if budgets.change_percent(spec) is None else f"{spec} (£{pounds:,.0f})"
     meant = _budget_meant(spec, pounds, today, inputs.cost_per_wte, typed)
     because = why if meant else why[0].lower() + why[1:]
-    return Problem(source, where, f"{reading}: {meant}{because}", _proceed(typed))
+    plain = f"A budget of {reading}: {why[0].lower() + why[1:]}."
+    if meant:
+        plain += " " + _budget_meant(spec, pounds, today, inputs.cost_per_wte, None).strip()
+    return Slip(source, where, f"{reading}: {meant}{because}", _proceed(typed), "budget", plain)
 
 
 TODAY = "today's cost (£{:,.0f} a year: WTE in post x cost per WTE)"
@@ -80,14 +83,18 @@ def _budget_why(pounds: float, one_wte: float, today: float, against: str = TODA
     return None
 
 
-def _budget_meant(spec: float | str, pounds: float, today: float, one_wte: float, typed: bool) -> str:
-    """The likely meant reading, as a question ending in a space, or ''."""
+def _budget_meant(spec: float | str, pounds: float, today: float, one_wte: float, typed: bool | None) -> str:
+    """The likely meant reading, as a question ending in a space, or '': as an option typed, a
+    scenario key written, or (typed None) in words naming neither."""
     if budgets.change_percent(spec) is not None or not 0 < pounds <= 100:
         thousands = pounds * 1000
         if budgets.change_percent(spec) is None and _plausible(thousands, today, one_wte):
-            return f"did you mean £{thousands:,.0f} (the figure in thousands)? "
+            ask = "Did" if typed is None else "did"
+            return f"{ask} you mean £{thousands:,.0f} (the figure in thousands)? "
         return ""
     number = f"{pounds:g}"
+    if typed is None:
+        return f"Did you mean a change of {number}% or -{number}% from today's cost? "
     if typed:
         return f"did you mean --budget {number}% or -{number}%? "
     return f'did you mean budget: "{number}%" or "-{number}%"? '
@@ -110,7 +117,7 @@ def _cap_problem(inputs: Inputs) -> Problem | None:
         f"a cap of {inputs.cap:,g} weighted {unit} per WTE is outside the range of any shipped model "
         f"by a factor of ten (the shipped models' caps run from {SHIPPED_CAPS[0]:g} to {SHIPPED_CAPS[1]:g})"
     )
-    return Problem(source, where, what, _proceed(typed))
+    return Slip(source, where, what, _proceed(typed), "cap", what[0].upper() + what[1:] + ".")
 
 
 def _proceed(typed: bool) -> str:

@@ -26,6 +26,7 @@ from typing import TypeVar
 from optimiser.errors import InputError
 from optimiser.inputs.bundle import bundle, load_locality_table, named_columns
 from optimiser.inputs.caseload_model import load_caseload_model
+from optimiser.inputs.overrides import Overrides
 from optimiser.inputs.provenance import input_files
 from optimiser.inputs.scenario import read_scenario
 from optimiser.inputs.weighting import weighted_caseload
@@ -62,9 +63,10 @@ class Session:
             self._read[key] = (signature, read())
         return self._read[key][1]  # type: ignore[return-value]
 
-    def prepare(self, scenario_path: Path) -> Prepared:
+    def prepare(self, scenario_path: Path, confirmed: bool = False) -> Prepared:
         """`prepare(scenario_path)`, with the model file, the locality table and its weighting kept
-        from earlier what-ifs where the files are unchanged; raises what `prepare` raises."""
+        from earlier what-ifs where the files are unchanged; raises what `prepare` raises.
+        `confirmed`: a figure that looks like a slip is meant (`plan --yes`)."""
         scenario, _ = read_scenario(scenario_path)
         model_path = scenario_path.parent / scenario.model
         model_file = self._kept(("model", model_path), (model_path,), lambda: load_caseload_model(model_path))
@@ -76,7 +78,9 @@ class Session:
             (model_path, where),
             lambda: load_locality_table(scenario_path, scenario, None, model_file, model_path),
         )
-        inputs = bundle(scenario_path, scenario, model_path, model_file, table)
+        inputs = bundle(
+            scenario_path, scenario, model_path, model_file, table, Overrides(confirmed=confirmed)
+        )
         refuse_horizon(scenario_path, scenario)
         try:
             audit = self._kept(
@@ -86,9 +90,9 @@ class Session:
             return prepare_inputs(inputs)  # its problems, in the order `plan` finds them
         return prepare_inputs(inputs, audit)
 
-    def option(self, scenario_path: Path) -> Option:
+    def option(self, scenario_path: Path, confirmed: bool = False) -> Option:
         """The what-if planned, with its files and their hashes, as `plan_options` gives it."""
-        prepared = self.prepare(scenario_path)
+        prepared = self.prepare(scenario_path, confirmed)
         plan = plan_with_risk(prepared, self.solver)
         inputs = prepared.inputs
         kept = {"model": inputs.model_path, "localities": inputs.localities.path}

@@ -291,3 +291,44 @@ def test_the_answer_comes_first_in_plain_words_and_the_limits_wait_in_more_about
     assert not any("[" in s or "Binding constraints" in s for s in sentences)
     more = page[page.index('id="more"') : page.index("</details>", page.index('id="more"'))]
     assert "Binding constraints" in unescape(more) and "budget[total]" in unescape(more)
+
+
+def _problem_box(page: str) -> str:
+    box = re.search(r'<div class="nhsuk-error-summary.*?</div>\s*</div>', page, re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", box.group(0))).split()) if box else ""
+
+
+def test_a_figure_that_looks_like_a_slip_is_asked_about_in_the_pages_words_and_planned_once_meant(tmp_path):
+    """£8 a year is asked about as `plan` asks (did you mean 8% or -8%?), in words that name no file
+    and no command-line option; the page's own answer, "Plan these figures as typed", plans it (the
+    address keeps the answer), and a figure changed after it is asked about again."""
+    today = sum(IN_POST.values()) * COST
+    with client(tmp_path) as c:
+        page = c.get(f"/plan?s={APPENDIX3}&budget=8&budget_unit=pounds").text
+        box = _problem_box(page)
+        assert "A budget of £8 a year: it is below the cost of one WTE (£38,323 a year)." in box
+        assert "Did you mean a change of 8% or -8% from today's cost?" in box
+        assert "--yes" not in page and "/tmp" not in page and "scenario-" not in page
+        link = unescape(re.search(r'id="meant" href="([^"]+)"', page).group(1))
+        meant = c.get(link).text
+        assert not _problem_box(meant)
+        assert "The budget of £8 a year cannot hold the cap of 400" in unescape(meant)
+        assert parse_qs(urlsplit(link).query)["meant"] == ["budget £8"]
+        again = c.get(link.replace("budget=8&", "budget=9&")).text
+        assert "A budget of £9 a year" in _problem_box(again)
+        cap = c.get(f"/plan?s={APPENDIX3}&cap=3").text
+        assert (
+            "A cap of 3 weighted children per WTE is outside the range of any shipped model"
+            in _problem_box(cap)
+        )
+        assert f"under half of today's cost (£{today:,.0f}" in _problem_box(
+            c.get(f"/plan?s={APPENDIX3}&budget=1000000&budget_unit=pounds").text
+        )
+
+
+def test_a_problem_with_a_figure_set_on_the_page_names_the_field_not_the_pages_file(tmp_path):
+    with client(tmp_path) as c:
+        page = c.get(f"/plan?s={APPENDIX3}&objective=max-coverage").text
+    box = _problem_box(page)
+    assert box.startswith("These figures cannot be planned The budget: objective max-coverage needs a budget")
+    assert "/tmp" not in page and "scenario-" not in page

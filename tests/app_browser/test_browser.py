@@ -182,6 +182,25 @@ def test_a_budget_too_small_buys_the_best_cap_and_least_cost_says_it_cannot(page
     assert "£182,438 short" in page.inner_text("#results")
 
 
+def test_a_budget_typed_as_8_is_asked_about_and_planned_once_meant(page, server):
+    """A slip typed (8 pounds, when 8% was meant) is a question in the page's words; the page's
+    answer plans it, and the answer holds while the figures stay as confirmed."""
+    _open_option_b(page, server)
+    page.select_option("#budget_unit", "pounds")
+    before = _paints(page)
+    page.fill("#budget", "8")
+    _settled(page, before)
+    asked = page.inner_text("#results")
+    assert "Did you mean a change of 8% or -8% from today's cost?" in asked and "--yes" not in asked
+    page.click("#meant")
+    _ready(page)
+    assert "The budget of £8 a year cannot hold the cap" in page.inner_text("#headline")
+    before = _paints(page)
+    page.fill("#cap", "390")
+    _settled(page, before)
+    assert "A budget of £8 a year" in page.inner_text("#results")  # other figures: asked again
+
+
 def test_two_options_kept_side_by_side_the_pack_downloaded_and_the_link_shared(page, server, browser):
     _open_option_b(page, server)
     before = _paints(page)

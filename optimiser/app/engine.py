@@ -47,6 +47,8 @@ from optimiser.planning.whatif_session import Session
 from optimiser.render.answer import answer_sentences
 from optimiser.render.columns import summary_sentences
 from optimiser.render.compare_tables import compare_cells, locality_cells
+from optimiser.render.limit_words import limit_words
+from optimiser.render.paper import words
 from optimiser.render.paper.words import one_wte_holds
 from optimiser.render.whatif_chart import Chart, page_charts
 from optimiser.render.whatif_table import plan_table, table_html
@@ -268,8 +270,20 @@ class Planner:
         html = table_html("establishment", TABLE_CAPTION, table.headers, table.body, table.total)
         charts = page_charts(plan, one_wte_holds(option))
         answer = answer_sentences(plan)
-        details = [s for s in summary_sentences(plan) if s not in answer]
-        return View(plan, option, table, html, answer, details, charts)
+        details = [_limits(option) if s.startswith(BINDING) else s for s in summary_sentences(plan)]
+        return View(plan, option, table, html, answer, [s for s in details if s not in answer], charts)
+
+
+BINDING = "Binding constraints"
+"""How the command line's sentence of binding rows by name begins; the page says it in words."""
+
+
+def _limits(option: Option) -> str:
+    """What holds the plan where it is, in the board paper's words (no row names)."""
+    plan, keep = option.plan, option.prepared.inputs.scenario.keep_share_of_in_post
+    figures = {"cap": f"{plan.cap:,g}", "keep": f"{keep:.0%}" if keep else ""}
+    limits = limit_words(plan.binding, [str(n) for n in plan.localities.index], (), figures)
+    return f"What holds this plan where it is: {words.listing(limits)}."
 
 
 def comparison(options: list[Option], labels: list[str]) -> tuple[Table, Table]:

@@ -38,6 +38,7 @@ from optimiser.inputs.scenario import Objective
 from optimiser.inputs.shipped import model_names
 from optimiser.inputs.yamlio import load_yaml_mapping
 from optimiser.lp.status import SolverChoice
+from optimiser.planning.diagnosis import FOR_THAT_PLAN
 from optimiser.planning.objective_choice import stated
 from optimiser.planning.options import plan_options
 from optimiser.planning.plan import Plan
@@ -312,6 +313,9 @@ def error_lines(exc: EstablishmentError, folder: Path | None = None) -> list[str
     """An error as the CLI prints it, one line per problem; a problem in a what-if the page wrote
     (in `folder`) is said in the page's words: its field rather than the file, a slip's question
     without the command line's answer to it (the page asks it its own way)."""
+    if isinstance(exc, InfeasibleError) and folder is not None:
+        best = OBJECTIVE_WORDS[Objective.MAX_COVERAGE.value]
+        return [str(exc).replace(FOR_THAT_PLAN, f"choose “{best}” for that plan")]
     if not isinstance(exc, InputError):
         return [str(exc)]
     return [_page_words(p, folder) for p in exc.problems]

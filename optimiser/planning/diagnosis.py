@@ -20,6 +20,9 @@ if TYPE_CHECKING:  # annotations only
 CAP_FAMILIES = ("cap cover", "min share", "high risk")
 """The rows the bounds-only model switches off."""
 
+FOR_THAT_PLAN = "run with --objective max-coverage for that plan"
+"""How the command line asks for the best cap a budget buys (the what-if page words it its own way)."""
+
 
 def diagnose(prepared: Prepared, solver: SolverChoice) -> Exception:
     """Say which limit cannot be met, and by how much."""
@@ -111,7 +114,7 @@ def _cap_problem(d: LpData, solver: SolverChoice) -> InfeasibleError:
     if achievable is not None:
         message += (
             f" The best cap the budget can buy is {achievable:,.1f} weighted {d.case_unit} per WTE "
-            "(run with --objective max-coverage for that plan)."
+            f"({FOR_THAT_PLAN})."
         )
     figures = {
         "reason": "budget",

@@ -163,6 +163,8 @@ def test_a_budget_that_cannot_meet_the_cap_says_so_with_figures(tmp_path):
     assert "No plan meets these figures" in page
     assert "The budget cannot meet the cap" in page and "£1,182,438 short" in page
     assert "/tmp" not in page and "scenario-" not in page  # the what-if, not the page's own file
+    assert "choose “Buy the lowest cap the budget allows, no locality left behind” for that plan" in page
+    assert "--objective" not in page
 
 
 def test_with_no_objective_named_the_budget_asks_for_the_best_cap_it_buys(tmp_path):

@@ -58,14 +58,19 @@ BINDING = 1e-6
 """A limit is binding when its slack is within this share of max(1, |right-hand side|)."""
 
 
-def binding_rows(rows: list[Row], values: Mapping[VarKey, float]) -> tuple[str, ...]:
-    """The names of the limits the plan holds exactly, row by row."""
+def binding_rows(
+    rows: list[Row], values: Mapping[VarKey, float], threshold: float = BINDING
+) -> tuple[str, ...]:
+    """The names of the limits the plan holds exactly (slack within `threshold` of max(1, |rhs|)),
+    row by row."""
     return tuple(
-        row.name for row in rows if row.limit and abs(row.slack(values)) <= BINDING * max(1.0, abs(row.rhs))
+        row.name for row in rows if row.limit and abs(row.slack(values)) <= threshold * max(1.0, abs(row.rhs))
     )
 
 
-def binding(blocks: list[Block], x: np.ndarray, values: Mapping[VarKey, float]) -> tuple[str, ...]:
+def binding(
+    blocks: list[Block], x: np.ndarray, values: Mapping[VarKey, float], threshold: float = BINDING
+) -> tuple[str, ...]:
     """binding_rows() by arithmetic over each block: the same names, in the same order, without
     making words for 100,000 rows. A row's slack from the block and from its words can differ in
     the last bits, so the few rows within a thousandth of the threshold are decided by their
@@ -74,11 +79,11 @@ def binding(blocks: list[Block], x: np.ndarray, values: Mapping[VarKey, float]) 
     for block in blocks:
         if not block.limit:
             continue
-        limit = BINDING * np.maximum(1.0, np.abs(block.rhs))
+        limit = threshold * np.maximum(1.0, np.abs(block.rhs))
         size = np.abs(block.slack(x))
         held = size <= limit
         close = np.flatnonzero(np.abs(size - limit) <= 1e-3 * limit)
         if len(close):
-            held[close] = [bool(binding_rows([row], values)) for row in block.rows(close)]
+            held[close] = [bool(binding_rows([row], values, threshold)) for row in block.rows(close)]
         found += block.names(np.flatnonzero(held))
     return tuple(found)

@@ -8,10 +8,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from optimiser.errors import SolverError
-from optimiser.lp.check import TOLERANCE
+from optimiser.lp.check import TOLERANCE, binding
 from optimiser.lp.objectives import NO_COVER
 from optimiser.lp.status import SolverChoice, SolveStatus
 from optimiser.lp.years_objectives import YearsOutcome, optimise_years
@@ -24,7 +22,7 @@ from optimiser.planning.years_diagnosis import diagnose
 from optimiser.planning.years_figures import direct_sums, locality_frame, shown, start_totals, year_frame
 
 if TYPE_CHECKING:  # annotations only
-    from optimiser.lp.data import Key, Row
+    from optimiser.lp.data import Key
 
 
 def plan_years(
@@ -92,23 +90,7 @@ BINDING = TOLERANCE * 10
 
 
 def _binding(outcome: YearsOutcome, values: Mapping[Key, float]) -> tuple[str, ...]:
-    """The limits the plan holds exactly, by arrays over the solver's blocks; the few rows within a
-    thousandth of the threshold are decided by their words, as row by row."""
+    """The limits the plan holds exactly, by arrays over the solver's blocks (lp/check.binding)."""
     x = outcome.solution.x
     assert x is not None
-    found: list[str] = []
-    for block in outcome.blocks:
-        if not block.limit:
-            continue
-        limit = BINDING * np.maximum(1.0, np.abs(block.rhs))
-        size = np.abs(block.slack(x))
-        held = size <= limit
-        close = np.flatnonzero(np.abs(size - limit) <= 1e-3 * limit)
-        if len(close):
-            held[close] = [_held(row, values) for row in block.rows(close)]
-        found += block.names(np.flatnonzero(held))
-    return tuple(found)
-
-
-def _held(row: Row, values: Mapping[Key, float]) -> bool:
-    return abs(row.slack(values)) <= BINDING * max(1.0, abs(row.rhs))
+    return binding(outcome.blocks, x, values, BINDING)

@@ -57,7 +57,7 @@ def test_single_locality_against_a_hand_calculation(tmp_path):
     Y2: caseload 4,000 x 1.02 = 4,080 needs 10.2 WTE; 9.2 - 0.92 leavers = 8.28, plus up to 2
     recruits = 10.28, so the cap is met: 1.92 recruited. Cost 40,000 x 9.2 = £368,000 and
     40,000 x 10.2 = £408,000."""
-    scenario = _one_locality(tmp_path, extra="  budgets: [1000000, 1000000]\n")
+    scenario = _one_locality(tmp_path, extra="  budgets: [900000, 900000]\n")
     result = plan_years(scenario)
     t = result.by_year
     assert result.theta == pytest.approx(0.92, rel=1e-6)
@@ -83,7 +83,7 @@ def test_part_year_effect_by_hand(tmp_path):
     """Changes from October in an April year are in force 6 months: Y1 costs 8 x 40,000 x 0.5
     + 9.2 x 40,000 x 0.5 = £344,000 in the year; the change, +1.2 WTE, costs £24,000 in the year
     and £48,000 in a full year."""
-    scenario = _one_locality(tmp_path, extra="  budgets: [1000000, 1000000]\n  start_month: 10\n")
+    scenario = _one_locality(tmp_path, extra="  budgets: [900000, 900000]\n  start_month: 10\n")
     t = plan_years(scenario).by_year
     assert t.loc["Y1", "in_year_cost"] == pytest.approx(344_000, rel=1e-6)
     assert t.loc["Y1", "change_in_year"] == pytest.approx(24_000, rel=1e-5)
@@ -130,7 +130,7 @@ def test_stock_and_flow_hold_in_the_example(name):
 
 def test_a_plan_that_breaks_stock_and_flow_is_refused(tmp_path):
     """The identity check reads the plan's figures, not the solver's rows: one recruit more is caught."""
-    prepared = prepare_years(_one_locality(tmp_path, extra="  budgets: [1000000, 1000000]\n"))
+    prepared = prepare_years(_one_locality(tmp_path, extra="  budgets: [900000, 900000]\n"))
     outcome = optimise_years(prepared.data, Objective.MAX_COVERAGE, SolverChoice.AUTO)
     values = dict(outcome.solution.values)
     assert identity_problems(prepared.data, values) == []

@@ -50,13 +50,14 @@ def _parts(text: str) -> dict[str, str]:
     return {name: _plain("\n".join(found)) for name, found in parts.items()}
 
 
-def _strings(value: object) -> Iterator[str]:
+def texts_in(value: object) -> Iterator[str]:
+    """Every string in a YAML document, however deep (the quotations of any source are among them)."""
     if isinstance(value, dict):
         for inner in value.values():
-            yield from _strings(inner)
+            yield from texts_in(inner)
     elif isinstance(value, list):
         for inner in value:
-            yield from _strings(inner)
+            yield from texts_in(inner)
     elif isinstance(value, str):
         yield value
 
@@ -66,7 +67,7 @@ def _quotations() -> list[tuple[str, str, str]]:
     files = sorted([*(ROOT / "examples").rglob("*.yaml"), *(ROOT / "models").glob("*.yaml")])
     found = []
     for path in files:
-        for text in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+        for text in texts_in(yaml.safe_load(path.read_text(encoding="utf-8"))):
             if PAPER.search(text):
                 quoted = re.findall(r'"([^"]+)"', text)
                 found += [(path.name, text, q) for q in quoted if q != TITLE]

@@ -3,12 +3,12 @@ Husk, Berry and Burns (2020) or Peer Learning for London (2021) quotes words tha
 cites. The texts are the team's reference copies beside the repository (../shared), as CI has them."""
 
 import re
-from collections.abc import Iterator
 
 import pytest
 import yaml
 
 from tests.conftest import ROOT
+from tests.examples.test_citations import texts_in
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 SOURCES = {
@@ -25,23 +25,12 @@ def _plain(text: str) -> str:
     return text.lower()
 
 
-def _strings(value: object) -> Iterator[str]:
-    if isinstance(value, dict):
-        for inner in value.values():
-            yield from _strings(inner)
-    elif isinstance(value, list):
-        for inner in value:
-            yield from _strings(inner)
-    elif isinstance(value, str):
-        yield value
-
-
 def _quotations() -> list[tuple[str, tuple[str, ...], str]]:
     """(file, the sources the text cites, the quoted words), for each text citing one of SOURCES."""
     files = sorted([*(ROOT / "examples").rglob("*.yaml"), *(ROOT / "models").glob("*.yaml")])
     found = []
     for path in files:
-        for text in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+        for text in texts_in(yaml.safe_load(path.read_text(encoding="utf-8"))):
             cited = tuple(name for name in SOURCES if name in text)
             if cited:
                 found += [(path.name, cited, q) for q in re.findall(r'"([^"]+)"', text)]

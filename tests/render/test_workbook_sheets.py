@@ -170,3 +170,20 @@ def test_grade_names_become_distinct_parts_of_defined_names():
         "health_visitor_2",
         "hv",
     ]
+
+
+def test_the_weighting_sheets_inputs_are_shaded_and_its_formulas_are_not(tmp_path):
+    """Finance changes the yellow cells: each locality's counts and the deprivation score it is
+    weighted by are inputs; weighted counts, caseloads and multipliers are formulas of them and of
+    the Inputs sheet, and are not shaded (a reader would overwrite a formula)."""
+    cli("report", ROOT / "examples" / "health-visiting" / "lcr-2010-weighted.yaml", "-o", tmp_path / "pack")
+    ws = load_workbook(tmp_path / "pack" / "report.xlsx")["Option A weighting"]
+    headers = [c.value for c in ws[1]]
+    inputs = [h for h in headers if h.endswith("\ncount") or h == "deprivation\nimd_score"]
+    assert len(inputs) == 5
+    for row in ws.iter_rows(min_row=2, max_row=6):  # the five localities
+        for header, cell in zip(headers, row, strict=True):
+            shaded = cell.fill.fill_type is not None and cell.fill.fgColor.rgb.endswith("FFF2CC")
+            formula = isinstance(cell.value, str) and cell.value.startswith("=")
+            assert shaded == (header in inputs), (header, cell.coordinate)
+            assert formula == (header not in inputs and header != "Locality"), (header, cell.coordinate)

@@ -383,7 +383,7 @@ def plan_csv(option: Option) -> bytes:
 
 def plan_xlsx(label: str, option: Option) -> bytes:
     """The plan as a workbook: the sheets the board pack's workbook gives one option."""
-    from optimiser.render.report import workbook
+    from optimiser.render.workbook_book import workbook
 
     return workbook([label], [option])
 

@@ -161,10 +161,25 @@ def _first_vector(d: LpData, objective: Objective, columns: Columns) -> tuple[np
         return cost_vector(d, columns), False
     vector = np.zeros(len(columns))
     if objective is Objective.MAX_COVERAGE:
-        vector[columns.aux(THETA.kind)] = 1.0
+        vector[columns.aux(THETA.kind)] = 1.0 / coverage_scale(d.budget, sum(d.weighted.values()), d)
         return vector, True
     vector[columns.aux("shortfall")] = [d.priority[loc] for loc in d.localities]
     return vector, False
+
+
+def coverage_scale(budget: float | None, need: float, d: LpData) -> float:
+    """About the coverage ratio `budget` buys against `need` weighted cases: the cap times the
+    capacity-weighted WTE it buys at the cheapest grade per unit of capacity, over the need (within
+    1e-6 to 1e6).
+
+    Stage one maximises theta over this, not theta itself: the solver's tolerances are absolute
+    (about 1e-7), and where the budget buys a small share of the cap (theta 0.0015) a grade 25p
+    cheaper raised theta by less than that and HiGHS stopped at the dearer grade, leaving budget
+    unspent. Scaled to about 1, the objective tells such choices apart as it does at any budget."""
+    if budget is None or need <= 0:
+        return 1.0
+    per_capacity = min(g.cost_per_wte / g.capacity for g in d.grades)
+    return min(max(budget / per_capacity * d.cap / need, 1e-6), 1e6)
 
 
 def model(d: LpData, objective: Objective, solver: SolverChoice) -> Model:
@@ -297,6 +312,7 @@ def _hold(d: LpData, objective: Objective, first: Solution, slack: float = HOLD)
     own feasibility tolerance (1e-9 relative), which the budget tests refuse."""
     best = first.objective or 0.0
     if objective is Objective.MAX_COVERAGE:
+        best = first.values[THETA]  # the objective is theta over its scale (coverage_scale)
         return Row(
             "best coverage",
             "total",

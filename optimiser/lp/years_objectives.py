@@ -27,7 +27,7 @@ from optimiser.inputs.scenario import Objective
 from optimiser.lp.blocks import Block, KeyColumns, make_block, rows_blocks
 from optimiser.lp.data import Aux, Row, Sense
 from optimiser.lp.model import Model
-from optimiser.lp.objectives import FLAT, _by_pulp
+from optimiser.lp.objectives import FLAT, _by_pulp, coverage_scale
 from optimiser.lp.status import Solution, SolverChoice
 from optimiser.lp.years_blocks import blocks
 from optimiser.lp.years_flows import settle, within_limits
@@ -180,6 +180,17 @@ def _unit(columns: YearColumns, keys: list[Aux]) -> np.ndarray:
     return vector
 
 
+def _worst_scale(d: YearsData) -> float:
+    """About the worst year's coverage ratio (objectives.coverage_scale, year by year): stage one
+    maximises the worst year's over it, so the solver's absolute tolerances are small against it."""
+    found = [
+        coverage_scale(budget, float(need), d.base)
+        for budget, need in zip(d.budgets, d.weighted_array().sum(axis=1).tolist(), strict=True)
+        if budget is not None and need > 0
+    ]
+    return min(found, default=1.0)
+
+
 def optimise_years(d: YearsData, objective: Objective, solver: SolverChoice) -> YearsOutcome:
     """Solve the horizon for `objective`; a failed stage returns its own (not ok) solution."""
     several, most = len(d.grades) > 1, objective is not Objective.MIN_COST
@@ -189,7 +200,7 @@ def optimise_years(d: YearsData, objective: Objective, solver: SolverChoice) -> 
     stages = _Stages(d, columns, blocks(d, families, columns), solver)
     theta = None
     if most:
-        first = stages.run(_unit(columns, [WORST]), True, warm=False, interior=True)
+        first = stages.run(_unit(columns, [WORST]) / _worst_scale(d), True, warm=False, interior=True)
         if not first.status.is_ok:
             return YearsOutcome(first, None, stages.model.blocks)
         theta = first.values[WORST]

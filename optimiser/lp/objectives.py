@@ -161,7 +161,7 @@ def _first_vector(d: LpData, objective: Objective, columns: Columns) -> tuple[np
         return cost_vector(d, columns), False
     vector = np.zeros(len(columns))
     if objective is Objective.MAX_COVERAGE:
-        vector[columns.aux(THETA.kind)] = 1.0 / coverage_scale(d.budget, sum(d.weighted.values()), d)
+        vector[columns.aux(THETA.kind)] = 1.0 / theta_scale(d)
         return vector, True
     vector[columns.aux("shortfall")] = [d.priority[loc] for loc in d.localities]
     return vector, False
@@ -180,6 +180,12 @@ def coverage_scale(budget: float | None, need: float, d: LpData) -> float:
         return 1.0
     per_capacity = min(g.cost_per_wte / g.capacity for g in d.grades)
     return min(max(budget / per_capacity * d.cap / need, 1e-6), 1e6)
+
+
+def theta_scale(d: LpData) -> float:
+    """What max-coverage's stage one maximises theta over (coverage_scale at the scenario's budget):
+    its objective and the duals of its rows are per unit of theta over this."""
+    return coverage_scale(d.budget, sum(d.weighted.values()), d)
 
 
 def model(d: LpData, objective: Objective, solver: SolverChoice) -> Model:

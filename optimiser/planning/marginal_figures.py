@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from optimiser.inputs import costs
 from optimiser.inputs.scenario import Objective
-from optimiser.lp.objectives import NO_COVER, THETA, model, optimise
+from optimiser.lp.objectives import NO_COVER, THETA, model, optimise, theta_scale
 from optimiser.planning.plan import Figure
 
 if TYPE_CHECKING:  # annotations only
@@ -131,7 +131,7 @@ def _budget_figures(d: LpData, steps: Steps, models: Models, load: str) -> list[
             Figure("best_cap_within_budget", None, load, "solve", "it pays for no WTE where there are cases")
         ]
     best = d.cap / theta
-    rate = now.duals["budget", "total"]
+    rate = now.duals["budget", "total"] * theta_scale(d)  # the objective is theta over its scale
     by_dual = d.cap / (theta + rate * steps.budget) - best
     more = coverage(d, models.solver, models, (d.budget or 0.0) + steps.budget)
     by_resolve = d.cap / more.values[THETA] - best if more and more.values[THETA] > NO_COVER else None

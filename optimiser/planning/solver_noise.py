@@ -37,9 +37,12 @@ Measures = tuple[tuple[np.ndarray, np.ndarray], ...]
 
 CHANGE_SNAP = 1e-6
 """A change within this share of the larger figure it is the difference of is written as 0."""
-GRID = 12
+GRID = 14
 """The solver's WTE are rounded to this many significant figures before they are cleaned: each
-moves by at most 5e-12 of itself, far inside the solver's tolerance of about 1e-7 (and CHANGE_SNAP)."""
+moves by at most 5e-14 of itself, far inside the solver's tolerance of about 1e-7 (and CHANGE_SNAP),
+and a figure formed from it (a load of 333.33 per WTE) by far less than the JSON's 1e-9; two
+figures a few units in the last binary place either side of a decimal of 14 figures become that
+decimal's double. (At 12 figures, loads of 333.33 were written 333.329999999.)"""
 
 
 def planned_matrix(data: LpData, values: Mapping[VarKey, float] | np.ndarray) -> np.ndarray:

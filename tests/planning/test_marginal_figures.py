@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from optimiser.inputs.scenario import Objective
-from optimiser.lp.objectives import THETA
+from optimiser.lp.objectives import THETA, theta_scale
 from optimiser.lp.status import SolverChoice
 from optimiser.planning.marginal_figures import Steps, cost_of_cap, coverage, figures
 from tests.golden_data import TABLE_1
@@ -59,9 +59,10 @@ def test_cap_step_matches_the_closed_form_finite_difference(solver):
 
 @pytest.mark.parametrize("solver", SOLVERS)
 def test_budget_dual_is_normalised_and_agrees_with_a_re_solve(solver):
-    """d theta / d budget >= 0 from both solvers, equal to scipy's finite difference within 1%."""
+    """d theta / d budget >= 0 from both solvers, equal to scipy's finite difference within 1%. Stage
+    one maximises theta over its scale (lp/objectives.theta_scale), so the dual is per unit of that."""
     inst = LCR.with_budget(0.92 * TODAY)
-    price = coverage(inst.data(), solver).duals["budget", "total"]
+    price = coverage(inst.data(), solver).duals["budget", "total"] * theta_scale(inst.data())
     delta = 1_000.0
     finite = (max_theta(inst.with_budget(inst.budget + delta)) - max_theta(inst)) / delta
     assert price > 0
@@ -127,7 +128,7 @@ def test_bound_duals_in_a_maximisation_have_the_documented_sign(solver, bound, s
     even = max_theta(LCR.with_budget(budget)) * LCR.weighted[3] / LCR.cap  # MR's WTE with no bounds
     level = even * (1.1 if bound == "floor" else 0.9)
     inst = replace(LCR, budget=budget, **{f"{bound}s": {3: level}})
-    price = coverage(inst.data(), solver).duals[bound, "L3"]
+    price = coverage(inst.data(), solver).duals[bound, "L3"] * theta_scale(inst.data())  # per theta
     delta = 0.01
     moved = replace(inst, **{f"{bound}s": {3: level + delta}})
     finite = (max_theta(moved) - max_theta(inst)) / delta

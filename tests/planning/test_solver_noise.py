@@ -68,9 +68,9 @@ def test_cleaning_holds_near_figures_and_moves_nothing_further_than_the_toleranc
     within = abs(gap) <= SNAP * max(wte.sum(), in_post.sum()) * 0.999
     if within and abs(gap) <= SNAP * room * 0.999:
         assert abs(gap) <= 1e-12 * max(1.0, in_post.sum())
-    # cleaning twice changes nothing more than binary noise and the grid (12 significant figures,
-    # 5e-12 of a figure): it found every figure there is to clean
-    np.testing.assert_allclose(clean_staff(clean, in_post, costs, today), clean, rtol=1e-11, atol=1e-15)
+    # cleaning twice changes nothing more than binary noise and the grid (14 significant figures,
+    # 5e-14 of a figure): it found every figure there is to clean
+    np.testing.assert_allclose(clean_staff(clean, in_post, costs, today), clean, rtol=1e-13, atol=1e-15)
 
 
 @pytest.mark.parametrize("ulps", [1, 2, -1, -3])
@@ -88,6 +88,19 @@ def test_two_solves_a_few_binary_places_apart_clean_to_the_same_figures(ulps):
     a, b = clean_staff(staff, in_post, costs, today), clean_staff(other, in_post, costs, today)
     assert a.tobytes() == b.tobytes()
     assert a[0, 0] == 0.1749999825 and a[1, 0] == 2.5  # the nearest double to each, as a person reads it
+
+
+def test_a_load_formed_from_cleaned_wte_is_the_load_planned():
+    """England's floor of 3 per 1,000 plans caseload / 333.33 WTE: the load formed back from the
+    cleaned WTE is 333.33 as written to 9 places, for every caseload (rounding the WTE to 12
+    figures wrote 333.329999999 for some)."""
+    caseloads = np.arange(1_000.0, 60_000.0, 7.0)
+    staff = (caseloads / 333.33)[:, None]
+    clean = clean_staff(
+        staff, np.ones(len(caseloads)), np.array([38_323.0]), np.full(len(caseloads), 38_323.0)
+    )
+    loads = [round(c / x, 9) for c, x in zip(caseloads.tolist(), clean[:, 0].tolist(), strict=True)]
+    assert set(loads) == {333.33}
 
 
 def test_a_total_within_the_tolerance_is_taken_up_by_the_localities_that_changed():

@@ -1,5 +1,5 @@
 """The options that say which question a command answers (--objective), and that a figure outside
-the plausible range is meant (--yes); shared by `plan`, `compare` and `sweep`."""
+the plausible range is meant (--yes); shared by the commands that plan, `explain` and `validate`."""
 
 import inspect
 
@@ -24,8 +24,9 @@ objective_option = click.option(
 yes_option = click.option(
     "--yes",
     is_flag=True,
-    help="Plan with a --budget or --cap outside the plausible range (below one WTE's cost, under half or "
-    "over three times today's cost; a cap a tenth of, or ten times, any shipped model's): it is meant.",
+    help="A budget or cap outside the plausible range, typed or in the scenario, is meant (a budget below "
+    "one WTE's cost, under half or over three times today's cost or the year before's; a cap a tenth "
+    "of, or ten times, any shipped model's).",
 )
 
 

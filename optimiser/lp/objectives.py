@@ -172,10 +172,11 @@ def coverage_scale(budget: float | None, need: float, d: LpData) -> float:
     capacity-weighted WTE it buys at the cheapest grade per unit of capacity, over the need (within
     1e-6 to 1e6).
 
-    Stage one maximises theta over this, not theta itself: the solver's tolerances are absolute
-    (about 1e-7), and where the budget buys a small share of the cap (theta 0.0015) a grade 25p
-    cheaper raised theta by less than that and HiGHS stopped at the dearer grade, leaving budget
-    unspent. Scaled to about 1, the objective tells such choices apart as it does at any budget."""
+    Stage one maximises theta over this, not theta itself: the solver's tolerances are absolute,
+    and where the budget buys a small share of the cap (theta 0.0015) a grade 25p cheaper raised
+    theta by less than them and HiGHS stopped at the dearer grade, leaving budget unspent. Scaled
+    to about 1, a reduced cost is about the relative gain per WTE at any budget, which the model's
+    dual tolerance (lp/model.DUAL_TOLERANCE) tells apart."""
     if budget is None or need <= 0:
         return 1.0
     per_capacity = min(g.cost_per_wte / g.capacity for g in d.grades)

@@ -1,4 +1,5 @@
-"""Max-coverage where the budget buys a small share of the cap: the best plan is still found.
+"""Max-coverage where two grades differ by pennies: the best plan is found whatever share of the cap
+the budget buys.
 
 The solver's tolerances are absolute (about 1e-7). With theta at 0.0015 (the budget buys 0.1 WTE
 against 65 needed), a grade 25p a year cheaper raised theta by 1e-8, under that tolerance, and
@@ -44,3 +45,28 @@ def test_the_budget_buys_the_cheaper_grade_when_it_buys_little(case, budget, com
     assert planned == pytest.approx(wte, rel=2e-7)
     if command == "plan":
         assert found["totals"]["planned_wte:dear"] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_a_budget_far_above_the_cap_is_spent_on_the_cheaper_grade_too(case):
+    """The other end (theta 64,000: 160 WTE in post against 1 child): the cheaper grade, 50p a year
+    less, gained 8e-8 per WTE in the scaled objective, under HiGHS's default dual tolerance (1e-7),
+    and `plan` kept 160 WTE of the dearer one with £80 unspent (lp/model.DUAL_TOLERANCE)."""
+    case.write(
+        "model.yaml",
+        "name: two grades\ncase_unit: children\nstaff_title: health visitor\ngrades:\n"
+        "  - {name: dear, cost_per_wte: 38323.00, capacity: 1.0}\n"
+        "  - {name: cheap, cost_per_wte: 38322.50, capacity: 1.0}\n",
+    )
+    case.write("localities.csv", "locality,in_post_wte,caseload\nL0,40,0\nL1,40,0\nL2,40,0\nL3,40,1\n")
+    case.write(
+        "scenario.yaml",
+        "name: large budget\nmodel: model.yaml\nlocalities: localities.csv\ncap: 400\n"
+        'cost_per_wte: 38323\nobjective: max-coverage\nbudget: "+0%"\n',
+    )
+    result = run_cli("plan", case.scenario, "--format", "json", "--yes")
+    assert result.exit_code == 0, result.stderr
+    found = json.loads(result.stdout)
+    wte = 160 * 38_323 / 38_322.5
+    assert found["totals"]["planned_wte"] == pytest.approx(wte, rel=1e-9)
+    assert found["totals"]["cost"] == pytest.approx(160 * 38_323, abs=0.01)
+    assert found["theta"] == pytest.approx(wte * 400, rel=1e-9)

@@ -360,15 +360,18 @@ def option_files(pinned: list[tuple[str, Path]], title: str) -> dict[str, bytes]
     return files
 
 
-def board_pack(options_file: Path, solver: SolverChoice = SolverChoice.AUTO) -> dict[str, bytes]:
+def board_pack(
+    options_file: Path, solver: SolverChoice = SolverChoice.AUTO, confirmed: bool = False
+) -> dict[str, bytes]:
     """The board pack of an options file, by the steps `establishment report` takes (no horizon:
-    the page's options files name none); nothing is written here."""
+    the page's options files name none; `confirmed`: as `report --yes`, for figures kept as
+    typed although they looked like a slip); nothing is written here."""
     from optimiser.planning.options import paper_frontier
     from optimiser.planning.uncertain_sweep import confidence_curves
     from optimiser.render.report import pack  # charts and documents load only for a pack
 
     paper = read_paper([options_file])
-    options = plan_options(paper.paths, solver)
+    options = plan_options(paper.paths, solver, Overrides(confirmed=confirmed))
     return pack(paper, options, paper_frontier(options), confidence_curves(options))
 
 

@@ -262,7 +262,9 @@ class Pages:
             folder.mkdir(parents=True)
             for file_name, data in files.items():
                 (folder / file_name).write_bytes(data)
-            return engine.zipped(engine.board_pack(folder / "options.yaml")), "application/zip"
+            meant = any(self.pin_settings(pin)[1].confirmed for pin in current.pins)
+            pack = engine.board_pack(folder / "options.yaml", confirmed=meant)
+            return engine.zipped(pack), "application/zip"
         path = self.config.resolve(current.scenario)
         settings = state.settings(current.form, self.planner.defaults(path))
         if name == "scenario.yaml":

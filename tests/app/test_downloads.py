@@ -106,3 +106,19 @@ def test_nothing_is_written_outside_the_pages_folder(tmp_path):
         c.get(f"/download/scenario.yaml?s={APPENDIX3}&cap=300")
     after = sorted(p for p in ROOT.rglob("*") if ".git" not in p.parts and ".venv" not in p.parts)
     assert [p for p in after if p not in before and "__pycache__" not in p.parts] == []
+
+
+def test_an_option_kept_as_typed_is_in_the_pack_and_the_cli_plans_it_with_yes(tmp_path):
+    """A cap of 3 kept although it looked like a slip (the page's "Plan these figures as typed"):
+    the pack plans it, as `report --yes` does; `report` without --yes asks about it."""
+    kept = f"s={APPENDIX3}&pin=s:{APPENDIX3};cap:3;meant:cap%203"
+    with client(tmp_path) as c:
+        pack = zipfile.ZipFile(io.BytesIO(c.get(f"/download/pack.zip?{kept}").content))
+        options = zipfile.ZipFile(io.BytesIO(c.get(f"/download/options.zip?{kept}").content))
+    assert "report.md" in pack.namelist()
+    assert "Option A: cap 3" in pack.read("report.md").decode()
+    options.extractall(tmp_path / "saved")
+    saved = str(tmp_path / "saved" / "options.yaml")
+    asked = _cli("report", saved, "-o", str(tmp_path / "a"), cwd=tmp_path)
+    assert asked.returncode == 2 and "--yes" in asked.stderr
+    assert _cli("report", saved, "-o", str(tmp_path / "b"), "--yes", cwd=tmp_path).returncode == 0

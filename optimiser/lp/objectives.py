@@ -29,8 +29,10 @@ if TYPE_CHECKING:  # annotations only
 
 THETA = Aux("coverage ratio", "theta")
 """max-coverage: the share of every locality's weighted caseload the plan covers at the cap."""
-NO_COVER = 1e-9
-"""A coverage ratio (THETA) this small means the budget buys no staff where there are cases: no cap at all."""
+NO_COVER = 1e-6
+"""A coverage ratio (THETA) this small means the budget buys no staff where there are cases: no cap at
+all. Ten times the solver's tolerance (about 1e-7): a ratio of 1e-7 is within it of none, and one
+LP bought 4e-7 WTE (£0.02) for it where another, as right within the tolerance, bought nothing."""
 HOLD = 1e-7
 """Stage two holds stage one's optimum to this relative tolerance (solvers work to about 1e-7)."""
 
@@ -228,7 +230,7 @@ def optimise(
             m.remove(1)  # theta held exactly is infeasible within HiGHS's tolerances: hold it to HOLD
             m.add(from_rows([_hold(d, objective, first, HOLD)], m.columns))
             final = m.run()
-    theta = first.values[THETA] if objective is Objective.MAX_COVERAGE else None
+    theta = covered(first.values[THETA]) if objective is Objective.MAX_COVERAGE else None
     outcome = Outcome(list(m.blocks), final, first, theta, final)
     if final.status.is_ok and tie_break and _ties_possible(d, objective) and not _unique(m):
         outcome = _least_change(d, m, outcome)
@@ -312,6 +314,12 @@ def _least_change(d: LpData, m: Model, cheapest: Outcome) -> Outcome:
     return cheapest
 
 
+def covered(theta: float) -> float:
+    """A coverage ratio, or 0 where it is within NO_COVER of none: then nothing is held for cover,
+    and the least cost stage buys none."""
+    return theta if theta > NO_COVER else 0.0
+
+
 def _hold(d: LpData, objective: Objective, first: Solution, slack: float = HOLD) -> Row:
     """Stage two's extra row: keep the first stage's optimum while spending least.
 
@@ -319,7 +327,7 @@ def _hold(d: LpData, objective: Objective, first: Solution, slack: float = HOLD)
     own feasibility tolerance (1e-9 relative), which the budget tests refuse."""
     best = first.objective or 0.0
     if objective is Objective.MAX_COVERAGE:
-        best = first.values[THETA]  # the objective is theta over its scale (coverage_scale)
+        best = covered(first.values[THETA])  # the objective is theta over its scale (coverage_scale)
         return Row(
             "best coverage",
             "total",

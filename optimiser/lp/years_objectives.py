@@ -27,7 +27,7 @@ from optimiser.inputs.scenario import Objective
 from optimiser.lp.blocks import Block, KeyColumns, make_block, rows_blocks
 from optimiser.lp.data import Aux, Row, Sense
 from optimiser.lp.model import Model
-from optimiser.lp.objectives import FLAT, _by_pulp, coverage_scale
+from optimiser.lp.objectives import FLAT, _by_pulp, coverage_scale, covered
 from optimiser.lp.status import Solution, SolverChoice
 from optimiser.lp.years_blocks import blocks
 from optimiser.lp.years_flows import settle, within_limits
@@ -203,7 +203,7 @@ def optimise_years(d: YearsData, objective: Objective, solver: SolverChoice) -> 
         first = stages.run(_unit(columns, [WORST]) / _worst_scale(d), True, warm=False, interior=True)
         if not first.status.is_ok:
             return YearsOutcome(first, None, stages.model.blocks)
-        theta = first.values[WORST]
+        theta = covered(first.values[WORST])
         meaning = f"worst year's coverage at least {theta:.6g}, the best the budgets allow"
         stages.hold("best worst year", _unit(columns, [WORST]), Sense.AT_LEAST, theta, meaning)
         if len(d.years) > 1 and theta < 1:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from optimiser.errors import SolverError
 from optimiser.lp.check import TOLERANCE, binding
-from optimiser.lp.objectives import NO_COVER
+from optimiser.lp.objectives import covered
 from optimiser.lp.status import SolverChoice, SolveStatus
 from optimiser.lp.years_objectives import YearsOutcome, optimise_years
 from optimiser.lp.years_rows import year_theta
@@ -70,19 +70,13 @@ def plan_prepared(prepared: YearsPrepared, solver: SolverChoice = SolverChoice.A
         localities=localities,
         by_year=by_year,
         binding=_binding(outcome, values),
-        theta=_covered(outcome.theta),
-        year_theta=tuple(_covered(values.get(year_theta(y), 0.0)) or 0.0 for y in d.years)
+        theta=outcome.theta,
+        year_theta=tuple(covered(values.get(year_theta(y), 0.0)) for y in d.years)
         if outcome.theta is not None
         else (),
         assumptions=years_assumptions(prepared),
         paths=inputs.paths,
     )
-
-
-def _covered(theta: float | None) -> float | None:
-    """A coverage ratio, or 0 when it is within the solver's tolerance of none (NO_COVER, as `plan`
-    reads it): the budget buys no staff where there are cases, so there is no cap to quote."""
-    return None if theta is None else (theta if theta > NO_COVER else 0.0)
 
 
 BINDING = TOLERANCE * 10

@@ -1,15 +1,15 @@
 """The planned WTE a plan's figures are formed from: a solution's WTE by locality and grade, with the
 solver's tolerance cleaned out once, before any row or total is formed.
 
-HiGHS meets each constraint to about 1e-7 of its scale, so a change smaller than CHANGE_SNAP of the
-figures it is the difference of is the solver's tolerance, not a change (a 0% budget change gave
--0.0000075 WTE and -£0.29 before this rule). Cleaning the planned WTE itself, rather than each
-figure as it is written, keeps every total the sum of its rows in every format: a locality's
-figures are moved to WTE in post (or to today's cost) where they are within the tolerance of it,
-and a total within the tolerance of today's is reached by moving the localities that changed, each
-by at most CHANGE_SNAP of itself. A total the changed localities are too small to absorb so (a
-locality planning a tiny amount) stays the sum of its rows. No figure moves by more than
-CHANGE_SNAP of itself, well inside what the plan's check allows.
+The solvers meet each constraint to about 1e-7 of its scale (CBC; HiGHS is set to 1e-9), so a change
+smaller than CHANGE_SNAP of the figures it is the difference of is the solver's tolerance, not a
+change (a 0% budget change gave -0.0000075 WTE and -£0.29 before this rule). Cleaning the planned
+WTE itself, rather than each figure as it is written, keeps every total the sum of its rows in every
+format: a locality's figures are moved to WTE in post (or to today's cost) where they are within the
+tolerance of it, and a total within the tolerance of today's is reached by moving the localities
+that changed, each by at most CHANGE_SNAP of itself. A total the changed localities are too small to
+absorb so (a locality planning a tiny amount) stays the sum of its rows. No figure moves by more
+than CHANGE_SNAP of itself, well inside what the plan's check allows.
 
 First, every planned WTE is rounded to GRID significant figures. Two solves of one plan by
 different LPs (`plan`, and a one-year horizon with its stock and flow) reach the same figures by

@@ -8,6 +8,7 @@ so the figures agree exactly as printed, not only to the solver's tolerance.
 """
 
 import json
+import math
 import re
 import tempfile
 from pathlib import Path
@@ -66,9 +67,47 @@ INDEPENDENT = ("weighted_caseload", "required_wte", "in_post_wte")
 """The figures that do not depend on the establishment chosen."""
 
 
-def assert_same_figures(plan: dict, years: dict) -> None:
+def _unrounded(plain: Path, horizon: Path) -> dict[tuple[str, str], tuple[float, float]]:
+    """Each compared figure before it is written, from `plan`'s pipeline and the horizon's."""
+    from optimiser.inputs.overrides import Overrides
+    from optimiser.planning.pipeline import plan_with_risk
+    from optimiser.planning.prepare import prepare
+    from optimiser.planning.years_pipeline import plan_years
+
+    planned = plan_with_risk(prepare(plain, Overrides(confirmed=True)))
+    result = plan_years(horizon, confirmed=True)
+    year = result.by_year.iloc[0]
+    rows = result.localities.xs(result.years[0], level="year")
+    theirs = {"in_post_wte": "start_wte"}
+    found = {
+        (str(name), key): (
+            float(planned.localities.at[name, key]),
+            float(rows.at[name, theirs.get(key, key)]),
+        )
+        for name in planned.localities.index
+        for key in LOCALITY
+    }
+    found |= {
+        ("total", key): (float(planned.totals[key]), float(year[other])) for key, other in TOTALS.items()
+    }
+    found[("theta", "theta")] = (planned.theta or 0.0, result.theta or 0.0)
+    return found
+
+
+def _at_a_tie(pair: tuple, unrounded: dict) -> bool:
+    """A figure whose exact value is a decimal tie at its printed places (1.485 x (1 - 1e-7) =
+    1.4849998515 WTE), reached by the two LPs by different arithmetic: unrounded within 1e-12 of each
+    other, printed one unit apart in the last place. Any other difference is a different figure."""
+    (place, printed_a, printed_b), (a, b) = pair, unrounded.get(pair[0], (math.nan, math.nan))
+    unit = 0.01 if place[1] in ("cost", "full_year_cost") else 1e-9
+    apart = abs(printed_a - printed_b) if None not in (printed_a, printed_b) else math.inf
+    return abs(a - b) <= 1e-12 * max(1.0, abs(a)) and apart <= unit * (1 + 1e-6)
+
+
+def assert_same_figures(plan: dict, years: dict, paths: tuple[Path, Path] | None = None) -> None:
     """Every figure both outputs carry, locality by locality and in total, as printed; where `plan`'s
-    rule leaves the establishment to the solver (`_tie_break`), the figures that do not depend on it."""
+    rule leaves the establishment to the solver (`_tie_break`), the figures that do not depend on it;
+    with the scenarios' `paths`, a figure at a decimal tie (`_at_a_tie`) may print either way."""
     rows = {r["locality"]: r for r in years["localities"]}
     assert [r["name"] for r in plan["localities"]] == list(rows)
     (year,) = years["by_year"]
@@ -82,6 +121,9 @@ def assert_same_figures(plan: dict, years: dict) -> None:
     different = [pair for pair in pairs if pair[1] != pair[2]]
     if different and _tie_break(plan, years):
         different = [pair for pair in different if pair[0][1] in INDEPENDENT]
+    if different and paths is not None:
+        unrounded = _unrounded(*paths)
+        different = [pair for pair in different if not _at_a_tie(pair, unrounded)]
     assert not different, different
 
 
@@ -129,7 +171,7 @@ def test_every_shipped_example(tmp_path, example):
         assert any(reason in horizon.stderr for reason in REFUSED), horizon.stderr
         return
     assert (planned.exit_code, horizon.exit_code) == (0, 0), horizon.stderr
-    assert_same_figures(json.loads(planned.stdout), json.loads(horizon.stdout))
+    assert_same_figures(json.loads(planned.stdout), json.loads(horizon.stdout), (example, scenario))
 
 
 def test_most_shipped_examples_can_be_given_a_horizon(tmp_path):
@@ -257,6 +299,18 @@ SLACK = (
 5e-5 of it; the horizon's least-cost stage took that slack (0.01 WTE for L0, £0.02 unspent) where
 `plan` planned 0.010000459 (lp/model.PRIMAL_TOLERANCE)."""
 
+TIE = (
+    "name: random\ncase_unit: children\nstaff_title: health visitor\nnon_clinical_percent: 0\n"
+    "headroom_percent: 0\n",
+    "locality,in_post_wte,caseload,floor_wte,ceiling_wte\nL0,0.0,0,,\nL1,0.0,0,,\nL2,0.0,0,,\nL3,0.0,1,,\n"
+    "L4,1.5,143,,\n",
+    'cap: 400\ncost_per_wte: 38323\nobjective: max-coverage\nbudget: "-1%"\n',
+)
+"""Found by a random run: the total is 1.485 x (1 - 1e-7) = 1.4849998515 WTE, a decimal tie at 9
+places, reached by each LP a few binary places apart and printed 1.484999852 and 1.484999851.
+So was the change from 1.5 in post, -0.0150001485. Unrounded, the two agree to 1e-13; a figure at
+a decimal tie may print either way (`_at_a_tie`), and no other difference is allowed."""
+
 
 @settings(max_examples=25, deadline=None)
 @given(case=scenarios(), leavers=st.floats(0, 0.3))
@@ -267,6 +321,7 @@ SLACK = (
 @example(case=LARGE_BUDGET, leavers=0.0)
 @example(case=NO_COVER, leavers=0.0)
 @example(case=SLACK, leavers=0.0)
+@example(case=TIE, leavers=0.0)
 def test_random_scenarios(case, leavers):
     model, localities, extra = case
     with tempfile.TemporaryDirectory() as name:
@@ -283,7 +338,7 @@ def test_random_scenarios(case, leavers):
         )
         assert planned.exit_code == horizon.exit_code, (planned.stderr, horizon.stderr)
         if planned.exit_code == 0:
-            assert_same_figures(json.loads(planned.stdout), json.loads(horizon.stdout))
+            assert_same_figures(json.loads(planned.stdout), json.loads(horizon.stdout), (plain, scenario))
 
 
 @pytest.mark.parametrize("budget", ['"+0%"', '"-8%"', '"+3%"'])
@@ -300,4 +355,4 @@ def test_a_budget_near_todays_cost(tmp_path, budget):
     plain.write_text(horizon.read_text(encoding="utf-8").replace("horizon:\n  years: [2010/11]\n", ""))
     planned, years = run_cli("plan", plain, "--format", "json"), run_cli("years", horizon, "--format", "json")
     assert (planned.exit_code, years.exit_code) == (0, 0), (planned.stderr, years.stderr)
-    assert_same_figures(json.loads(planned.stdout), json.loads(years.stdout))
+    assert_same_figures(json.loads(planned.stdout), json.loads(years.stdout), (plain, horizon))

@@ -1,21 +1,15 @@
 """The planned WTE a plan's figures are formed from: a solution's WTE by locality and grade, with the
 solver's tolerance cleaned out once, before any row or total is formed.
 
-The solvers meet each constraint to about 1e-7 of its scale (CBC; HiGHS is set to 1e-9), so a change
-smaller than CHANGE_SNAP of the figures it is the difference of is the solver's tolerance, not a
-change (a 0% budget change gave -0.0000075 WTE and -£0.29 before this rule). Cleaning the planned
-WTE itself, rather than each figure as it is written, keeps every total the sum of its rows in every
-format: a locality's figures are moved to WTE in post (or to today's cost) where they are within the
-tolerance of it, and a total within the tolerance of today's is reached by moving the localities
-that changed, each by at most CHANGE_SNAP of itself. A total the changed localities are too small to
-absorb so (a locality planning a tiny amount) stays the sum of its rows. No figure moves by more
-than CHANGE_SNAP of itself, well inside what the plan's check allows.
-
-First, every planned WTE is rounded to GRID significant figures. Two solves of one plan by
-different LPs (`plan`, and a one-year horizon with its stock and flow) reach the same figures by
-different arithmetic, a few units in the last binary place apart; a figure half-way between two
-printed digits (0.0349999825 to 9 places) then printed differently. Rounded, both are the same
-number, so everything cleaned and formed from them is too.
+HiGHS meets each constraint to about 1e-7 of its scale, so a change smaller than CHANGE_SNAP of the
+figures it is the difference of is the solver's tolerance, not a change (a 0% budget change gave
+-0.0000075 WTE and -£0.29 before this rule). Cleaning the planned WTE itself, rather than each
+figure as it is written, keeps every total the sum of its rows in every format: a locality's
+figures are moved to WTE in post (or to today's cost) where they are within the tolerance of it,
+and a total within the tolerance of today's is reached by moving the localities that changed, each
+by at most CHANGE_SNAP of itself. A total the changed localities are too small to absorb so (a
+locality planning a tiny amount) stays the sum of its rows. No figure moves by more than
+CHANGE_SNAP of itself, well inside what the plan's check allows.
 """
 
 from __future__ import annotations
@@ -37,12 +31,6 @@ Measures = tuple[tuple[np.ndarray, np.ndarray], ...]
 
 CHANGE_SNAP = 1e-6
 """A change within this share of the larger figure it is the difference of is written as 0."""
-GRID = 14
-"""The solver's WTE are rounded to this many significant figures before they are cleaned: each
-moves by at most 5e-14 of itself, far inside the solver's tolerance of about 1e-7 (and CHANGE_SNAP),
-and a figure formed from it (a load of 333.33 per WTE) by far less than the JSON's 1e-9; two
-figures a few units in the last binary place either side of a decimal of 14 figures become that
-decimal's double. (At 12 figures, loads of 333.33 were written 333.329999999.)"""
 
 
 def planned_matrix(data: LpData, values: Mapping[VarKey, float] | np.ndarray) -> np.ndarray:
@@ -111,7 +99,7 @@ def clean_staff(staff: np.ndarray, in_post: np.ndarray, costs: np.ndarray, today
     (else of its cost today: with several grades a plan can change its WTE and keep today's cost) is
     held at it; then a total within the tolerance of today's is moved to it. Each locality moves
     once, by at most CHANGE_SNAP of itself."""
-    x = _significant(staff)
+    x = np.array(staff, dtype=float, copy=True)
     measures: Measures = (
         (np.ones(x.shape[1]), np.asarray(in_post, dtype=float)),
         (np.asarray(costs, dtype=float), np.asarray(today, dtype=float)),
@@ -127,17 +115,7 @@ def clean_staff(staff: np.ndarray, in_post: np.ndarray, costs: np.ndarray, today
             x[scale] *= (target[scale] / measure[scale])[:, None]
         held |= near
     _absorb(x, held, measures)
-    return x + 0.0  # adding 0.0 turns -0.0 into 0.0
-
-
-def _significant(x: np.ndarray) -> np.ndarray:
-    """A copy of `x` rounded to GRID significant figures (0 stays 0)."""
-    found = np.array(x, dtype=float, copy=True)
-    some = found != 0
-    power = GRID - 1 - np.floor(np.log10(np.abs(found[some])))
-    scale = 10.0 ** np.minimum(power, 300.0)
-    found[some] = np.round(found[some] * scale) / scale
-    return found
+    return x
 
 
 def _absorb(x: np.ndarray, held: np.ndarray, measures: Measures) -> None:

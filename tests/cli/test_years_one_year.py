@@ -251,7 +251,7 @@ HALF_WAY = (
 """Found by a random run: both commands plan 0.175 x (1 - 1e-7) WTE (the best cap, held to the
 solver's tolerance), `plan` as 0.17499998250000004 and the horizon as 0.1749999825; the change,
 0.0349999825, is half-way between two printed digits, and printed as 0.034999983 and 0.034999982.
-The planned WTE are put on one grid (planning/solver_noise.GRID) before any figure is formed."""
+Unrounded, the two agree to 1e-16: a figure at a decimal tie may print either way (`_at_a_tie`)."""
 
 SMALL_BUDGET = (
     "name: random\ncase_unit: children\nstaff_title: health visitor\nnon_clinical_percent: 0\n"
